@@ -1,0 +1,10 @@
+//! Options that shape what is printed and how.
+
+/// Output: how results are printed.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Separate results with NUL instead of newline (for `xargs -0`).
+    #[arg(short = '0', long)]
+    pub print0: bool,
+}

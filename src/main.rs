@@ -1,0 +1,28 @@
+//! pfind's entry point: parse, resolve the configuration, search, map the outcome to an
+//! exit status. Everything else lives in the modules below.
+
+mod cli;
+mod config;
+mod exit_codes;
+mod output;
+mod search;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("pfind: {err:#}");
+            ExitCode::from(exit_codes::ERROR)
+        }
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let cli = cli::Cli::parse();
+    let config = config::Config::from_cli(cli)?;
+    search::run(&config)
+}

@@ -1,0 +1,159 @@
+//! Printing results: whole records, never torn, streamed as found.
+//!
+//! Each worker thread owns a [`Printer`] that appends records to its own buffer and
+//! hands the buffer to [`Output`] in one locked `write` loop, so records from different
+//! threads never interleave. On a terminal the buffer is flushed after every
+//! directory; into a pipe or file it is flushed in large chunks, but never held longer
+//! than [`MAX_HOLD`] or while its thread sits idle.
+//!
+//! A reader that goes away (EPIPE, or the watcher in `search.rs` seeing the pipe
+//! close) is not an error: printing stops quietly. Any other write failure (a full
+//! disk) is remembered and reported once.
+
+use std::io;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rustix::io::Errno;
+
+/// Flush a pipe's or file's buffer at this size.
+const CHUNK: usize = 64 * 1024;
+/// Longest time a result may wait in a buffer before it is written.
+const MAX_HOLD: Duration = Duration::from_millis(50);
+
+/// The shared end of stdout.
+pub struct Output {
+    lock: Mutex<()>,
+    stdout_is_tty: bool,
+    terminator: u8,
+    printed: AtomicU64,
+    reader_gone: AtomicBool,
+    failure: Mutex<Option<io::Error>>,
+}
+
+impl Output {
+    pub fn new(stdout_is_tty: bool, terminator: u8) -> Output {
+        Output {
+            lock: Mutex::new(()),
+            stdout_is_tty,
+            terminator,
+            printed: AtomicU64::new(0),
+            reader_gone: AtomicBool::new(false),
+            failure: Mutex::new(None),
+        }
+    }
+
+    /// A per-thread printer.
+    pub fn printer(&self) -> Printer<'_> {
+        Printer {
+            out: self,
+            buf: Vec::with_capacity(if self.stdout_is_tty {
+                4096
+            } else {
+                CHUNK + 4096
+            }),
+            records: 0,
+            first_held: None,
+        }
+    }
+
+    /// Results written so far.
+    pub fn printed(&self) -> u64 {
+        self.printed.load(Ordering::Relaxed)
+    }
+
+    /// True once nothing more can be written: the reader went away or a write failed.
+    pub fn is_closed(&self) -> bool {
+        self.reader_gone.load(Ordering::Relaxed)
+    }
+
+    /// Marks the reader as gone (seen by the pipe watcher).
+    pub fn reader_went_away(&self) {
+        self.reader_gone.store(true, Ordering::Relaxed);
+    }
+
+    /// The write error that stopped output, if any (a closed pipe is not one).
+    pub fn take_failure(&self) -> Option<io::Error> {
+        self.failure
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+    }
+
+    fn write(&self, bytes: &[u8], records: u64) -> bool {
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        if self.is_closed() {
+            return false;
+        }
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            match rustix::io::write(rustix::stdio::stdout(), rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(Errno::INTR) => {}
+                Err(Errno::PIPE) => {
+                    self.reader_went_away();
+                    return false;
+                }
+                Err(err) => {
+                    *self.failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(err.into());
+                    self.reader_went_away();
+                    return false;
+                }
+            }
+        }
+        self.printed.fetch_add(records, Ordering::Relaxed);
+        true
+    }
+}
+
+/// One thread's buffered view of [`Output`].
+pub struct Printer<'a> {
+    out: &'a Output,
+    buf: Vec<u8>,
+    records: u64,
+    first_held: Option<Instant>,
+}
+
+impl Printer<'_> {
+    /// Queues one result. Returns false when output is closed (stop the walk).
+    pub fn print(&mut self, path: &[u8]) -> bool {
+        self.buf.extend_from_slice(path);
+        self.buf.push(self.out.terminator);
+        self.records += 1;
+        if self.buf.len() >= CHUNK {
+            return self.flush();
+        }
+        if self.first_held.is_none() && !self.out.stdout_is_tty {
+            self.first_held = Some(Instant::now());
+        }
+        !self.out.is_closed()
+    }
+
+    /// Called between directories: writes what a terminal should see now, or what has
+    /// waited too long.
+    pub fn tick(&mut self) -> bool {
+        if self.buf.is_empty() {
+            return !self.out.is_closed();
+        }
+        if self.out.stdout_is_tty || self.first_held.is_some_and(|t| t.elapsed() >= MAX_HOLD) {
+            return self.flush();
+        }
+        !self.out.is_closed()
+    }
+
+    /// Writes everything buffered. Returns false when output is closed.
+    pub fn flush(&mut self) -> bool {
+        let ok = self.buf.is_empty() || self.out.write(&self.buf, self.records);
+        self.buf.clear();
+        self.records = 0;
+        self.first_held = None;
+        ok && !self.out.is_closed()
+    }
+}
+
+impl Drop for Printer<'_> {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}

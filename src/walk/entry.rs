@@ -1,0 +1,206 @@
+//! What the walker hands to a visitor: one directory entry, borrowed for one call.
+//!
+//! An `Entry` costs nothing beyond what the directory read already gave (name, type,
+//! depth). Its metadata is fetched only when asked for, with one `fstatat` relative to
+//! the open parent directory (so it works at any path length), and then cached.
+
+use std::cell::OnceCell;
+use std::ffi::OsStr;
+use std::os::fd::BorrowedFd;
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+use rustix::fs::{AtFlags, FileType as RawType, Stat};
+
+use super::error::WalkError;
+
+/// The type of a directory entry. With `follow_links`, a symlink reports the type of
+/// its target, and only a broken link stays [`FileType::Symlink`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileType {
+    /// A regular file.
+    File,
+    /// A directory.
+    Dir,
+    /// A symbolic link.
+    Symlink,
+    /// A named pipe.
+    Fifo,
+    /// A Unix domain socket.
+    Socket,
+    /// A character device.
+    CharDevice,
+    /// A block device.
+    BlockDevice,
+    /// The filesystem could not tell (it did not give a type and `stat` failed).
+    Unknown,
+}
+
+impl FileType {
+    pub(crate) fn from_raw(raw: RawType) -> FileType {
+        match raw {
+            RawType::RegularFile => FileType::File,
+            RawType::Directory => FileType::Dir,
+            RawType::Symlink => FileType::Symlink,
+            RawType::Fifo => FileType::Fifo,
+            RawType::Socket => FileType::Socket,
+            RawType::CharacterDevice => FileType::CharDevice,
+            RawType::BlockDevice => FileType::BlockDevice,
+            _ => FileType::Unknown,
+        }
+    }
+
+    pub(crate) fn from_mode(mode: u32) -> FileType {
+        FileType::from_raw(RawType::from_raw_mode(mode as _))
+    }
+
+    /// True for [`FileType::Dir`].
+    pub fn is_dir(self) -> bool {
+        self == FileType::Dir
+    }
+}
+
+/// File metadata, as `stat` (or `lstat`) reported it.
+#[derive(Clone, Copy)]
+pub struct Metadata(pub(crate) Stat);
+
+impl Metadata {
+    /// Size in bytes.
+    pub fn len(&self) -> u64 {
+        self.0.st_size as u64
+    }
+    /// True when the size is zero.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Mode bits, including the file type bits.
+    pub fn mode(&self) -> u32 {
+        self.0.st_mode as u32
+    }
+    /// The file type the mode says.
+    pub fn file_type(&self) -> FileType {
+        FileType::from_mode(self.mode())
+    }
+    /// Owner user id.
+    pub fn uid(&self) -> u32 {
+        self.0.st_uid
+    }
+    /// Owner group id.
+    pub fn gid(&self) -> u32 {
+        self.0.st_gid
+    }
+    /// Device id of the filesystem holding the entry.
+    pub fn dev(&self) -> u64 {
+        self.0.st_dev as u64
+    }
+    /// Inode number.
+    pub fn ino(&self) -> u64 {
+        self.0.st_ino as u64
+    }
+    /// Number of hard links.
+    pub fn nlink(&self) -> u64 {
+        self.0.st_nlink as u64
+    }
+    /// Modification time: seconds and nanoseconds since the Unix epoch.
+    pub fn modified(&self) -> (i64, u32) {
+        (self.0.st_mtime as i64, self.0.st_mtime_nsec as u32)
+    }
+    /// Access time: seconds and nanoseconds since the Unix epoch.
+    pub fn accessed(&self) -> (i64, u32) {
+        (self.0.st_atime as i64, self.0.st_atime_nsec as u32)
+    }
+    /// Status change time: seconds and nanoseconds since the Unix epoch.
+    pub fn changed(&self) -> (i64, u32) {
+        (self.0.st_ctime as i64, self.0.st_ctime_nsec as u32)
+    }
+}
+
+impl std::fmt::Debug for Metadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Metadata")
+            .field("mode", &format_args!("{:o}", self.mode()))
+            .field("len", &self.len())
+            .field("uid", &self.uid())
+            .field("gid", &self.gid())
+            .finish()
+    }
+}
+
+/// One entry of the walk, lent to [`Visitor::visit`](super::Visitor::visit).
+pub struct Entry<'a> {
+    pub(crate) path: &'a [u8],
+    pub(crate) name_start: usize,
+    pub(crate) depth: usize,
+    pub(crate) file_type: FileType,
+    pub(crate) is_link: bool,
+    pub(crate) follow: bool,
+    pub(crate) dir: BorrowedFd<'a>,
+    pub(crate) metadata: OnceCell<Result<Metadata, rustix::io::Errno>>,
+}
+
+impl<'a> Entry<'a> {
+    /// The path as printed: the root as given, joined with the path below it.
+    pub fn path_bytes(&self) -> &'a [u8] {
+        self.path
+    }
+
+    /// The path as printed, as a `Path`.
+    pub fn path(&self) -> &'a Path {
+        Path::new(OsStr::from_bytes(self.path))
+    }
+
+    /// The last component (for a root: the root as given).
+    pub fn file_name(&self) -> &'a [u8] {
+        &self.path[self.name_start..]
+    }
+
+    /// Where the file name starts in [`Entry::path_bytes`]; everything before it is the
+    /// parent's path with its trailing `/`, identical for every entry of one directory.
+    pub fn name_start(&self) -> usize {
+        self.name_start
+    }
+
+    /// 0 for a root, 1 for its children, and so on.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// The entry's type, as the directory read gave it (no `stat` unless the
+    /// filesystem did not say, or links are followed).
+    pub fn file_type(&self) -> FileType {
+        self.file_type
+    }
+
+    /// True when the entry itself is a symbolic link (even if it is followed).
+    pub fn is_symlink(&self) -> bool {
+        self.is_link
+    }
+
+    /// The entry's metadata: `lstat`, or `stat` when links are followed. Fetched on
+    /// first use, relative to the open parent directory, then cached.
+    pub fn metadata(&self) -> Result<&Metadata, WalkError> {
+        let result = self.metadata.get_or_init(|| {
+            let name = if self.depth == 0 && self.path.is_empty() {
+                OsStr::new(".")
+            } else {
+                OsStr::from_bytes(self.file_name())
+            };
+            let flags = if self.follow || self.depth == 0 {
+                AtFlags::empty()
+            } else {
+                AtFlags::SYMLINK_NOFOLLOW
+            };
+            match rustix::fs::statat(self.dir, name, flags) {
+                Ok(stat) => Ok(Metadata(stat)),
+                // A broken link under `follow` is still an entry: describe the link.
+                Err(_) if self.follow && self.is_link => {
+                    rustix::fs::statat(self.dir, name, AtFlags::SYMLINK_NOFOLLOW).map(Metadata)
+                }
+                Err(err) => Err(err),
+            }
+        });
+        result
+            .as_ref()
+            .map_err(|err| WalkError::io(self.path, self.depth, *err))
+    }
+}

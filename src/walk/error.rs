@@ -1,0 +1,103 @@
+//! The walker's error type: what went wrong, and where.
+//!
+//! Every error carries the path as it would be printed, so a caller can report
+//! `pfind: PATH: reason` without knowing how the walker got there. Errors never stop
+//! a walk; the walker hands them to the visitor and goes on.
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+/// An error met while walking: an entry or directory that could not be read.
+#[derive(Debug)]
+pub struct WalkError {
+    path: PathBuf,
+    depth: usize,
+    kind: ErrorKind,
+}
+
+/// What kind of failure a [`WalkError`] is.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A system call failed (permission denied, vanished, not a directory...).
+    Io(io::Error),
+    /// Following symbolic links led back to an ancestor directory.
+    Loop {
+        /// The ancestor that the link points back to.
+        ancestor: PathBuf,
+    },
+}
+
+impl WalkError {
+    pub(crate) fn io(path: &[u8], depth: usize, err: impl Into<io::Error>) -> WalkError {
+        WalkError {
+            path: PathBuf::from(OsStr::from_bytes(path)),
+            depth,
+            kind: ErrorKind::Io(err.into()),
+        }
+    }
+
+    pub(crate) fn filesystem_loop(path: &[u8], depth: usize, ancestor: &[u8]) -> WalkError {
+        WalkError {
+            path: PathBuf::from(OsStr::from_bytes(path)),
+            depth,
+            kind: ErrorKind::Loop {
+                ancestor: PathBuf::from(OsStr::from_bytes(ancestor)),
+            },
+        }
+    }
+
+    /// The path of the entry, as it would be printed.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The depth of the entry (0 for a root).
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The underlying I/O error, if this is one.
+    pub fn io_error(&self) -> Option<&io::Error> {
+        match &self.kind {
+            ErrorKind::Io(err) => Some(err),
+            ErrorKind::Loop { .. } => None,
+        }
+    }
+}
+
+/// `io::Error`'s own text without the "(os error N)" suffix, the way find words it.
+pub fn describe_io_error(err: &io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+impl fmt::Display for WalkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.as_os_str().to_string_lossy();
+        match &self.kind {
+            ErrorKind::Io(err) => write!(f, "{}: {}", path, describe_io_error(err)),
+            ErrorKind::Loop { .. } => write!(f, "{path}: filesystem loop"),
+        }
+    }
+}
+
+impl std::error::Error for WalkError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(err) => Some(err),
+            ErrorKind::Loop { .. } => None,
+        }
+    }
+}
