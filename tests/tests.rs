@@ -1,1 +1,6 @@
-//! Integration tests: placeholder until the TestEnv lands.
+//! pfind's integration tests: one binary, a shared TestEnv, one module per feature.
+
+mod testenv;
+
+mod core;
+mod differential;
