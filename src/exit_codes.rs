@@ -9,8 +9,6 @@ pub const FOUND: u8 = 0;
 pub const NOT_FOUND: u8 = 1;
 /// Something went wrong: a bad argument, an unreadable entry or root, a write error.
 pub const ERROR: u8 = 2;
-/// Interrupted by SIGINT.
-pub const INTERRUPTED: u8 = 130;
 
 /// The exit status for a finished search.
 pub fn for_search(found: bool, had_errors: bool) -> ExitCode {
