@@ -298,26 +298,14 @@ fn root_may_be_a_symlink_to_a_directory_or_a_file() {
 
 #[test]
 fn permission_denied_is_reported_and_the_rest_still_printed() {
-    let Some(prefix) = as_nobody().or_else(|| (!is_root()).then(Vec::new)) else {
-        eprintln!("skipped: running as root without setpriv, cannot drop privileges");
-        return;
-    };
     let env = TestEnv::with(
         &["open/inner", "locked/secret"],
         &["open/inner/a", "locked/secret/b", "top"],
     );
     env.chmod("locked", 0o000);
-    let mut cmd = std::process::Command::new(
-        prefix
-            .first()
-            .map_or(env!("CARGO_BIN_EXE_pfind").as_ref(), |p| p.as_os_str()),
-    );
-    cmd.args(prefix.iter().skip(1));
-    if !prefix.is_empty() {
-        cmd.arg(env!("CARGO_BIN_EXE_pfind"));
-    }
-    cmd.args([".", ""]).current_dir(env.root());
-    let run = Run::of(&mut cmd, &env);
+    let Some(run) = env.run_unprivileged([".", ""]) else {
+        return;
+    };
     env.chmod("locked", 0o755);
     run.expect_code(2);
     assert_eq!(

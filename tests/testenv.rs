@@ -92,8 +92,30 @@ impl TestEnv {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pfind"));
-        cmd.args(args).current_dir(&self.root).stdin(Stdio::null());
+        self.command_as(&[], args)
+    }
+
+    /// A `pfind` command run as the user that `prefix` (from [`as_nobody`]) switches
+    /// to; an empty prefix runs it as the current user.
+    pub fn command_as<I, S>(&self, prefix: &[OsString], args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let pfind = OsStr::new(env!("CARGO_BIN_EXE_pfind"));
+        let mut cmd = match prefix.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = Command::new(program);
+                cmd.args(rest).arg(pfind);
+                cmd
+            }
+            None => Command::new(pfind),
+        };
+        let args: Vec<OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        cmd.args(thread_override(&args))
+            .args(&args)
+            .current_dir(&self.root)
+            .stdin(Stdio::null());
         for var in [
             "LS_COLORS",
             "NO_COLOR",
@@ -115,6 +137,47 @@ impl TestEnv {
     {
         let mut cmd = self.pfind(args);
         Run::of(&mut cmd, self)
+    }
+
+    /// Runs `pfind ARGS...` in the tree's root as an unprivileged user: `nobody` via
+    /// setpriv when the tests run as root, else the current user. `None` (after printing
+    /// why) when running as root without setpriv.
+    pub fn run_unprivileged<I, S>(&self, args: I) -> Option<Run>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let prefix = unprivileged_prefix()?;
+        let mut cmd = self.command_as(&prefix, args);
+        Some(Run::of(&mut cmd, self))
+    }
+
+    /// Runs `find ARGS...` like [`TestEnv::run_unprivileged`]: (sorted NUL-separated
+    /// stdout, stderr).
+    pub fn find_unprivileged<I, S>(&self, args: I) -> Option<(Vec<Vec<u8>>, String)>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let prefix = unprivileged_prefix()?;
+        let mut cmd = match prefix.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = Command::new(program);
+                cmd.args(rest).arg("find");
+                cmd
+            }
+            None => Command::new("find"),
+        };
+        let output = cmd
+            .args(args)
+            .current_dir(&self.root)
+            .env("LC_ALL", "C")
+            .output()
+            .ok()?;
+        Some((
+            split_sorted(&output.stdout, b'\0'),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        ))
     }
 
     /// Runs `find ARGS...` in the tree's root; `None` when GNU find is not installed.
@@ -279,6 +342,55 @@ pub fn have_find() -> bool {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success())
+}
+
+/// The thread count every run gets: `PFIND_TEST_THREADS=N` adds `-j N` to each pfind
+/// command that does not choose its own, so the whole suite can be run at any thread
+/// count (`PFIND_TEST_THREADS=1 cargo test`, `PFIND_TEST_THREADS=64 cargo test`).
+fn thread_override(args: &[OsString]) -> Vec<OsString> {
+    let Some(threads) = std::env::var_os("PFIND_TEST_THREADS").filter(|t| !t.is_empty()) else {
+        return Vec::new();
+    };
+    let chooses_own = args
+        .iter()
+        .take_while(|a| a.as_bytes() != b"--")
+        .any(|a| a.as_bytes().starts_with(b"-j") || a.as_bytes().starts_with(b"--threads"));
+    if chooses_own {
+        return Vec::new();
+    }
+    vec![OsString::from("-j"), threads]
+}
+
+/// The prefix of [`TestEnv::run_unprivileged`]: setpriv to `nobody` as root, nothing
+/// otherwise; `None` (with the reason printed) when that is impossible.
+pub fn unprivileged_prefix() -> Option<Vec<OsString>> {
+    if !is_root() {
+        return Some(Vec::new());
+    }
+    let prefix = as_nobody();
+    if prefix.is_none() {
+        eprintln!("skipped: running as root without setpriv, cannot drop privileges");
+    }
+    prefix
+}
+
+/// Waits for `child` at most `limit`, collecting its output; kills it and panics with
+/// `what` if it takes longer (the hang guard).
+pub fn output_within(child: std::process::Child, limit: std::time::Duration, what: &str) -> Output {
+    let pid = child.id();
+    let (done, wait) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    match wait.recv_timeout(limit) {
+        Ok(output) => output.expect("wait for child"),
+        Err(_) => {
+            if let Some(pid) = rustix::process::Pid::from_raw(pid as i32) {
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+            }
+            panic!("hang: {what} did not finish within {limit:?}");
+        }
+    }
 }
 
 /// A command prefix that runs the rest as user `nobody`, when the tests run as root and
