@@ -69,7 +69,7 @@ impl Pattern {
             Syntax::Substring => Kind::Regex(build_regex(&escape_bytes(text), true, text)?),
             Syntax::Regex => Kind::Regex(build_regex(utf8(text, "regex")?, ignore_case, text)?),
             Syntax::Glob => {
-                let glob = globset::GlobBuilder::new(utf8(text, "glob")?)
+                let glob = globset::GlobBuilder::new(&literal_braces(utf8(text, "glob")?))
                     .case_insensitive(ignore_case)
                     .literal_separator(false)
                     .backslash_escape(true)
@@ -144,6 +144,48 @@ fn escape_bytes(bytes: &[u8]) -> String {
         }
     }
     pattern
+}
+
+/// find's `-path` and `-name` have no `{a,b}` alternation: a brace is a brace. globset
+/// always reads braces as alternation, so they are escaped before it sees them; escapes
+/// and bracket expressions (where a brace is already literal) are copied unchanged.
+fn literal_braces(glob: &str) -> String {
+    let mut out = String::with_capacity(glob.len());
+    let mut chars = glob.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            '[' => {
+                out.push(c);
+                // `]` first in the class (after an optional `!` or `^`) is a member.
+                let mut rest = chars.clone().peekable();
+                let mut taken = 0;
+                if matches!(rest.peek(), Some('!' | '^')) {
+                    rest.next();
+                    taken += 1;
+                }
+                if rest.peek() == Some(&']') {
+                    taken += 1;
+                }
+                out.extend(chars.by_ref().take(taken));
+                for member in chars.by_ref() {
+                    out.push(member);
+                    if member == ']' {
+                        break;
+                    }
+                }
+            }
+            '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn glob_reason(err: &globset::Error) -> String {
@@ -329,6 +371,21 @@ mod tests {
         assert!(!matches(&q, "a/b/c.pyc"));
         let q = query("*.PY", Syntax::Glob, true, Target::Name);
         assert!(matches(&q, "a/b/c.py"));
+    }
+
+    #[test]
+    fn regression_glob_braces_are_literal_like_find_path() {
+        let q = query("*{}*", Syntax::Glob, false, Target::Name);
+        assert!(matches(&q, "x/a{}b"));
+        assert!(!matches(&q, "x/ab"));
+        let q = query("*.{rs,py}", Syntax::Glob, false, Target::Path);
+        assert!(matches(&q, "x/a.{rs,py}"));
+        assert!(!matches(&q, "x/a.rs"));
+        let q = query("${IFS}[{]x[]}]", Syntax::Glob, false, Target::Name);
+        assert!(matches(&q, "${IFS}{x}"));
+        let q = query(r"\{[!]]", Syntax::Glob, false, Target::Name);
+        assert!(matches(&q, "{a"));
+        assert!(!matches(&q, "{]"));
     }
 
     #[test]
