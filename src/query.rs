@@ -303,7 +303,7 @@ impl Query {
 
     fn test(&self, pattern: &Pattern, path: &[u8], name_start: usize) -> bool {
         match self.target {
-            Target::Name => pattern.is_match(&path[name_start..]),
+            Target::Name => pattern.is_match(without_trailing_slashes(&path[name_start..])),
             Target::Path => match pattern.substring_len() {
                 Some(len) => {
                     pattern.is_match(&path[name_start.saturating_sub(len.saturating_sub(1))..])
@@ -312,6 +312,15 @@ impl Query {
             },
         }
     }
+}
+
+/// A name as find's -name sees it: a root typed as `dir/` is named `dir` (`/` stays `/`).
+/// Names below a root never hold a `/`, so this costs them one comparison.
+fn without_trailing_slashes(mut name: &[u8]) -> &[u8] {
+    while name.len() > 1 && name.ends_with(b"/") {
+        name = &name[..name.len() - 1];
+    }
+    name
 }
 
 #[cfg(test)]

@@ -414,6 +414,76 @@ fn filesystem_root_at_depth_1_equals_find() {
     assert_same(&run.records(), &want, &run.context());
 }
 
+/// `--min-depth 0 src docs src` printed `docs`: a root was tested against what the
+/// thread's matcher had prepared for the directory it read before (`src/`).
+#[test]
+fn regression_root_matched_with_the_previous_directorys_scope() {
+    if !have_find() {
+        eprintln!("skipped: GNU find is not installed");
+        return;
+    }
+    let env = TestEnv::with(&["src/walk", "docs", "other"], &["src/walk/x", "docs/y"]);
+    for query in ["src", "s", "walk", "doc"] {
+        let pattern = star_around(query.as_bytes());
+        let want = find_in(
+            env.root(),
+            &[
+                os(b"src"),
+                os(b"docs"),
+                os(b"other"),
+                os(b"-path"),
+                &pattern,
+            ],
+        );
+        let args = [
+            "-0",
+            "-j",
+            "1",
+            "--min-depth",
+            "0",
+            "src",
+            "docs",
+            "other",
+            query,
+        ];
+        let run = env.run(args);
+        assert_same(&run.records(), &want, &run.context());
+    }
+}
+
+/// `--min-depth 0 -b src/walk src` printed the root: its name was taken to be the
+/// whole root (`src/walk`), where find's -name sees `walk`.
+#[test]
+fn regression_root_basename_is_its_last_component() {
+    if !have_find() {
+        eprintln!("skipped: GNU find is not installed");
+        return;
+    }
+    let env = TestEnv::with(&["src/walk"], &["src/walk/x"]);
+    for root in ["src/walk", "src/walk/", "src//walk//", "./src", "src"] {
+        for (ours, glob) in [
+            ("src", false),
+            ("walk", false),
+            ("walk", true),
+            ("s*", true),
+        ] {
+            let pattern = if glob {
+                OsString::from(ours)
+            } else {
+                star_around(ours.as_bytes())
+            };
+            let want = find_in(env.root(), &[os(root.as_bytes()), os(b"-name"), &pattern]);
+            let mut args = vec!["-0", "--min-depth", "0", "-b"];
+            if glob {
+                args.push("-g");
+            }
+            args.extend([root, ours]);
+            let run = env.run(&args);
+            assert_same(&run.records(), &want, &run.context());
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // Links and special files
 

@@ -82,6 +82,13 @@ impl DirTask {
     }
 }
 
+/// Where a root's last component starts: after the last `/` that is not trailing
+/// (0 for `name`, `name/` and `/`).
+fn root_name_start(path: &[u8]) -> usize {
+    let end = path.len() - path.iter().rev().take_while(|&&b| b == b'/').count();
+    memchr::memrchr(b'/', &path[..end]).map_or(0, |slash| slash + 1)
+}
+
 /// What one worker thread keeps between tasks.
 pub(crate) struct WorkerState<V> {
     visitor: V,
@@ -172,9 +179,14 @@ impl Walk {
         opened: Result<DirHandle, Errno>,
         queue: &Queue<'_, DirTask>,
     ) -> Option<Arc<DirHandle>> {
+        // The root's name is its last component, as find's -name sees it; the visitor
+        // hears of the prefix before it like of any directory's, so nothing it kept
+        // from the previous directory applies to the root.
+        let name_start = root_name_start(&task.path);
+        state.visitor.enter_dir(&task.path[..name_start]);
         let entry = Entry {
             path: &task.path,
-            name_start: 0,
+            name_start,
             depth: 0,
             file_type: FileType::Dir,
             is_link: false,
@@ -401,6 +413,27 @@ impl Walk {
     ) {
         if state.visitor.error(err) == Visit::Quit {
             queue.quit();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::root_name_start;
+
+    #[test]
+    fn a_root_name_is_its_last_component() {
+        for (root, name) in [
+            ("src/walk", "walk"),
+            ("src/walk/", "walk/"),
+            ("src//walk//", "walk//"),
+            ("walk", "walk"),
+            ("/", "/"),
+            ("/usr", "usr"),
+            ("", ""),
+            ("./.", "."),
+        ] {
+            assert_eq!(&root[root_name_start(root.as_bytes())..], name, "{root:?}");
         }
     }
 }

@@ -151,7 +151,8 @@ impl<'a> Entry<'a> {
         Path::new(OsStr::from_bytes(self.path))
     }
 
-    /// The last component (for a root: the root as given).
+    /// The last component. For a root, the last component as given, with any trailing
+    /// slashes (`walk/` for the root `src/walk/`; `/` for `/`).
     pub fn file_name(&self) -> &'a [u8] {
         &self.path[self.name_start..]
     }
@@ -182,10 +183,11 @@ impl<'a> Entry<'a> {
     /// first use, relative to the open parent directory, then cached.
     pub fn metadata(&self) -> Result<&Metadata, WalkError> {
         let result = self.metadata.get_or_init(|| {
-            let name = if self.depth == 0 && self.path.is_empty() {
-                OsStr::new(".")
-            } else {
-                OsStr::from_bytes(self.file_name())
+            // A root is found by its whole path (its `dir` is the current directory).
+            let name = match (self.depth, self.path) {
+                (0, []) => OsStr::new("."),
+                (0, path) => OsStr::from_bytes(path),
+                _ => OsStr::from_bytes(self.file_name()),
             };
             let flags = if self.follow || self.depth == 0 {
                 AtFlags::empty()

@@ -51,7 +51,9 @@ pub enum Visit {
 pub trait Visitor {
     /// Called before the entries of one directory, with the prefix every one of its
     /// entries' paths starts with (the directory's path and a `/`; empty for the
-    /// children of an implicit current directory).
+    /// children of an implicit current directory). Also called before each root, with
+    /// the part of the root's path before its last component (`src/` for `src/walk`),
+    /// so that `prefix.len()` is always where the next entries' names start.
     fn enter_dir(&mut self, _prefix: &[u8]) {}
 
     /// Called for every entry, roots included (at depth 0).
