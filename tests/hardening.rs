@@ -484,6 +484,31 @@ fn regression_root_basename_is_its_last_component() {
     }
 }
 
+/// `pfind dangling ''` said `pfind: dangling: No such file or directory` and exited 2,
+/// where `find -H` lists the link itself: a root that is a broken symlink is an entry.
+#[test]
+fn regression_broken_symlink_root_is_listed_not_an_error() {
+    let env = TestEnv::new();
+    env.symlink("does-not-exist", "dangling");
+    env.symlink("dangling", "to-dangling");
+    for root in ["dangling", "to-dangling"] {
+        let run = env.run([root, ""]);
+        run.expect_code(1);
+        assert!(run.stderr().is_empty(), "{}", run.context());
+        let run = env.run(["--min-depth", "0", root, ""]);
+        run.expect_code(0);
+        assert_eq!(run.strings(), vec![root], "{}", run.context());
+        if have_find() {
+            let want = find_in(env.root(), &[os(b"-H"), os(root.as_bytes())]);
+            assert_same(&run.lines(), &want, &run.context());
+        }
+    }
+    // A missing root is still an error.
+    let run = env.run(["missing", ""]);
+    run.expect_code(2);
+    assert_eq!(run.stderr(), "pfind: missing: No such file or directory\n");
+}
+
 // ---------------------------------------------------------------------------------
 // Links and special files
 

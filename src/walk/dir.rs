@@ -89,6 +89,14 @@ fn root_name_start(path: &[u8]) -> usize {
     memchr::memrchr(b'/', &path[..end]).map_or(0, |slash| slash + 1)
 }
 
+/// The link's own metadata when `path` is a symbolic link (called once its target
+/// was found missing).
+fn dangling_link(path: &[u8]) -> Option<rustix::fs::Stat> {
+    rustix::fs::statat(CWD, OsStr::from_bytes(path), AtFlags::SYMLINK_NOFOLLOW)
+        .ok()
+        .filter(|stat| FileType::from_mode(stat.st_mode as u32) == FileType::Symlink)
+}
+
 /// What one worker thread keeps between tasks.
 pub(crate) struct WorkerState<V> {
     visitor: V,
@@ -208,6 +216,21 @@ impl Walk {
                         return None;
                     }
                 };
+                self.visit(state, &entry, queue);
+                return None;
+            }
+            // A dangling symlink is listed as the link itself, as `find -H` does.
+            Err(Errno::NOENT) => {
+                let Some(stat) = dangling_link(&task.path) else {
+                    self.report(state, WalkError::io(&task.path, 0, Errno::NOENT), queue);
+                    return None;
+                };
+                let entry = Entry {
+                    file_type: FileType::Symlink,
+                    is_link: true,
+                    ..entry
+                };
+                let _ = entry.metadata.set(Ok(Metadata(stat)));
                 self.visit(state, &entry, queue);
                 return None;
             }
