@@ -113,7 +113,7 @@ fn split_arguments(mut args: Vec<OsString>) -> Result<(Vec<OsString>, OsString)>
                 .symlink_metadata()
                 .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
             {
-                let shown = root.to_string_lossy();
+                let shown = pfind::walk::escape_for_message(root.as_bytes());
                 bail!("'{shown}': no such file or directory (to search the current directory for '{shown}', run: pfind . '{shown}')");
             }
             Ok((vec![root], OsString::new()))

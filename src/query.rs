@@ -17,6 +17,8 @@ use std::path::Path;
 
 use memchr::memmem;
 
+use crate::walk::escape_for_message;
+
 /// How the query text is read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Syntax {
@@ -77,7 +79,7 @@ impl Pattern {
                     .map_err(|err| QueryError {
                         message: format!(
                             "invalid glob '{}': {}",
-                            String::from_utf8_lossy(text),
+                            escape_for_message(text),
                             glob_reason(&err)
                         ),
                     })?;
@@ -111,7 +113,7 @@ fn utf8<'a>(text: &'a [u8], what: &str) -> Result<&'a str, QueryError> {
     std::str::from_utf8(text).map_err(|_| QueryError {
         message: format!(
             "the {what} '{}' is not valid UTF-8",
-            String::from_utf8_lossy(text)
+            escape_for_message(text)
         ),
     })
 }
@@ -128,7 +130,7 @@ fn build_regex(
         .map_err(|err| QueryError {
             message: format!(
                 "invalid regex '{}': {}",
-                String::from_utf8_lossy(original),
+                escape_for_message(original),
                 one_line(&err.to_string())
             ),
         })

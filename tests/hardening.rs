@@ -723,6 +723,65 @@ fn unreadable_root_is_an_error_and_other_roots_go_on() {
     assert_eq!(as_child.stderr(), "pfind: locked/in: Permission denied\n");
 }
 
+/// A directory named `a\nb` made its error two lines (`pfind: ./a` and
+/// `b: Permission denied`): a name could forge error lines or send terminal escapes.
+/// Control characters and invalid UTF-8 in messages are now escaped.
+#[test]
+fn regression_error_messages_escape_names_onto_one_line() {
+    let env = TestEnv::new();
+    let names: [&[u8]; 3] = [
+        b"a\nb: Permission denied\npfind: fake",
+        b"\x1b[31mred",
+        b"x\xffy",
+    ];
+    for name in names {
+        env.mkdir(os(name));
+        env.chmod(os(name), 0o000);
+    }
+    let run = env.run_unprivileged([".", ""]);
+    for name in names {
+        env.chmod(os(name), 0o755);
+    }
+    if let Some(run) = run {
+        run.expect_code(2);
+        let mut lines: Vec<&str> = run
+            .output
+            .stderr
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| std::str::from_utf8(l).expect("UTF-8 message"))
+            .collect();
+        lines.sort();
+        assert_eq!(
+            lines,
+            [
+                r"pfind: ./\x1B[31mred: Permission denied",
+                r"pfind: ./a\nb: Permission denied\npfind: fake: Permission denied",
+                r"pfind: ./x\xFFy: Permission denied",
+            ],
+            "{}",
+            run.context()
+        );
+    }
+    // Bad patterns and a missing root: one line each, the input escaped.
+    for args in [
+        vec![os(b"."), os(b"-r"), os(b"(\n")],
+        vec![os(b"."), os(b"-g"), os(b"[\n")],
+        vec![os(b"."), os(b"-g"), os(b"\xff\n")],
+        vec![os(b"missing\n\x1b")],
+    ] {
+        let run = env.run(&args);
+        run.expect_code(2);
+        let err = run.stderr();
+        assert_eq!(err.lines().count(), 1, "{}", run.context());
+        assert!(
+            err.starts_with("pfind: ") && !err.contains('\x1b'),
+            "{}",
+            run.context()
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // Races
 

@@ -33,7 +33,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 pub use entry::{Entry, FileType, Metadata};
-pub use error::{describe_io_error, ErrorKind, WalkError};
+pub use error::{describe_io_error, escape_for_message, ErrorKind, WalkError};
 
 /// What a visitor wants done after seeing an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
