@@ -782,6 +782,49 @@ fn regression_error_messages_escape_names_onto_one_line() {
     }
 }
 
+/// Clap's usage errors were five lines (reason, tip, usage, pointer to --help); every
+/// invalid command line is now one `pfind: REASON (TIP)` line with status 2, while
+/// --help and --version still print and succeed.
+#[test]
+fn usage_errors_are_one_line_with_status_2() {
+    let env = TestEnv::new();
+    let bad: [&[&[u8]]; 8] = [
+        &[b"--bogus"],
+        &[b"-x", b"."],
+        &[b"-j", b"x", b"."],
+        &[b"-j", b"\xff", b"."],
+        &[b"-g", b"-r", b"a", b"b"],
+        &[b"-d"],
+        &[b"--min-depth", b"-1", b"."],
+        &[b"--bo\ngus\x1b"],
+    ];
+    for args in bad {
+        let args: Vec<&OsStr> = args.iter().map(|a| os(a)).collect();
+        let run = env.run(&args);
+        run.expect_code(2);
+        let err = run.stderr();
+        assert!(
+            err.starts_with("pfind: ") && err.ends_with('\n') && err.lines().count() == 1,
+            "{}",
+            run.context()
+        );
+        assert!(
+            !err.contains('\x1b') && run.stdout().is_empty(),
+            "{}",
+            run.context()
+        );
+    }
+    for flag in ["--help", "-h", "--version", "-V"] {
+        let run = env.run([flag]);
+        run.expect_code(0);
+        assert!(
+            !run.stdout().is_empty() && run.stderr().is_empty(),
+            "{}",
+            run.context()
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // Races
 

@@ -61,6 +61,36 @@ pub struct Cli {
     pub threads: Option<usize>,
 }
 
+impl Cli {
+    /// Parses the command line. `--help` and `--version` print and exit 0; an invalid
+    /// command line is an error of one line (clap's reason, and its tip if it has one,
+    /// with control characters escaped), which `main` reports with status 2.
+    pub fn parse_args() -> anyhow::Result<Cli> {
+        use clap::Parser;
+        match Cli::try_parse() {
+            Ok(cli) => Ok(cli),
+            Err(err) if !err.use_stderr() => err.exit(),
+            Err(err) => Err(anyhow::anyhow!(one_line_usage_error(
+                &err.render().to_string()
+            ))),
+        }
+    }
+}
+
+/// Clap's error text is a paragraph per part: `error: REASON`, an optional
+/// `  tip: ...`, the usage, a pointer to --help. Keep the reason and the tip.
+fn one_line_usage_error(rendered: &str) -> String {
+    let mut parts = rendered.split("\n\n");
+    let reason = parts.next().unwrap_or_default();
+    let reason = reason.strip_prefix("error: ").unwrap_or(reason);
+    let mut line = pfind::walk::escape_for_message(reason.trim().as_bytes());
+    if let Some(tip) = parts.find_map(|part| part.trim_start().strip_prefix("tip: ")) {
+        let tip = pfind::walk::escape_for_message(tip.trim().as_bytes());
+        line = format!("{line} ({tip})");
+    }
+    line
+}
+
 /// How the query is matched.
 #[derive(Debug, clap::Args)]
 #[command(next_help_heading = "Query")]
@@ -107,5 +137,19 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn usage_errors_are_one_line_with_their_tip() {
+        let err = Cli::command()
+            .try_get_matches_from(["pfind", "--bogus\nx"])
+            .unwrap_err();
+        let line = super::one_line_usage_error(&err.render().to_string());
+        assert!(!line.contains('\n'), "{line}");
+        assert!(
+            line.starts_with("unexpected argument '--bogus\\nx' found ("),
+            "{line}"
+        );
+        assert!(line.contains("use '-- --bogus\\nx'"), "{line}");
     }
 }
