@@ -509,6 +509,36 @@ fn regression_broken_symlink_root_is_listed_not_an_error() {
     assert_eq!(run.stderr(), "pfind: missing: No such file or directory\n");
 }
 
+/// With no root argument, `--min-depth 0` printed the current directory as an empty
+/// record, and an unreadable current directory was reported as `pfind: : reason`. The
+/// implicit root is `.`, as find prints it; its children stay `name`.
+#[test]
+fn regression_implicit_root_is_dot_never_an_empty_path() {
+    let env = TestEnv::with(&["sub"], &["sub/x"]);
+    let run = env.run(["-0", "--min-depth", "0", "-d", "1"]);
+    run.expect_code(0);
+    assert_same(&run.records(), &[bytes("."), bytes("sub")], &run.context());
+    let run = env.run(["--min-depth", "0", "-d", "0"]);
+    assert_eq!(run.stdout(), b".\n", "{}", run.context());
+    env.chmod("sub", 0o311);
+    let mut cmd = match unprivileged_prefix() {
+        Some(prefix) => env.command_as(&prefix, ["--min-depth", "0"]),
+        None => {
+            env.chmod("sub", 0o755);
+            return;
+        }
+    };
+    let run = Run::of(cmd.current_dir(env.path("sub")), &env);
+    env.chmod("sub", 0o755);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr(),
+        "pfind: .: Permission denied\n",
+        "{}",
+        run.context()
+    );
+}
+
 // ---------------------------------------------------------------------------------
 // Links and special files
 

@@ -190,10 +190,17 @@ impl Walk {
         // The root's name is its last component, as find's -name sees it; the visitor
         // hears of the prefix before it like of any directory's, so nothing it kept
         // from the previous directory applies to the root.
-        let name_start = root_name_start(&task.path);
-        state.visitor.enter_dir(&task.path[..name_start]);
+        // The implicit current directory, whose children print as `name`, is itself
+        // `.` (as find prints it), never an empty path.
+        let path: &[u8] = if task.path.is_empty() {
+            b"."
+        } else {
+            &task.path
+        };
+        let name_start = root_name_start(path);
+        state.visitor.enter_dir(&path[..name_start]);
         let entry = Entry {
-            path: &task.path,
+            path,
             name_start,
             depth: 0,
             file_type: FileType::Dir,

@@ -33,6 +33,8 @@ pub enum ErrorKind {
 
 impl WalkError {
     pub(crate) fn io(path: &[u8], depth: usize, err: impl Into<io::Error>) -> WalkError {
+        // The implicit current directory (an empty root) is reported as `.`.
+        let path = if path.is_empty() { b"." } else { path };
         WalkError {
             path: PathBuf::from(OsStr::from_bytes(path)),
             depth,
