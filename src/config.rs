@@ -12,6 +12,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
+use pfind::walk::MAX_THREADS;
 
 use crate::cli::Cli;
 
@@ -84,8 +85,11 @@ impl Config {
         }
         let threads = match cli.threads {
             Some(0) => bail!("--threads must be at least 1"),
+            Some(n) if n > MAX_THREADS => bail!("--threads must be at most {MAX_THREADS}"),
             Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            None => std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(MAX_THREADS),
         };
         Ok(Config {
             roots,

@@ -855,6 +855,22 @@ fn usage_errors_are_one_line_with_status_2() {
     }
 }
 
+/// `-j 1000000` aborted with `memory allocation of 4608 bytes failed` (a deque per
+/// thread was made up front) and `-j 100000000000` asked for 3.2 TB: thread counts
+/// above 1024 are now refused with one line; 1024 itself works.
+#[test]
+fn regression_huge_thread_counts_are_refused_not_allocated() {
+    let env = TestEnv::with(&["a/b"], &["a/b/c"]);
+    for threads in ["1025", "1000000", "100000000000", "18446744073709551615"] {
+        let run = env.run(["-j", threads, ".", "c"]);
+        run.expect_code(2);
+        assert_eq!(run.stderr(), "pfind: --threads must be at most 1024\n");
+    }
+    let run = env.run(["-j", "1024", ".", "c"]);
+    run.expect_code(0);
+    assert_eq!(run.strings(), vec!["./a/b/c"], "{}", run.context());
+}
+
 // ---------------------------------------------------------------------------------
 // Races
 

@@ -56,7 +56,7 @@ pub struct Cli {
     #[command(flatten)]
     pub output: OutputArgs,
 
-    /// Number of worker threads (default: the number of CPUs).
+    /// Number of worker threads, 1 to 1024 (default: the number of CPUs).
     #[arg(short = 'j', long, value_name = "N", help_heading = "Performance")]
     pub threads: Option<usize>,
 }

@@ -35,6 +35,11 @@ use std::sync::Arc;
 pub use entry::{Entry, FileType, Metadata};
 pub use error::{describe_io_error, escape_for_message, ErrorKind, WalkError};
 
+/// The most worker threads a walk runs. Each one costs a deque and a 32 KiB buffer
+/// made up front, so an absurd count (`-j 1000000`) must not reach the allocator; far
+/// past any gain even on network filesystems.
+pub const MAX_THREADS: usize = 1024;
+
 /// What a visitor wants done after seeing an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Visit {
@@ -89,7 +94,9 @@ impl WalkBuilder {
     pub fn new(root: impl AsRef<Path>) -> WalkBuilder {
         WalkBuilder {
             roots: vec![root.as_ref().as_os_str().to_owned()],
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            threads: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(MAX_THREADS),
             max_depth: None,
             follow_links: false,
             same_file_system: false,
@@ -117,9 +124,9 @@ impl WalkBuilder {
         self
     }
 
-    /// Number of worker threads (at least 1; started only as work appears).
+    /// Number of worker threads (1 to [`MAX_THREADS`]; started only as work appears).
     pub fn threads(&mut self, threads: usize) -> &mut WalkBuilder {
-        self.threads = threads.max(1);
+        self.threads = threads.clamp(1, MAX_THREADS);
         self
     }
 
