@@ -5,3 +5,4 @@ mod testenv;
 mod core;
 mod differential;
 mod hardening;
+mod properties;
