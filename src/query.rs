@@ -71,7 +71,7 @@ impl Pattern {
             Syntax::Substring => Kind::Regex(build_regex(&escape_bytes(text), true, text)?),
             Syntax::Regex => Kind::Regex(build_regex(utf8(text, "regex")?, ignore_case, text)?),
             Syntax::Glob => {
-                let glob = globset::GlobBuilder::new(&literal_braces(utf8(text, "glob")?))
+                let glob = globset::GlobBuilder::new(&find_glob(utf8(text, "glob")?))
                     .case_insensitive(ignore_case)
                     .literal_separator(false)
                     .backslash_escape(true)
@@ -148,10 +148,12 @@ fn escape_bytes(bytes: &[u8]) -> String {
     pattern
 }
 
-/// find's `-path` and `-name` have no `{a,b}` alternation: a brace is a brace. globset
-/// always reads braces as alternation, so they are escaped before it sees them; escapes
-/// and bracket expressions (where a brace is already literal) are copied unchanged.
-fn literal_braces(glob: &str) -> String {
+/// A glob in find's `-path`/`-name` dialect rewritten for globset, which adds two
+/// things find does not have: `{a,b}` alternation (a brace is a brace in find, so braces
+/// are escaped) and `**` as "any number of directories" (`**/*` matching `.`; in find
+/// `**` is `*`, and `*` crosses `/` here anyway, so runs of `*` become one). Escapes and
+/// bracket expressions are copied unchanged.
+fn find_glob(glob: &str) -> String {
     let mut out = String::with_capacity(glob.len());
     let mut chars = glob.chars();
     while let Some(c) = chars.next() {
@@ -184,6 +186,7 @@ fn literal_braces(glob: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            '*' if out.ends_with('*') && !out.ends_with("\\*") => {}
             _ => out.push(c),
         }
     }
@@ -397,6 +400,18 @@ mod tests {
         let q = query(r"\{[!]]", Syntax::Glob, false, Target::Name);
         assert!(matches(&q, "{a"));
         assert!(!matches(&q, "{]"));
+    }
+
+    #[test]
+    fn regression_glob_double_star_is_a_star_like_find_path() {
+        let q = query("**/*", Syntax::Glob, false, Target::Path);
+        assert!(!matches(&q, "."), "find -path '**/*' needs a slash");
+        assert!(matches(&q, "./a"));
+        let q = query("a/**/b", Syntax::Glob, false, Target::Path);
+        assert!(!matches(&q, "a/b"));
+        assert!(matches(&q, "a/x/y/b"));
+        let q = query(r"a\**", Syntax::Glob, false, Target::Name);
+        assert!(matches(&q, "a*") && matches(&q, "a*xy") && !matches(&q, "ab"));
     }
 
     #[test]
