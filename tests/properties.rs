@@ -208,8 +208,14 @@ fn options() -> impl Strategy<Value = Options> {
                             ""
                         };
                         let pieces = picks.iter().map(|&i| GLOB_PIECES[i % GLOB_PIECES.len()]);
+                        let tail = if picks.last().is_some_and(|&i| i % 3 != 0) {
+                            "*"
+                        } else {
+                            ""
+                        };
                         std::iter::once(lead)
                             .chain(pieces)
+                            .chain(std::iter::once(tail))
                             .collect::<String>()
                             .into_bytes()
                     }
