@@ -91,10 +91,11 @@ fn root_name_start(path: &[u8]) -> usize {
 
 /// The link's own metadata when `path` is a symbolic link (called once its target
 /// was found missing).
-fn dangling_link(path: &[u8]) -> Option<rustix::fs::Stat> {
+fn dangling_link(path: &[u8]) -> Option<Metadata> {
     rustix::fs::statat(CWD, OsStr::from_bytes(path), AtFlags::SYMLINK_NOFOLLOW)
         .ok()
-        .filter(|stat| FileType::from_mode(stat.st_mode as u32) == FileType::Symlink)
+        .map(Metadata)
+        .filter(|meta| meta.file_type() == FileType::Symlink)
 }
 
 /// What one worker thread keeps between tasks.
@@ -228,7 +229,7 @@ impl Walk {
             }
             // A dangling symlink is listed as the link itself, as `find -H` does.
             Err(Errno::NOENT) => {
-                let Some(stat) = dangling_link(&task.path) else {
+                let Some(link) = dangling_link(&task.path) else {
                     self.report(state, WalkError::io(&task.path, 0, Errno::NOENT), queue);
                     return None;
                 };
@@ -237,7 +238,7 @@ impl Walk {
                     is_link: true,
                     ..entry
                 };
-                let _ = entry.metadata.set(Ok(Metadata(stat)));
+                let _ = entry.metadata.set(Ok(link));
                 self.visit(state, &entry, queue);
                 return None;
             }

@@ -82,7 +82,10 @@ impl<T: Send> Pool<T> {
         let deques: Vec<Worker<T>> = (0..threads).map(|_| Worker::new_fifo()).collect();
         let stealers = deques.iter().map(Worker::stealer).collect();
         let mut deques = deques.into_iter();
-        let first = deques.next().expect("at least one worker");
+        // `threads` is at least 1, so there is always a first deque.
+        let Some(first) = deques.next() else {
+            return;
+        };
         let pool = Pool {
             injector: Injector::new(),
             stealers,
