@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod exit_codes;
+mod messages;
 mod output;
 mod search;
 
@@ -13,7 +14,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("pfind: {err:#}");
+            messages::error(format_args!("{err:#}"));
             ExitCode::from(exit_codes::ERROR)
         }
     }

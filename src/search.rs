@@ -14,6 +14,7 @@ use pfind::walk::{Entry, Visit, Visitor, WalkBuilder, WalkError};
 
 use crate::config::Config;
 use crate::exit_codes;
+use crate::messages;
 use crate::output::{Output, Printer};
 
 /// Runs the search described by `config`.
@@ -41,10 +42,10 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     });
 
     if let Some(err) = output.take_failure() {
-        eprintln!(
-            "pfind: error writing to stdout: {}",
+        messages::error(format_args!(
+            "error writing to stdout: {}",
             pfind::walk::describe_io_error(&err)
-        );
+        ));
         return Ok(ExitCode::from(exit_codes::ERROR));
     }
     Ok(exit_codes::for_search(
@@ -94,7 +95,7 @@ impl Visitor for SearchVisitor<'_> {
 
     fn error(&mut self, error: WalkError) -> Visit {
         self.had_errors.store(true, Ordering::Relaxed);
-        eprintln!("pfind: {error}");
+        messages::error(format_args!("{error}"));
         Visit::Continue
     }
 }

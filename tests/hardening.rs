@@ -1061,3 +1061,32 @@ fn reader_gone_before_any_output_is_quiet() {
         );
     }
 }
+
+/// With stderr on /dev/full (or a closed pipe), reporting an error panicked inside
+/// `eprintln!` and pfind died with status 101 instead of 2. Messages now ignore a
+/// stderr that cannot be written.
+#[test]
+fn regression_unwritable_stderr_is_not_a_crash() {
+    let env = TestEnv::with(&["docs"], &["docs/index.md"]);
+    let cases: [(&[&str], i32, &[u8]); 4] = [
+        (&["missing", "docs", "index"], 2, b"docs/index.md\n"),
+        (&["--bogus"], 2, b""),
+        (&["-r", ".", "("], 2, b""),
+        (&["-j", "2000", "."], 2, b""),
+    ];
+    for (args, code, stdout) in cases {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let mut cmd = env.pfind(args);
+        let child = cmd
+            .stdout(Stdio::piped())
+            .stderr(full)
+            .spawn()
+            .expect("spawn");
+        let output = output_within(child, HANG_LIMIT, "pfind 2> /dev/full");
+        assert_clean_exit(&output, &[code], &format!("{args:?} 2> /dev/full"));
+        assert_eq!(output.stdout, stdout, "{args:?}");
+    }
+}
