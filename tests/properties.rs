@@ -168,10 +168,19 @@ const REGEX_PIECES: &[&str] = &[
     "(",
 ];
 
+/// How an extra pattern joins the query: `--and`, `--or`, `--not`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Join {
+    And,
+    Or,
+    Not,
+}
+
 #[derive(Clone, Debug)]
 struct Options {
     mode: Mode,
     query: Vec<u8>,
+    extra: Vec<(Join, Vec<u8>)>,
     basename: bool,
     ignore_case: bool,
     min_depth: Option<usize>,
@@ -180,11 +189,50 @@ struct Options {
     root: usize,
 }
 
+/// A query in `mode` made of the chosen pieces.
+fn make_query(mode: Mode, picks: &[usize]) -> Vec<u8> {
+    match mode {
+        Mode::Substring => picks
+            .iter()
+            .flat_map(|&i| SUBSTRING_PIECES[i % SUBSTRING_PIECES.len()].iter())
+            .copied()
+            .collect(),
+        // A glob must match the whole path: most start and end with `*`.
+        Mode::Glob => {
+            let lead = if picks.first().is_some_and(|&i| i % 4 != 0) {
+                "*"
+            } else {
+                ""
+            };
+            let tail = if picks.last().is_some_and(|&i| i % 3 != 0) {
+                "*"
+            } else {
+                ""
+            };
+            let pieces = picks.iter().map(|&i| GLOB_PIECES[i % GLOB_PIECES.len()]);
+            std::iter::once(lead)
+                .chain(pieces)
+                .chain(std::iter::once(tail))
+                .collect::<String>()
+                .into_bytes()
+        }
+        Mode::Regex => picks
+            .iter()
+            .map(|&i| REGEX_PIECES[i % REGEX_PIECES.len()])
+            .collect::<String>()
+            .into_bytes(),
+    }
+}
+
 fn options() -> impl Strategy<Value = Options> {
     let mode = prop_oneof![Just(Mode::Substring), Just(Mode::Glob), Just(Mode::Regex)];
+    let join = prop_oneof![Just(Join::And), Just(Join::Or), Just(Join::Not)];
     (
-        mode,
-        prop::collection::vec(0usize..64, 0..4),
+        (
+            mode,
+            prop::collection::vec(0usize..64, 0..4),
+            prop::collection::vec((join, prop::collection::vec(0usize..64, 1..3)), 0..3),
+        ),
         any::<bool>(),
         any::<bool>(),
         prop::option::of(0usize..3),
@@ -193,41 +241,14 @@ fn options() -> impl Strategy<Value = Options> {
         0usize..4,
     )
         .prop_map(
-            |(mode, picks, basename, ignore_case, min_depth, max_depth, threads, root)| {
-                let query = match mode {
-                    Mode::Substring => picks
-                        .iter()
-                        .flat_map(|&i| SUBSTRING_PIECES[i % SUBSTRING_PIECES.len()].iter())
-                        .copied()
-                        .collect(),
-                    // A glob must match the whole path: most start with `*`.
-                    Mode::Glob => {
-                        let lead = if picks.first().is_some_and(|&i| i % 4 != 0) {
-                            "*"
-                        } else {
-                            ""
-                        };
-                        let pieces = picks.iter().map(|&i| GLOB_PIECES[i % GLOB_PIECES.len()]);
-                        let tail = if picks.last().is_some_and(|&i| i % 3 != 0) {
-                            "*"
-                        } else {
-                            ""
-                        };
-                        std::iter::once(lead)
-                            .chain(pieces)
-                            .chain(std::iter::once(tail))
-                            .collect::<String>()
-                            .into_bytes()
-                    }
-                    Mode::Regex => picks
-                        .iter()
-                        .map(|&i| REGEX_PIECES[i % REGEX_PIECES.len()])
-                        .collect::<String>()
-                        .into_bytes(),
-                };
+            |((mode, picks, extra), basename, ignore_case, min_depth, max_depth, threads, root)| {
                 Options {
                     mode,
-                    query,
+                    query: make_query(mode, &picks),
+                    extra: extra
+                        .into_iter()
+                        .map(|(join, picks)| (join, make_query(mode, &picks)))
+                        .collect(),
                     basename,
                     ignore_case,
                     min_depth,
@@ -357,7 +378,22 @@ fn oracle_entries(env: &TestEnv, root: &[u8]) -> Vec<Expected> {
     out
 }
 
-fn selected(options: &Options, entry: &Expected, regex: Option<&regex::bytes::Regex>) -> bool {
+/// Compiles every pattern of `options` as a regex (the oracle for `-r`); `None` when
+/// one of them does not compile, and pfind must refuse the query.
+fn regexes(options: &Options) -> Option<Vec<regex::bytes::Regex>> {
+    std::iter::once(&options.query)
+        .chain(options.extra.iter().map(|(_, q)| q))
+        .map(|q| {
+            let text = std::str::from_utf8(q).expect("UTF-8 regex");
+            regex::bytes::RegexBuilder::new(text)
+                .case_insensitive(options.ignore_case)
+                .build()
+                .ok()
+        })
+        .collect()
+}
+
+fn selected(options: &Options, entry: &Expected, regexes: &[regex::bytes::Regex]) -> bool {
     if entry.depth < options.min_depth.unwrap_or(1)
         || options.max_depth.is_some_and(|max| entry.depth > max)
     {
@@ -368,13 +404,24 @@ fn selected(options: &Options, entry: &Expected, regex: Option<&regex::bytes::Re
     } else {
         &entry.path
     };
-    match options.mode {
-        Mode::Substring if options.ignore_case => contains(&lower(hay), &lower(&options.query)),
-        Mode::Substring => contains(hay, &options.query),
-        Mode::Glob if options.ignore_case => fnmatch(&lower(&options.query), &lower(hay)),
-        Mode::Glob => fnmatch(&options.query, hay),
-        Mode::Regex => regex.is_some_and(|re| re.is_match(hay)),
-    }
+    let matches = |index: usize, query: &[u8]| match options.mode {
+        Mode::Substring if options.ignore_case => contains(&lower(hay), &lower(query)),
+        Mode::Substring => contains(hay, query),
+        Mode::Glob if options.ignore_case => fnmatch(&lower(query), &lower(hay)),
+        Mode::Glob => fnmatch(query, hay),
+        Mode::Regex => regexes[index].is_match(hay),
+    };
+    let joined = |join: Join| {
+        options
+            .extra
+            .iter()
+            .enumerate()
+            .filter(move |(_, (j, _))| *j == join)
+            .map(|(i, (_, q))| (i + 1, q))
+    };
+    (matches(0, &options.query) || joined(Join::Or).any(|(i, q)| matches(i, q)))
+        && joined(Join::And).all(|(i, q)| matches(i, q))
+        && !joined(Join::Not).any(|(i, q)| matches(i, q))
 }
 
 /// The pfind command line for `options`.
@@ -397,7 +444,17 @@ fn pfind_args(options: &Options, root: &[u8]) -> Vec<OsString> {
     if let Some(max) = options.max_depth {
         args.extend(["-d".into(), max.to_string().into()]);
     }
-    if !root.is_empty() || !options.query.is_empty() {
+    for (join, query) in &options.extra {
+        let flag = match join {
+            Join::And => "--and",
+            Join::Or => "--or",
+            Join::Not => "--not",
+        };
+        let mut value = OsString::from(format!("{flag}="));
+        value.push(OsStr::from_bytes(query));
+        args.push(value);
+    }
+    if !root.is_empty() || !options.query.is_empty() || !options.extra.is_empty() {
         let root = if root.is_empty() { &b"."[..] } else { root };
         args.push("--".into());
         args.push(OsStr::from_bytes(root).to_owned());
@@ -408,26 +465,31 @@ fn pfind_args(options: &Options, root: &[u8]) -> Vec<OsString> {
 
 /// The same search as GNU find arguments, when find can say it (not regexes).
 fn find_args(options: &Options, root: &[u8]) -> Option<Vec<OsString>> {
-    let pattern = match options.mode {
-        Mode::Regex => return None,
-        Mode::Glob => options.query.clone(),
-        Mode::Substring => {
-            let mut p = b"*".to_vec();
-            for &b in &options.query {
-                if b"*?[]\\".contains(&b) {
-                    p.push(b'\\');
-                }
-                p.push(b);
-            }
-            p.push(b'*');
-            p
-        }
-    };
+    if options.mode == Mode::Regex {
+        return None;
+    }
     let test = match (options.basename, options.ignore_case) {
         (false, false) => "-path",
         (false, true) => "-ipath",
         (true, false) => "-name",
         (true, true) => "-iname",
+    };
+    let pattern = |query: &[u8]| -> [OsString; 2] {
+        let pattern = match options.mode {
+            Mode::Substring => {
+                let mut p = b"*".to_vec();
+                for &b in query {
+                    if b"*?[]\\".contains(&b) {
+                        p.push(b'\\');
+                    }
+                    p.push(b);
+                }
+                p.push(b'*');
+                p
+            }
+            _ => query.to_vec(),
+        };
+        [test.into(), OsString::from_vec(pattern)]
     };
     let root = if root.is_empty() { &b"."[..] } else { root };
     let mut args: Vec<OsString> = vec![OsStr::from_bytes(root).to_owned()];
@@ -438,7 +500,26 @@ fn find_args(options: &Options, root: &[u8]) -> Option<Vec<OsString>> {
     if let Some(max) = options.max_depth {
         args.extend(["-maxdepth".into(), max.to_string().into()]);
     }
-    args.extend([test.into(), OsString::from_vec(pattern), "-print0".into()]);
+    args.push("(".into());
+    args.extend(pattern(&options.query));
+    for (join, query) in &options.extra {
+        if *join == Join::Or {
+            args.push("-o".into());
+            args.extend(pattern(query));
+        }
+    }
+    args.push(")".into());
+    for (join, query) in &options.extra {
+        match join {
+            Join::And => args.extend(pattern(query)),
+            Join::Not => {
+                args.push("!".into());
+                args.extend(pattern(query));
+            }
+            Join::Or => {}
+        }
+    }
+    args.push("-print0".into());
     Some(args)
 }
 
@@ -447,33 +528,28 @@ fn check_against_oracles(nodes: &[Node], options: &Options) -> Result<(), TestCa
     build(&env, nodes);
     let root = root_text(&env, options.root);
     // With no root argument there is no query: only the empty substring.
-    let root = if root.is_empty() && !(options.mode == Mode::Substring && options.query.is_empty())
-    {
+    let bare =
+        options.mode == Mode::Substring && options.query.is_empty() && options.extra.is_empty();
+    let root = if root.is_empty() && !bare {
         b".".to_vec()
     } else {
         root
     };
-    let regex = match options.mode {
-        Mode::Regex => {
-            let text = std::str::from_utf8(&options.query).expect("UTF-8 regex");
-            match regex::bytes::RegexBuilder::new(text)
-                .case_insensitive(options.ignore_case)
-                .build()
-            {
-                Ok(re) => Some(re),
-                Err(_) => {
-                    let run = env.run(pfind_args(options, &root));
-                    prop_assert_eq!(run.code(), 2, "{}", run.context());
-                    prop_assert_eq!(run.stderr().lines().count(), 1, "{}", run.context());
-                    return Ok(());
-                }
+    let regexes = match options.mode {
+        Mode::Regex => match regexes(options) {
+            Some(regexes) => regexes,
+            None => {
+                let run = env.run(pfind_args(options, &root));
+                prop_assert_eq!(run.code(), 2, "{}", run.context());
+                prop_assert_eq!(run.stderr().lines().count(), 1, "{}", run.context());
+                return Ok(());
             }
-        }
-        _ => None,
+        },
+        _ => Vec::new(),
     };
     let mut want: Vec<Vec<u8>> = oracle_entries(&env, &root)
         .into_iter()
-        .filter(|e| selected(options, e, regex.as_ref()))
+        .filter(|e| selected(options, e, &regexes))
         .map(|e| e.path)
         .collect();
     want.sort();
