@@ -91,6 +91,9 @@ impl Output {
             match rustix::io::write(rustix::stdio::stdout(), &bytes[written..]) {
                 Ok(n) => written += n,
                 Err(Errno::INTR) => {}
+                // A stdout left non-blocking by whoever set up the pipe: wait until it
+                // can take more instead of losing the rest of the results.
+                Err(Errno::AGAIN) => wait_writable(),
                 Err(err) => {
                     // The records that made it out in full still count as printed.
                     let complete = memchr::memchr_iter(self.terminator, &bytes[..written]).count();
@@ -106,6 +109,14 @@ impl Output {
         self.printed.fetch_add(records, Ordering::Relaxed);
         true
     }
+}
+
+/// Blocks until stdout can be written (or has an error the next write will report).
+fn wait_writable() {
+    use rustix::event::{poll, PollFd, PollFlags};
+    let stdout = rustix::stdio::stdout();
+    let mut fds = [PollFd::new(&stdout, PollFlags::OUT)];
+    let _ = poll(&mut fds, None);
 }
 
 /// One thread's buffered view of [`Output`].

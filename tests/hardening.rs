@@ -1090,3 +1090,62 @@ fn regression_unwritable_stderr_is_not_a_crash() {
         assert_eq!(output.stdout, stdout, "{args:?}");
     }
 }
+
+/// A stdout pipe left non-blocking by whoever made it (node, some shells' helpers):
+/// once the pipe was full, write returned EAGAIN and pfind gave up with
+/// `error writing to stdout: Resource temporarily unavailable` (status 2), losing the
+/// rest. It now waits for the pipe to drain.
+#[test]
+fn regression_non_blocking_stdout_loses_nothing() {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let env = many_files(2000);
+    let pipe_dir = TestEnv::new();
+    pipe_dir.mkfifo("fifo");
+    let fifo = pipe_dir.path("fifo");
+    let nonblocking = rustix::fs::OFlags::NONBLOCK.bits() as i32;
+    let mut reader = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nonblocking)
+        .open(&fifo)
+        .expect("open fifo for reading");
+    let writer = fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(nonblocking)
+        .open(&fifo)
+        .expect("open fifo for writing");
+    let _ = fs::remove_file(&fifo);
+    let mut cmd = env.pfind(["-j", "2", ".", ""]);
+    let child = cmd
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(cmd); // the only writer left is pfind
+    std::thread::sleep(Duration::from_millis(300)); // let the pipe fill up
+    let started = Instant::now();
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                assert!(
+                    started.elapsed() < HANG_LIMIT,
+                    "pfind never finished writing"
+                );
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(e) => panic!("read: {e}"),
+        }
+    }
+    let output = output_within(child, HANG_LIMIT, "pfind > non-blocking pipe");
+    assert_clean_exit(&output, &[0], "non-blocking stdout");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        context("non-blocking", &output)
+    );
+    assert_eq!(split_sorted(&out, b'\n').len(), 2000);
+}
