@@ -9,8 +9,6 @@ mod search;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
@@ -22,7 +20,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
     let config = config::Config::from_cli(cli)?;
     search::run(&config)
 }

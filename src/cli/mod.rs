@@ -13,12 +13,13 @@
 //! (`src/generate.rs`).
 
 mod filters;
+pub mod find_habits;
 pub mod help;
 mod output;
 
 use std::ffi::OsString;
 
-use clap::{ArgAction, Parser};
+use clap::{ArgAction, CommandFactory, Parser};
 
 pub use filters::FilterArgs;
 pub use output::OutputArgs;
@@ -79,6 +80,17 @@ pub struct Cli {
     pub threads: Option<usize>,
 }
 
+/// Parses the process's arguments. Exits with status 2 and one line pointing at pfind's
+/// spelling when they use find's (`-name x`), and as clap does on any other error.
+pub fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let command = Cli::command();
+    if let Some(habit) = find_habits::find_habit(&command, &args) {
+        find_habits::error(&command, habit).exit();
+    }
+    Cli::parse()
+}
+
 /// How the query is matched.
 #[derive(Debug, clap::Args)]
 #[command(next_help_heading = "Query")]
@@ -136,7 +148,7 @@ pub(crate) mod tests {
     use super::help::EXAMPLES;
     use super::Cli;
 
-    /// Flags that the examples already use but that live on branches not merged
+    /// Flags that examples and hints already use but that live on branches not merged
     /// yet (issue list: filters, output, actions). Empty it as they land.
     const NOT_YET_MERGED: &[&str] = &[
         "-t",
@@ -155,6 +167,24 @@ pub(crate) mod tests {
 
     /// Width the golden help is rendered at, whatever the terminal running the tests.
     const GOLDEN_WIDTH: usize = 100;
+
+    /// Fails unless every flag named in `text` (as `-x` or `--long`) exists in [`Cli`].
+    pub(crate) fn assert_flags_exist(text: &str, context: &str) {
+        let command = Cli::command();
+        let words = text.split(|c: char| c.is_whitespace() || "(),'".contains(c));
+        for flag in words.filter(|w| w.starts_with('-') && w.len() > 1 && *w != "--") {
+            let exists = command
+                .get_arguments()
+                .any(|arg| match flag.strip_prefix("--") {
+                    Some(long) => arg.get_long() == Some(long),
+                    None => flag.chars().nth(1) == arg.get_short() && flag.len() == 2,
+                });
+            assert!(
+                exists || NOT_YET_MERGED.contains(&flag),
+                "{context}: names {flag}, which pfind does not have"
+            );
+        }
+    }
 
     /// Compares `actual` with the committed file at `path` (relative to the package),
     /// or rewrites the file when PFIND_BLESS is set.
