@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod exit_codes;
+mod generate;
 mod output;
 mod search;
 
@@ -21,6 +22,9 @@ fn main() -> ExitCode {
 
 fn run() -> anyhow::Result<ExitCode> {
     let cli = cli::parse();
+    if let Some(target) = cli.generate {
+        return generate::print(target);
+    }
     let config = config::Config::from_cli(cli)?;
     search::run(&config)
 }

@@ -24,6 +24,8 @@ use clap::{ArgAction, CommandFactory, Parser};
 pub use filters::FilterArgs;
 pub use output::OutputArgs;
 
+use crate::generate;
+
 const USAGE: &str = "pfind [OPTIONS] [ROOT [QUERY]]\n       pfind [OPTIONS] ROOT... QUERY";
 
 const ABOUT: &str = "A parallel filesystem finder: prints every path under ROOT that contains \
@@ -78,6 +80,10 @@ pub struct Cli {
         hide_short_help = true
     )]
     pub threads: Option<usize>,
+
+    /// Print a shell completion script or the man page to stdout.
+    #[arg(long, value_name = "TARGET", hide = true)]
+    pub generate: Option<generate::Target>,
 }
 
 /// Parses the process's arguments. Exits with status 2 and one line pointing at pfind's
