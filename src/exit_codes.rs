@@ -9,7 +9,9 @@ pub const FOUND: u8 = 0;
 pub const NOT_FOUND: u8 = 1;
 /// Something went wrong: a bad argument, an unreadable entry or root, a write error.
 pub const ERROR: u8 = 2;
-/// Interrupted by SIGINT.
+/// Interrupted by SIGINT (the status a shell reports for the signal; documented here,
+/// not returned by pfind itself).
+#[allow(dead_code)]
 pub const INTERRUPTED: u8 = 130;
 
 /// The exit status for a finished search.
