@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod exit_codes;
+mod filter;
 mod output;
 mod search;
 
