@@ -4,3 +4,4 @@ mod testenv;
 
 mod core;
 mod differential;
+mod filters;
