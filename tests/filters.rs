@@ -996,3 +996,32 @@ fn type_and_extension_filters_do_no_stat_calls() {
         "stat calls on a 300-entry tree vs an empty one"
     );
 }
+
+#[test]
+fn contains_reports_unreadable_files_and_goes_on() {
+    let env = TestEnv::with(&["d"], &[]);
+    env.write("d/locked", b"needle");
+    env.write("d/open", b"needle");
+    env.chmod("d/locked", 0o000);
+    let mut argv: Vec<OsString> = if is_root() {
+        match as_nobody() {
+            Some(prefix) => prefix,
+            None => return skip("running as root without setpriv: cannot lose permissions"),
+        }
+    } else {
+        Vec::new()
+    };
+    argv.push(env!("CARGO_BIN_EXE_pfind").into());
+    argv.extend(["--contains", "needle", ".", ""].map(OsString::from));
+    let mut cmd = Command::new(&argv[0]);
+    cmd.args(&argv[1..]).current_dir(env.root());
+    let run = Run::of(&mut cmd, &env);
+    run.expect_code(2);
+    assert_eq!(run.strings(), ["./d/open"], "{}", run.context());
+    assert_eq!(
+        run.stderr(),
+        "pfind: ./d/locked: Permission denied\n",
+        "{}",
+        run.context()
+    );
+}
