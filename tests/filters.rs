@@ -1025,3 +1025,40 @@ fn contains_reports_unreadable_files_and_goes_on() {
         run.context()
     );
 }
+
+/// A directory too wide to queue at once is read in several goes; the ones after the
+/// first must still hand their ignore rules down. (Built on tmpfs when there is one:
+/// 8,000 directories cost seconds to create and remove on a busy disk.)
+#[test]
+fn ignore_rules_reach_every_child_of_a_very_wide_directory() {
+    let shm = std::path::Path::new("/dev/shm");
+    let base = if shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    };
+    let dir = tempfile::Builder::new()
+        .prefix("pfind-wide-")
+        .tempdir_in(base)
+        .expect("tempdir");
+    std::fs::write(dir.path().join(".ignore"), "*7/\n").expect("write .ignore");
+    let mut want = vec![b"./.ignore".to_vec()];
+    for i in 0..8000 {
+        let name = format!("d{i}");
+        std::fs::create_dir(dir.path().join(&name)).expect("mkdir");
+        if !name.ends_with('7') {
+            want.push(format!("./{name}").into_bytes());
+        }
+    }
+    want.sort();
+    let out = Command::new(env!("CARGO_BIN_EXE_pfind"))
+        .args(["-0", "--gitignore", "-j", "1", ".", ""])
+        .current_dir(dir.path())
+        .output()
+        .expect("run pfind");
+    assert_same(
+        &split_sorted(&out.stdout, b'\0'),
+        &want,
+        &String::from_utf8_lossy(&out.stderr),
+    );
+}
