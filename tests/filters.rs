@@ -1062,3 +1062,37 @@ fn ignore_rules_reach_every_child_of_a_very_wide_directory() {
         &String::from_utf8_lossy(&out.stderr),
     );
 }
+
+#[test]
+fn gitignore_in_a_linked_worktree_reads_the_common_info_exclude() {
+    let Some(fx) = git_fixture() else { return };
+    fx.git(
+        ".",
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qm",
+            "fixture",
+        ],
+    );
+    fx.git(".", &["worktree", "add", "-q", "linked"]);
+    for file in [
+        "linked/new.excl",
+        "linked/new.log",
+        "linked/new.rs",
+        "linked/src/x.tmp",
+        "linked/x.global",
+    ] {
+        fx.env.write(file, b"x");
+    }
+    let (got, run) = fx.pfind(&["--gitignore", "-t", "f", "linked", ""]);
+    assert_same(&got, &fx.ls_files("linked"), &run.context());
+    assert!(
+        !got.iter().any(|p| p.ends_with(b".excl")),
+        "{}",
+        run.context()
+    );
+}

@@ -14,13 +14,14 @@
 //! repository first collects the rules of the directories above it, up to the top of
 //! the repository. Ignored directories are not entered, and `.git` is never listed.
 //!
-//! Limits: a `.git` file (a submodule or linked worktree) marks a repository top but its
-//! `info/exclude` is not read; tracked files that match an ignore rule are hidden
+//! A `.git` file (a linked worktree or a submodule) is followed to its git directory
+//! (`gitdir: PATH`), and from there to the common directory (`commondir`) whose
+//! `info/exclude` git reads. Limit: tracked files that match an ignore rule are hidden
 //! although git lists them (pfind does not read the index).
 
 use std::ffi::OsStr;
 use std::io::Read;
-use std::os::fd::{AsFd, BorrowedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -108,7 +109,8 @@ impl GitignoreFilter {
 
     fn repo_rules(&self, top: BorrowedFd<'_>) -> RepoRules {
         RepoRules {
-            exclude: read_rules(top, ".git/info/exclude"),
+            exclude: git_common_dir(top)
+                .and_then(|common| read_rules(common.as_fd(), "info/exclude")),
             global: self.global.clone(),
         }
     }
@@ -200,6 +202,36 @@ impl GitignoreFilter {
             }
         }
     }
+}
+
+/// The git directory holding `info/exclude` for the repository whose top is `top`:
+/// `.git` itself, or for a `.git` file, the directory it names (`gitdir: PATH`,
+/// relative to `top`) or that directory's `commondir` (for a linked worktree).
+fn git_common_dir(top: BorrowedFd<'_>) -> Option<OwnedFd> {
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    if let Ok(dir) = rustix::fs::openat(top, ".git", flags | OFlags::NOFOLLOW, Mode::empty()) {
+        return Some(dir);
+    }
+    let pointer = read_small(top, ".git")?;
+    let gitdir = pointer.strip_prefix(b"gitdir:")?.trim_ascii();
+    let gitdir = rustix::fs::openat(top, OsStr::from_bytes(gitdir), flags, Mode::empty()).ok()?;
+    match read_small(gitdir.as_fd(), "commondir") {
+        Some(common) => {
+            let common = OsStr::from_bytes(common.trim_ascii());
+            rustix::fs::openat(gitdir.as_fd(), common, flags, Mode::empty()).ok()
+        }
+        None => Some(gitdir),
+    }
+}
+
+/// The contents of a regular file `name` in `dir` (not following a link there).
+fn read_small(dir: BorrowedFd<'_>, name: &str) -> Option<Vec<u8>> {
+    let flags =
+        OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
+    let fd = rustix::fs::openat(dir, name, flags, Mode::empty()).ok()?;
+    let mut text = Vec::new();
+    std::fs::File::from(fd).read_to_end(&mut text).ok()?;
+    Some(text)
 }
 
 /// Reads the ignore file `name` in `dir`, if there is one with any rule. Unreadable or
