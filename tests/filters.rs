@@ -40,6 +40,47 @@ fn same_as_find(env: &TestEnv, args: &[&str], find_args: &[&str], vars: &[(&str,
     );
 }
 
+/// Asserts `pfind [-L] ARGS . QUERY` prints what `find [-L] . -mindepth 1 EXPR` prints;
+/// EXPR gets a final `-print0` unless it has its own.
+fn check(
+    env: &TestEnv,
+    follow: bool,
+    args: &[&str],
+    query: &str,
+    expr: &[&str],
+    vars: &[(&str, &str)],
+) {
+    let mut pfind_args = if follow { vec!["-L"] } else { vec![] };
+    pfind_args.extend_from_slice(args);
+    pfind_args.extend([".", query]);
+    let mut find_args = if follow { vec!["-L"] } else { vec![] };
+    find_args.extend([".", "-mindepth", "1"]);
+    find_args.extend_from_slice(expr);
+    if !expr.contains(&"-print0") {
+        find_args.push("-print0");
+    }
+    same_as_find(env, &pfind_args, &find_args, vars);
+}
+
+/// Runs pfind in `env` as an unprivileged user (`nobody` when the tests run as root);
+/// `None`, with the reason printed, when that is not possible.
+fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<Run> {
+    let mut argv: Vec<OsString> = if is_root() {
+        let Some(prefix) = as_nobody() else {
+            skip("running as root without setpriv: cannot lose permissions");
+            return None;
+        };
+        prefix
+    } else {
+        Vec::new()
+    };
+    argv.push(env!("CARGO_BIN_EXE_pfind").into());
+    argv.extend(args.iter().map(OsString::from));
+    let mut cmd = Command::new(&argv[0]);
+    cmd.args(&argv[1..]).current_dir(env.root());
+    Some(Run::of(&mut cmd, env))
+}
+
 fn skip(reason: &str) {
     eprintln!("skipped: {reason}");
 }
@@ -130,24 +171,11 @@ fn type_and_extension_equal_find() {
     ];
     for (args, expr) in cases {
         for threads in ["1", "2"] {
-            let mut pargs = vec!["-j", threads];
-            pargs.extend_from_slice(args);
-            pargs.extend([".", ""]);
-            let mut fargs = vec![".", "-mindepth", "1"];
-            fargs.extend_from_slice(expr);
-            fargs.push("-print0");
-            same_as_find(&env, &pargs, &fargs, &[]);
+            let args = [&["-j", threads][..], args].concat();
+            check(&env, false, &args, "", expr, &[]);
         }
-    }
-    // Followed links take their target's type; only broken links stay links.
-    for (args, expr) in cases.iter().take(10) {
-        let mut pargs = vec!["-L"];
-        pargs.extend_from_slice(args);
-        pargs.extend([".", ""]);
-        let mut fargs = vec!["-L", ".", "-mindepth", "1"];
-        fargs.extend_from_slice(expr);
-        fargs.push("-print0");
-        same_as_find(&env, &pargs, &fargs, &[]);
+        // Followed links take their target's type; only broken links stay links.
+        check(&env, true, args, "", expr, &[]);
     }
 }
 
@@ -198,37 +226,19 @@ fn depth_limits_equal_find_and_max_depth_reads_nothing_deeper() {
             &["-mindepth", "2", "-maxdepth", "3"],
         ),
     ] {
-        let mut pargs = args.to_vec();
-        pargs.extend([".", ""]);
-        let mut fargs = vec!["."];
-        fargs.extend_from_slice(expr);
-        fargs.push("-print0");
-        same_as_find(&env, &pargs, &fargs, &[]);
+        // find's -mindepth 1 comes first; a later -mindepth overrides it.
+        check(&env, false, args, "", expr, &[]);
     }
     // An unreadable directory at depth 2 is never opened under -d 2: no error.
     let env = TestEnv::with(&["a/locked/inside"], &["a/locked/inside/x"]);
     env.chmod("a/locked", 0o000);
-    let prefix = if is_root() {
-        match as_nobody() {
-            Some(prefix) => prefix,
-            None => return skip("running as root without setpriv: cannot lose permissions"),
-        }
-    } else {
-        Vec::new()
+    let Some(shallow) = run_unprivileged(&env, &["-d", "2", ".", ""]) else {
+        return;
     };
-    let run_as = |args: &[&str]| {
-        let mut argv: Vec<OsString> = prefix.clone();
-        argv.push(env!("CARGO_BIN_EXE_pfind").into());
-        argv.extend(args.iter().map(OsString::from));
-        let mut cmd = Command::new(&argv[0]);
-        cmd.args(&argv[1..]).current_dir(env.root());
-        Run::of(&mut cmd, &env)
-    };
-    let shallow = run_as(&["-d", "2", ".", ""]);
     shallow.expect_code(0);
     assert!(shallow.stderr().is_empty(), "{}", shallow.context());
-    let deeper = run_as(&["-d", "3", ".", ""]);
-    deeper.expect_code(2);
+    let deeper = run_unprivileged(&env, &["-d", "3", ".", ""]);
+    deeper.expect("ran before").expect_code(2);
     env.chmod("a/locked", 0o755);
 }
 
@@ -261,53 +271,23 @@ fn size_equals_find_size_in_bytes() {
         ("+1gi", "+1073741823c"),
     ];
     for (size, find_size) in cases {
-        same_as_find(
-            &env,
-            &["-S", size, ".", ""],
-            &[
-                ".",
-                "-mindepth",
-                "1",
-                "-type",
-                "f",
-                "-size",
-                find_size,
-                "-print0",
-            ],
-            &[],
-        );
-        same_as_find(
-            &env,
-            &["-L", "-S", size, ".", ""],
-            &[
-                "-L",
-                ".",
-                "-mindepth",
-                "1",
-                "-type",
-                "f",
-                "-size",
-                find_size,
-                "-print0",
-            ],
-            &[],
-        );
+        for follow in [false, true] {
+            check(
+                &env,
+                follow,
+                &["-S", size],
+                "",
+                &["-type", "f", "-size", find_size],
+                &[],
+            );
+        }
     }
-    same_as_find(
+    check(
         &env,
-        &["-S", "+1k", "-S", "-2ki", ".", ""],
-        &[
-            ".",
-            "-mindepth",
-            "1",
-            "-type",
-            "f",
-            "-size",
-            "+999c",
-            "-size",
-            "-2049c",
-            "-print0",
-        ],
+        false,
+        &["-S", "+1k", "-S", "-2ki"],
+        "",
+        &["-type", "f", "-size", "+999c", "-size", "-2049c"],
         &[],
     );
 }
@@ -353,76 +333,70 @@ fn modification_times_equal_find_newermt_and_newer() {
             "2026-01-31 10:00",
             "2026-01-30 12:00:00",
         ] {
-            same_as_find(
+            check(
                 &env,
-                &["--changed-within", date, ".", ""],
-                &[".", "-mindepth", "1", "-newermt", date, "-print0"],
+                false,
+                &["--changed-within", date],
+                "",
+                &["-newermt", date],
                 &vars,
             );
-            same_as_find(
+            check(
                 &env,
-                &["--changed-before", date, ".", ""],
-                &[".", "-mindepth", "1", "!", "-newermt", date, "-print0"],
+                false,
+                &["--changed-before", date],
+                "",
+                &["!", "-newermt", date],
                 &vars,
             );
         }
     }
     // Durations, on files far from the boundaries.
-    for (dur, expr) in [
-        ("2h", &["-mmin", "-120"][..]),
-        ("30min", &["-mmin", "-30"]),
-        ("2d", &["-mmin", "-2880"]),
-        ("1w", &["-mmin", "-10080"]),
+    for (dur, minutes) in [
+        ("2h", "-120"),
+        ("30min", "-30"),
+        ("2d", "-2880"),
+        ("1w", "-10080"),
     ] {
-        let mut fargs = vec![".", "-mindepth", "1"];
-        fargs.extend_from_slice(expr);
-        fargs.push("-print0");
-        same_as_find(&env, &["--changed-within", dur, ".", ""], &fargs, &[]);
-        let mut fargs = vec![".", "-mindepth", "1", "!"];
-        fargs.extend_from_slice(expr);
-        fargs.push("-print0");
-        same_as_find(&env, &["--changed-before", dur, ".", ""], &fargs, &[]);
+        check(
+            &env,
+            false,
+            &["--changed-within", dur],
+            "",
+            &["-mmin", minutes],
+            &[],
+        );
+        check(
+            &env,
+            false,
+            &["--changed-before", dur],
+            "",
+            &["!", "-mmin", minutes],
+            &[],
+        );
     }
     for reference in ["ninety_minutes", "d/e/jan31_1000", "new_link_to_old_file"] {
-        same_as_find(
-            &env,
-            &["--newer", reference, ".", ""],
-            &[".", "-mindepth", "1", "-newer", reference, "-print0"],
-            &[],
-        );
-        same_as_find(
-            &env,
-            &["-L", "--newer", reference, ".", ""],
-            &["-L", ".", "-mindepth", "1", "-newer", reference, "-print0"],
-            &[],
-        );
+        for follow in [false, true] {
+            check(
+                &env,
+                follow,
+                &["--newer", reference],
+                "",
+                &["-newer", reference],
+                &[],
+            );
+        }
     }
-    same_as_find(
-        &env,
-        &[
-            "--changed-within",
-            "4d",
-            "--changed-before",
-            "1h",
-            "-t",
-            "f",
-            ".",
-            "",
-        ],
-        &[
-            ".",
-            "-mindepth",
-            "1",
-            "-type",
-            "f",
-            "-mmin",
-            "-5760",
-            "-mmin",
-            "+60",
-            "-print0",
-        ],
-        &[],
-    );
+    let args = [
+        "--changed-within",
+        "4d",
+        "--changed-before",
+        "1h",
+        "-t",
+        "f",
+    ];
+    let expr = ["-type", "f", "-mmin", "-5760", "-mmin", "+60"];
+    check(&env, false, &args, "", &expr, &[]);
 }
 
 #[test]
@@ -484,10 +458,7 @@ fn owner_equals_find_user_and_group() {
         {
             continue;
         }
-        let mut fargs = vec![".", "-mindepth", "1"];
-        fargs.extend_from_slice(expr);
-        fargs.push("-print0");
-        same_as_find(&env, &["-o", spec, ".", ""], &fargs, &[]);
+        check(&env, false, &["-o", spec], "", expr, &[]);
     }
 }
 
@@ -535,9 +506,8 @@ fn exclude_prune_and_no_hidden_equal_find_prune() {
             ),
         ];
         for (args, expr) in cases {
-            let mut fargs = vec![".", "-mindepth", "1"];
-            fargs.extend_from_slice(expr);
-            same_as_find(&env, args, &fargs, &[]);
+            let find_args = [&[".", "-mindepth", "1"][..], expr].concat();
+            same_as_find(&env, args, &find_args, &[]);
         }
     }
 }
@@ -583,10 +553,8 @@ fn and_or_not_equal_find_expressions() {
         ),
     ];
     for (args, expr) in cases {
-        let mut fargs = vec![".", "-mindepth", "1"];
-        fargs.extend_from_slice(expr);
-        fargs.push("-print0");
-        same_as_find(&env, args, &fargs, &[]);
+        let find_args = [&[".", "-mindepth", "1"][..], expr, &["-print0"]].concat();
+        same_as_find(&env, args, &find_args, &[]);
     }
 }
 
@@ -632,14 +600,7 @@ fn contains_equals_find_exec_grep() {
         (&["--contains", ""], &["-type", "f"]),
     ] {
         for follow in [false, true] {
-            let mut pargs = if follow { vec!["-L"] } else { vec![] };
-            pargs.extend_from_slice(args);
-            pargs.extend([".", ""]);
-            let mut fargs = if follow { vec!["-L"] } else { vec![] };
-            fargs.extend([".", "-mindepth", "1"]);
-            fargs.extend_from_slice(expr);
-            fargs.push("-print0");
-            same_as_find(&env, &pargs, &fargs, &[]);
+            check(&env, follow, args, "", expr, &[]);
         }
     }
 }
@@ -1003,19 +964,9 @@ fn contains_reports_unreadable_files_and_goes_on() {
     env.write("d/locked", b"needle");
     env.write("d/open", b"needle");
     env.chmod("d/locked", 0o000);
-    let mut argv: Vec<OsString> = if is_root() {
-        match as_nobody() {
-            Some(prefix) => prefix,
-            None => return skip("running as root without setpriv: cannot lose permissions"),
-        }
-    } else {
-        Vec::new()
+    let Some(run) = run_unprivileged(&env, &["--contains", "needle", ".", ""]) else {
+        return;
     };
-    argv.push(env!("CARGO_BIN_EXE_pfind").into());
-    argv.extend(["--contains", "needle", ".", ""].map(OsString::from));
-    let mut cmd = Command::new(&argv[0]);
-    cmd.args(&argv[1..]).current_dir(env.root());
-    let run = Run::of(&mut cmd, &env);
     run.expect_code(2);
     assert_eq!(run.strings(), ["./d/open"], "{}", run.context());
     assert_eq!(
