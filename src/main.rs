@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod exit_codes;
+mod filter;
 mod generate;
 mod output;
 mod search;
