@@ -8,13 +8,20 @@
 use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
 use pfind::walk::MAX_THREADS;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, FilterArgs};
+use crate::filter::contains::ContentFilter;
+use crate::filter::gitignore::GitignoreFilter;
+use crate::filter::name::{Excludes, Extensions};
+use crate::filter::time::{self, TimeFilter};
+use crate::filter::types::{TypeFilter, TypeLetter};
+use crate::filter::Filters;
 
 /// The resolved settings of one run.
 #[derive(Debug)]
@@ -41,13 +48,17 @@ pub struct OutputConfig {
     pub stdout_is_tty: bool,
 }
 
-/// Entry filters.
-#[derive(Debug, Clone)]
+/// Entry filters and the walk settings they need.
+#[derive(Debug)]
 pub struct FilterConfig {
-    /// Entries shallower than this are not printed (default 1: roots are not printed).
-    pub min_depth: usize,
     /// Directories at this depth are not read.
     pub max_depth: Option<usize>,
+    /// Follow symbolic links (`--follow`).
+    pub follow_links: bool,
+    /// Stay on each root's filesystem (`--one-file-system`).
+    pub same_file_system: bool,
+    /// The per-entry tests, including the minimum depth.
+    pub filters: Filters,
 }
 
 impl Config {
@@ -99,12 +110,64 @@ impl Config {
                 terminator: if cli.output.print0 { b'\0' } else { b'\n' },
                 stdout_is_tty: std::io::stdout().is_terminal(),
             },
-            filters: FilterConfig {
-                min_depth: cli.filters.min_depth.unwrap_or(1),
-                max_depth: cli.filters.max_depth,
-            },
+            filters: filter_config(cli.filters)?,
         })
     }
+}
+
+/// Compiles the filter options.
+fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
+    let (min_depth, max_depth) = match args.exact_depth {
+        Some(depth) => (depth, Some(depth)),
+        None => (args.min_depth.unwrap_or(1), args.max_depth),
+    };
+    let now = time::now();
+    let mut times = Vec::new();
+    if let Some(spec) = args.changed_within {
+        times.push(TimeFilter::After(spec.resolve(now)));
+    }
+    if let Some(spec) = args.changed_before {
+        times.push(TimeFilter::NotAfter(spec.resolve(now)));
+    }
+    if let Some(file) = &args.newer {
+        let meta = if args.follow {
+            std::fs::metadata(file)
+        } else {
+            std::fs::symlink_metadata(file)
+        }
+        .with_context(|| format!("--newer '{}'", file.display()))?;
+        times.push(TimeFilter::After((meta.mtime(), meta.mtime_nsec() as u32)));
+    }
+    let letters: Vec<TypeLetter> = args.types.iter().map(|&t| t.into()).collect();
+    let filters = Filters {
+        min_depth,
+        types: (!letters.is_empty()).then(|| TypeFilter::new(&letters)),
+        extensions: (!args.extensions.is_empty())
+            .then(|| Extensions::new(as_bytes(&args.extensions))),
+        excludes: if args.excludes.is_empty() {
+            None
+        } else {
+            Some(Excludes::new(as_bytes(&args.excludes)).context("--exclude")?)
+        },
+        no_hidden: args.no_hidden,
+        gitignore: args.gitignore.then(GitignoreFilter::new),
+        prune: args.prune,
+        sizes: args.sizes,
+        times,
+        owner: args.owner,
+        contains: (!args.contains.is_empty()).then(|| ContentFilter::new(as_bytes(&args.contains))),
+        follow: args.follow,
+    };
+    Ok(FilterConfig {
+        max_depth,
+        follow_links: args.follow,
+        same_file_system: args.one_file_system,
+        filters,
+    })
+}
+
+fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {
+    texts.iter().map(|t| t.as_bytes())
 }
 
 /// `[]` → everything under `.`; `[ROOT]`; `[ROOT..., QUERY]`.

@@ -4,6 +4,8 @@
 mod cli;
 mod config;
 mod exit_codes;
+mod filter;
+mod generate;
 mod messages;
 mod output;
 mod search;
@@ -21,7 +23,10 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let cli = cli::Cli::parse_args()?;
+    let cli = cli::parse()?;
+    if let Some(target) = cli.generate {
+        return generate::print(target);
+    }
     let config = config::Config::from_cli(cli)?;
     search::run(&config)
 }

@@ -4,16 +4,18 @@
 //! (so `pfind / x | true` ends at once even when nothing was printed) and turning the
 //! outcome into an exit status.
 
+use std::os::fd::BorrowedFd;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use anyhow::Result;
 use pfind::query::{DirScope, Query};
-use pfind::walk::{Entry, Visit, Visitor, WalkBuilder, WalkError};
+use pfind::walk::{DirData, Entry, Visit, Visitor, WalkBuilder, WalkError};
 
 use crate::config::Config;
 use crate::exit_codes;
+use crate::filter::{EntryFilter, Verdict};
 use crate::messages;
 use crate::output::{Output, Printer};
 
@@ -31,12 +33,14 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     walker
         .threads(config.threads)
         .max_depth(config.filters.max_depth)
+        .follow_links(config.filters.follow_links)
+        .same_file_system(config.filters.same_file_system)
         .stop_flag(stop.clone());
     walker.run(|| SearchVisitor {
         query: &config.query,
         match_all: config.query.matches_everything(),
         scope: DirScope::default(),
-        min_depth: config.filters.min_depth,
+        filters: EntryFilter::new(&config.filters.filters),
         printer: output.printer(),
         had_errors: &had_errors,
     });
@@ -59,7 +63,7 @@ struct SearchVisitor<'a> {
     query: &'a Query,
     match_all: bool,
     scope: DirScope,
-    min_depth: usize,
+    filters: EntryFilter<'a>,
     printer: Printer<'a>,
     had_errors: &'a AtomicBool,
 }
@@ -71,18 +75,41 @@ impl Visitor for SearchVisitor<'_> {
         }
     }
 
+    fn dir_data(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        prefix: &[u8],
+        depth: usize,
+        parent: Option<&DirData>,
+    ) -> Option<DirData> {
+        self.filters.dir_data(dir, prefix, depth, parent)
+    }
+
     fn visit(&mut self, entry: &Entry<'_>) -> Visit {
-        if entry.depth() < self.min_depth {
-            return Visit::Continue;
-        }
-        let selected = self.match_all
-            || self
-                .query
-                .is_match(entry.path_bytes(), entry.name_start(), &self.scope);
-        if selected && !self.printer.print(entry.path_bytes()) {
+        let (query, scope, match_all) = (self.query, &self.scope, self.match_all);
+        let matches = || match_all || query.is_match(entry.path_bytes(), entry.name_start(), scope);
+        let descend = match self.filters.check(entry, matches) {
+            Verdict::Print => true,
+            Verdict::PrintAndPrune => false,
+            Verdict::Hide => return Visit::Continue,
+            Verdict::HideAndPrune => return Visit::Skip,
+            Verdict::Failed { error, descend } => {
+                self.error(error);
+                return if descend {
+                    Visit::Continue
+                } else {
+                    Visit::Skip
+                };
+            }
+        };
+        if !self.printer.print(entry.path_bytes()) {
             return Visit::Quit;
         }
-        Visit::Continue
+        if descend {
+            Visit::Continue
+        } else {
+            Visit::Skip
+        }
     }
 
     fn leave_dir(&mut self) {

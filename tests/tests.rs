@@ -2,7 +2,9 @@
 
 mod testenv;
 
+mod cli;
 mod core;
 mod differential;
+mod filters;
 mod hardening;
 mod properties;
