@@ -622,6 +622,69 @@ fn fifos_and_links_to_fifos_never_block() {
     }
 }
 
+/// With -L (merged from the filters branch): loops back to an ancestor are reported
+/// once each as `pfind: PATH: filesystem loop` (status 2) and never entered; links that
+/// loop on themselves can't be resolved and are listed as links, like broken ones
+/// (find -L reports those as "Too many levels of symbolic links" instead); a link to a
+/// FIFO is listed and never opened, not even by --contains.
+#[test]
+fn follow_links_terminates_on_every_kind_of_loop_and_never_opens_fifos() {
+    let env = TestEnv::with(&["dir/inner"], &["dir/inner/file"]);
+    env.symlink("self", "self");
+    env.symlink("mutual-b", "mutual-a");
+    env.symlink("mutual-a", "mutual-b");
+    env.symlink("..", "dir/inner/up");
+    env.symlink("../..", "dir/inner/up2");
+    env.symlink("does-not-exist", "broken");
+    env.mkfifo("fifo");
+    env.symlink("fifo", "fifo-link");
+    for threads in ["1", "8"] {
+        for extra in [&[][..], &["--contains", "x"][..]] {
+            let mut args = vec!["-L", "-j", threads];
+            args.extend_from_slice(extra);
+            args.extend([".", ""]);
+            let what = format!("pfind {args:?}");
+            let output = run_guarded(&mut env.pfind(&args), &what);
+            assert_error_lines(&output.stderr, &what);
+            if !extra.is_empty() {
+                assert_clean_exit(&output, &[1, 2], &what);
+                continue;
+            }
+            assert_clean_exit(&output, &[2], &what);
+            let mut errors: Vec<String> = String::from_utf8_lossy(&output.stderr)
+                .lines()
+                .map(str::to_string)
+                .collect();
+            errors.sort();
+            assert_eq!(
+                errors,
+                [
+                    "pfind: ./dir/inner/up2: filesystem loop",
+                    "pfind: ./dir/inner/up: filesystem loop",
+                ],
+                "{}",
+                context(&what, &output)
+            );
+            let got = split_sorted(&output.stdout, b'\n');
+            let want: Vec<Vec<u8>> = [
+                "./broken",
+                "./dir",
+                "./dir/inner",
+                "./dir/inner/file",
+                "./fifo",
+                "./fifo-link",
+                "./mutual-a",
+                "./mutual-b",
+                "./self",
+            ]
+            .iter()
+            .map(bytes)
+            .collect();
+            assert_same(&got, &want, &context(&what, &output));
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // Permissions (as an unprivileged user)
 
