@@ -1023,22 +1023,22 @@ fn walk_survives_a_tree_mutating_underneath() {
     };
     let started = Instant::now();
     let mut runs = 0;
-    for threads in ["1", "8"] {
-        for _ in 0..12 {
-            let mut cmd = env.pfind(["-0", "-j", threads]);
-            let output = run_guarded(&mut cmd, "walk under mutation");
-            let what = format!("-j {threads} under mutation");
-            assert_clean_exit(&output, &[0, 2], &what);
-            assert_error_lines(&output.stderr, &what);
-            let got = split_sorted(&output.stdout, b'\0');
-            let missing: Vec<_> = stable
-                .iter()
-                .filter(|p| got.binary_search(p).is_err())
-                .map(|p| String::from_utf8_lossy(p).into_owned())
-                .collect();
-            assert!(missing.is_empty(), "lost stable paths {missing:?} ({what})");
-            runs += 1;
-        }
+    // At least 24 walks, alternating -j 1 and -j 8, for at least 1.5 s of mutation.
+    while runs < 24 || started.elapsed() < Duration::from_millis(1500) {
+        let threads = if runs % 2 == 0 { "1" } else { "8" };
+        let mut cmd = env.pfind(["-0", "-j", threads]);
+        let output = run_guarded(&mut cmd, "walk under mutation");
+        let what = format!("-j {threads} under mutation");
+        assert_clean_exit(&output, &[0, 2], &what);
+        assert_error_lines(&output.stderr, &what);
+        let got = split_sorted(&output.stdout, b'\0');
+        let missing: Vec<_> = stable
+            .iter()
+            .filter(|p| got.binary_search(p).is_err())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect();
+        assert!(missing.is_empty(), "lost stable paths {missing:?} ({what})");
+        runs += 1;
     }
     stop.store(true, Ordering::Relaxed);
     let rounds = mutator.join().expect("mutator");
