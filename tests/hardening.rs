@@ -1065,6 +1065,26 @@ fn walking_proc_and_sys_completes() {
             let got = split_sorted(&output.stdout, b'\0');
             assert!(got.len() > 10, "{what}: only {} entries", got.len());
         }
+        // --contains (merged from #3) reads files: /proc/kmsg blocks a plain read, and
+        // pseudo-files answer oddly; the reads must finish all the same. /proc only to
+        // depth 1 (kmsg, kcore, kpage*: reading every process's files takes seconds,
+        // and pfind's own cmdline would hold the text).
+        let env = TestEnv::new();
+        let depth = if root == "/proc" { "1" } else { "64" };
+        let args = [
+            "-j",
+            "8",
+            "-d",
+            depth,
+            "--contains",
+            "no-such-text",
+            root,
+            "",
+        ];
+        let what = format!("pfind {args:?}");
+        let output = run_guarded(&mut env.pfind(args), &what);
+        assert_clean_exit(&output, &[1, 2], &what);
+        assert_error_lines(&output.stderr, &what);
     }
 }
 
