@@ -367,7 +367,13 @@ impl Walk {
                 dir_data: task.data.as_ref(),
                 metadata: OnceCell::new(),
             };
-            self.settle_type(&mut entry, handle.as_fd(), name);
+            if let Err(err) = self.settle_type(&mut entry, handle.as_fd(), name) {
+                if visitor.error(WalkError::io(entry.path, child_depth, err)) == Visit::Quit {
+                    queue.quit();
+                    return;
+                }
+                continue;
+            }
             if let Some(ancestor) = self.loop_ancestor(&entry, &task) {
                 // Like find -L: a link back to an ancestor is reported, not listed.
                 let err = WalkError::filesystem_loop(entry.path, child_depth, ancestor);
@@ -430,11 +436,18 @@ impl Walk {
 
     /// Fills in a type the directory read did not give, and under `follow_links`
     /// replaces a link's type with its target's (a broken link stays a link).
-    fn settle_type(&self, entry: &mut Entry<'_>, dir: BorrowedFd<'_>, name: &[u8]) {
+    /// Fails (the entry is reported, not listed) only for a followed link that resolves
+    /// to itself (ELOOP), as find -L does.
+    fn settle_type(
+        &self,
+        entry: &mut Entry<'_>,
+        dir: BorrowedFd<'_>,
+        name: &[u8],
+    ) -> Result<(), Errno> {
         let needs_stat = entry.file_type == FileType::Unknown
             || (self.follow_links && entry.file_type == FileType::Symlink);
         if !needs_stat {
-            return;
+            return Ok(());
         }
         let flags = if self.follow_links {
             AtFlags::empty()
@@ -454,11 +467,13 @@ impl Walk {
                 entry.file_type = Metadata(stat).file_type();
                 let _ = entry.metadata.set(Ok(Metadata(stat)));
             }
+            Err(Errno::LOOP) if self.follow_links => return Err(Errno::LOOP),
             Err(_) if entry.file_type == FileType::Symlink => entry.is_link = true,
             Err(err) => {
                 let _ = entry.metadata.set(Err(err));
             }
         }
+        Ok(())
     }
 
     fn visit<V: Visitor>(
