@@ -10,10 +10,17 @@ use std::io::IsTerminal;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::Path;
 
+use std::time::Duration;
+
 use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
 
-use crate::cli::Cli;
+use crate::cli::{ActionArgs, Cli, ColorWhen, JsonField, OutputArgs};
+use crate::color::Colors;
+use crate::exec::CommandTemplate;
+use crate::json::JsonFields;
+use crate::record::{RecordFormat, Renderer};
+use crate::template::Template;
 
 /// The resolved settings of one run.
 #[derive(Debug)]
@@ -32,12 +39,41 @@ pub struct Config {
 }
 
 /// Output settings.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct OutputConfig {
     /// Byte written after each result: `\n`, or NUL with `--print0`.
     pub terminator: u8,
-    /// Whether stdout is a terminal (flush promptly, small writes).
+    /// Whether stdout is a terminal (flush promptly, small writes, escape names).
     pub stdout_is_tty: bool,
+    /// What happens to each result.
+    pub action: Action,
+    /// `--sort`: print in byte order of the path.
+    pub sort: bool,
+    /// `--max-results` (or `-1`).
+    pub max_results: Option<u64>,
+    /// `--max-time`.
+    pub max_time: Option<Duration>,
+    /// `--stats`.
+    pub stats: bool,
+    /// `--progress`, and stderr is a terminal.
+    pub progress: bool,
+    /// Colors are on (so an interrupt must reset them on a terminal).
+    pub colored: bool,
+}
+
+/// What happens to each result.
+#[derive(Debug)]
+pub enum Action {
+    /// Print it (path, template or JSON).
+    Print(Renderer),
+    /// `-c`: count it.
+    Count,
+    /// `-q`: stop at the first.
+    Quiet,
+    /// `-x`: run a command for it.
+    Exec(CommandTemplate),
+    /// `-X`: run a command for a batch of them.
+    ExecBatch(CommandTemplate),
 }
 
 /// Entry filters.
@@ -91,15 +127,69 @@ impl Config {
             roots,
             query,
             threads,
-            output: OutputConfig {
-                terminator: if cli.output.print0 { b'\0' } else { b'\n' },
-                stdout_is_tty: std::io::stdout().is_terminal(),
-            },
+            output: output_config(cli.output, cli.actions),
             filters: FilterConfig {
                 min_depth: cli.filters.min_depth.unwrap_or(1),
                 max_depth: cli.filters.max_depth,
             },
         })
+    }
+}
+
+/// Settles output: terminal or not, colors (NO_COLOR), the action.
+fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
+    let stdout_is_tty = std::io::stdout().is_terminal();
+    let terminator = if output.print0 { b'\0' } else { b'\n' };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let colored = match output.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => stdout_is_tty && !no_color,
+    };
+    let mut colors_used = false;
+    let action = if let Some(words) = &actions.exec {
+        Action::Exec(CommandTemplate::new(words))
+    } else if let Some(words) = &actions.exec_batch {
+        Action::ExecBatch(CommandTemplate::new(words))
+    } else if actions.quiet {
+        Action::Quiet
+    } else if output.count {
+        Action::Count
+    } else {
+        let format = if output.json {
+            RecordFormat::Json(JsonFields {
+                size: output.json_fields.contains(&JsonField::Size),
+                mtime: output.json_fields.contains(&JsonField::Mtime),
+                mode: output.json_fields.contains(&JsonField::Mode),
+            })
+        } else if let Some(template) = &output.format {
+            RecordFormat::Template(Template::parse(template.as_bytes()))
+        } else {
+            RecordFormat::Path
+        };
+        let colors = (colored && matches!(format, RecordFormat::Path)).then(Colors::from_env);
+        colors_used = colors.is_some();
+        Action::Print(Renderer {
+            format,
+            colors,
+            escape: stdout_is_tty,
+            terminator,
+        })
+    };
+    OutputConfig {
+        terminator,
+        stdout_is_tty,
+        action,
+        sort: output.sort,
+        max_results: if actions.first {
+            Some(1)
+        } else {
+            actions.max_results
+        },
+        max_time: actions.max_time,
+        stats: output.stats,
+        progress: output.progress && std::io::stderr().is_terminal(),
+        colored: colors_used,
     }
 }
 

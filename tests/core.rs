@@ -10,7 +10,14 @@ use crate::testenv::*;
 fn sample() -> TestEnv {
     TestEnv::with(
         &["src/walk", "docs", ".hidden/dir", "empty"],
-        &["src/main.rs", "src/walk/pool.rs", "src/walk/dir.py", "docs/index.md", ".hidden/dir/x.py", "README.md"],
+        &[
+            "src/main.rs",
+            "src/walk/pool.rs",
+            "src/walk/dir.py",
+            "docs/index.md",
+            ".hidden/dir/x.py",
+            "README.md",
+        ],
     )
 }
 
@@ -20,8 +27,18 @@ fn no_argument_lists_everything_relative_without_dot_slash() {
     let run = env.run::<_, &str>([]);
     run.expect_code(0);
     let mut want: Vec<String> = [
-        ".hidden", ".hidden/dir", ".hidden/dir/x.py", "README.md", "docs", "docs/index.md", "empty", "src",
-        "src/main.rs", "src/walk", "src/walk/dir.py", "src/walk/pool.rs",
+        ".hidden",
+        ".hidden/dir",
+        ".hidden/dir/x.py",
+        "README.md",
+        "docs",
+        "docs/index.md",
+        "empty",
+        "src",
+        "src/main.rs",
+        "src/walk",
+        "src/walk/dir.py",
+        "src/walk/pool.rs",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -33,9 +50,19 @@ fn no_argument_lists_everything_relative_without_dot_slash() {
 #[test]
 fn root_is_printed_as_typed_without_doubled_slash() {
     let env = sample();
-    for (root, first) in [("src", "src/main.rs"), ("src/", "src/main.rs"), ("./src", "./src/main.rs"), ("src//", "src//main.rs")] {
+    for (root, first) in [
+        ("src", "src/main.rs"),
+        ("src/", "src/main.rs"),
+        ("./src", "./src/main.rs"),
+        ("src//", "src//main.rs"),
+    ] {
         let run = env.run([root, "main"]);
-        assert_eq!(run.strings(), vec![first.to_string()], "root {root:?}\n{}", run.context());
+        assert_eq!(
+            run.strings(),
+            vec![first.to_string()],
+            "root {root:?}\n{}",
+            run.context()
+        );
     }
     let run = env.run([env.path("src").as_os_str(), "main".as_ref()]);
     let want = format!("{}/main.rs", env.path("src").display());
@@ -53,14 +80,24 @@ fn roots_are_not_printed_and_empty_query_matches_everything() {
 fn several_roots_then_the_query() {
     let env = sample();
     let run = env.run(["src", "docs", ".hidden", ".py"]);
-    assert_eq!(run.strings(), vec![".hidden/dir/x.py", "src/walk/dir.py"], "{}", run.context());
+    assert_eq!(
+        run.strings(),
+        vec![".hidden/dir/x.py", "src/walk/dir.py"],
+        "{}",
+        run.context()
+    );
 }
 
 #[test]
 fn substring_matches_the_whole_printed_path_across_slashes() {
     let env = sample();
     let run = env.run([".", "walk/p"]);
-    assert_eq!(run.strings(), vec!["./src/walk/pool.rs"], "{}", run.context());
+    assert_eq!(
+        run.strings(),
+        vec!["./src/walk/pool.rs"],
+        "{}",
+        run.context()
+    );
     // The root itself is part of the printed path, as with find -path.
     let run = env.run(["src", "src"]);
     assert_eq!(run.lines().len(), 4, "{}", run.context());
@@ -72,11 +109,26 @@ fn matching_modes_basename_glob_regex_ignore_case() {
     let run = env.run([".", "-b", "walk"]);
     assert_eq!(run.strings(), vec!["./src/walk"], "{}", run.context());
     let run = env.run([".", "-g", "*/walk/*.rs"]);
-    assert_eq!(run.strings(), vec!["./src/walk/pool.rs"], "{}", run.context());
+    assert_eq!(
+        run.strings(),
+        vec!["./src/walk/pool.rs"],
+        "{}",
+        run.context()
+    );
     let run = env.run([".", "-g", "-b", "*.py"]);
-    assert_eq!(run.strings(), vec!["./.hidden/dir/x.py", "./src/walk/dir.py"], "{}", run.context());
+    assert_eq!(
+        run.strings(),
+        vec!["./.hidden/dir/x.py", "./src/walk/dir.py"],
+        "{}",
+        run.context()
+    );
     let run = env.run([".", "-r", r"/[a-z]{4}\.rs$"]);
-    assert_eq!(run.strings(), vec!["./src/main.rs", "./src/walk/pool.rs"], "{}", run.context());
+    assert_eq!(
+        run.strings(),
+        vec!["./src/main.rs", "./src/walk/pool.rs"],
+        "{}",
+        run.context()
+    );
     let run = env.run([".", "-i", "readme"]);
     assert_eq!(run.strings(), vec!["./README.md"], "{}", run.context());
 }
@@ -88,7 +140,13 @@ fn absolute_paths_are_printed_and_matched() {
     let want = format!("{}/docs/index.md", env.root().display());
     assert_eq!(run.strings(), vec![want], "{}", run.context());
     let run = env.run(["-a"]);
-    assert!(run.strings().iter().all(|l| l.starts_with(&env.root().display().to_string())), "{}", run.context());
+    assert!(
+        run.strings()
+            .iter()
+            .all(|l| l.starts_with(&env.root().display().to_string())),
+        "{}",
+        run.context()
+    );
     assert_eq!(run.lines().len(), 12, "{}", run.context());
 }
 
@@ -107,11 +165,26 @@ fn exit_status_is_like_grep() {
     env.run([".", "main.rs"]).expect_code(0);
     let none = env.run([".", "no-such-name"]);
     none.expect_code(1);
-    assert!(none.stdout().is_empty() && none.stderr().is_empty(), "{}", none.context());
+    assert!(
+        none.stdout().is_empty() && none.stderr().is_empty(),
+        "{}",
+        none.context()
+    );
     let missing = env.run(["missing-root", "docs", "index"]);
     missing.expect_code(2);
-    assert_eq!(missing.strings(), vec!["docs/index.md"], "other roots go on\n{}", missing.context());
-    assert!(missing.stderr().contains("pfind: missing-root: No such file or directory"), "{}", missing.context());
+    assert_eq!(
+        missing.strings(),
+        vec!["docs/index.md"],
+        "other roots go on\n{}",
+        missing.context()
+    );
+    assert!(
+        missing
+            .stderr()
+            .contains("pfind: missing-root: No such file or directory"),
+        "{}",
+        missing.context()
+    );
 }
 
 #[test]
@@ -127,10 +200,19 @@ fn one_missing_argument_hints_at_the_query_form() {
 #[test]
 fn invalid_patterns_are_one_line_errors_with_status_2() {
     let env = sample();
-    for args in [vec![".", "-r", "a(b"], vec![".", "-g", "a[b"], vec![".", "-j", "0", "x"]] {
+    for args in [
+        vec![".", "-r", "a(b"],
+        vec![".", "-g", "a[b"],
+        vec![".", "-j", "0", "x"],
+    ] {
         let run = env.run(&args);
         run.expect_code(2);
-        assert_eq!(run.stderr().trim_end().lines().count(), 1, "{}", run.context());
+        assert_eq!(
+            run.stderr().trim_end().lines().count(),
+            1,
+            "{}",
+            run.context()
+        );
         assert!(run.stderr().starts_with("pfind: "), "{}", run.context());
     }
 }
@@ -147,8 +229,16 @@ fn print0_and_non_utf8_names_are_byte_exact() {
     let mut want: Vec<Vec<u8>> = names.iter().map(|n| n.to_vec()).collect();
     want.sort();
     assert_same(&run.records(), &want, &run.context());
-    let run = env.run([std::ffi::OsStr::from_bytes(b"."), std::ffi::OsStr::from_bytes(b"\xff")]);
-    assert_eq!(run.lines(), vec![b"./bad\xffbyte".to_vec()], "{}", run.context());
+    let run = env.run([
+        std::ffi::OsStr::from_bytes(b"."),
+        std::ffi::OsStr::from_bytes(b"\xff"),
+    ]);
+    assert_eq!(
+        run.lines(),
+        vec![b"./bad\xffbyte".to_vec()],
+        "{}",
+        run.context()
+    );
 }
 
 #[test]
@@ -164,13 +254,25 @@ fn fifos_are_listed_never_opened_and_symlinks_not_followed() {
         if child.try_wait().expect("wait").is_some() {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "pfind blocked on a FIFO");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "pfind blocked on a FIFO"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     let output = child.wait_with_output().expect("output");
     let got = split_sorted(&output.stdout, b'\n');
-    let want: Vec<Vec<u8>> =
-        ["./link", "./pipe", "./pipe-link", "./real", "./real/sub", "./real/sub/file"].iter().map(bytes).collect();
+    let want: Vec<Vec<u8>> = [
+        "./link",
+        "./pipe",
+        "./pipe-link",
+        "./real",
+        "./real/sub",
+        "./real/sub/file",
+    ]
+    .iter()
+    .map(bytes)
+    .collect();
     assert_same(&got, &want, "fifo/symlink tree");
 }
 
@@ -179,10 +281,19 @@ fn root_may_be_a_symlink_to_a_directory_or_a_file() {
     let env = TestEnv::with(&["real"], &["real/a", "file"]);
     env.symlink("real", "link");
     let run = env.run(["link", ""]);
-    assert_eq!(run.strings(), vec!["link/a"], "root links are followed\n{}", run.context());
+    assert_eq!(
+        run.strings(),
+        vec!["link/a"],
+        "root links are followed\n{}",
+        run.context()
+    );
     let run = env.run(["file", ""]);
     run.expect_code(1);
-    assert!(run.stdout().is_empty() && run.stderr().is_empty(), "{}", run.context());
+    assert!(
+        run.stdout().is_empty() && run.stderr().is_empty(),
+        "{}",
+        run.context()
+    );
 }
 
 #[test]
@@ -191,9 +302,16 @@ fn permission_denied_is_reported_and_the_rest_still_printed() {
         eprintln!("skipped: running as root without setpriv, cannot drop privileges");
         return;
     };
-    let env = TestEnv::with(&["open/inner", "locked/secret"], &["open/inner/a", "locked/secret/b", "top"]);
+    let env = TestEnv::with(
+        &["open/inner", "locked/secret"],
+        &["open/inner/a", "locked/secret/b", "top"],
+    );
     env.chmod("locked", 0o000);
-    let mut cmd = std::process::Command::new(prefix.first().map_or(env!("CARGO_BIN_EXE_pfind").as_ref(), |p| p.as_os_str()));
+    let mut cmd = std::process::Command::new(
+        prefix
+            .first()
+            .map_or(env!("CARGO_BIN_EXE_pfind").as_ref(), |p| p.as_os_str()),
+    );
     cmd.args(prefix.iter().skip(1));
     if !prefix.is_empty() {
         cmd.arg(env!("CARGO_BIN_EXE_pfind"));
@@ -202,8 +320,24 @@ fn permission_denied_is_reported_and_the_rest_still_printed() {
     let run = Run::of(&mut cmd, &env);
     env.chmod("locked", 0o755);
     run.expect_code(2);
-    assert_eq!(run.strings(), vec!["./locked", "./open", "./open/inner", "./open/inner/a", "./top"], "{}", run.context());
-    assert_eq!(run.stderr(), "pfind: ./locked: Permission denied\n", "{}", run.context());
+    assert_eq!(
+        run.strings(),
+        vec![
+            "./locked",
+            "./open",
+            "./open/inner",
+            "./open/inner/a",
+            "./top"
+        ],
+        "{}",
+        run.context()
+    );
+    assert_eq!(
+        run.stderr(),
+        "pfind: ./locked: Permission denied\n",
+        "{}",
+        run.context()
+    );
 }
 
 #[test]
@@ -213,13 +347,25 @@ fn broken_pipe_stops_quietly() {
         env.touch(format!("file-{i:05}-{}", "x".repeat(100)));
     }
     let mut cmd = env.pfind(["."]);
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
     // Read one byte, then close the pipe as `head -c1` would.
     let mut stdout = child.stdout.take().expect("stdout");
     let mut byte = [0u8; 1];
     std::io::Read::read_exact(&mut stdout, &mut byte).expect("one byte");
     drop(stdout);
     let output = child.wait_with_output().expect("wait");
-    assert!(output.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(output.status.code(), Some(0), "lines were written, so success");
+    assert!(
+        output.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "lines were written, so success"
+    );
 }

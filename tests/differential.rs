@@ -14,7 +14,12 @@ fn walkdir_paths(env: &TestEnv, root: &str) -> Vec<(Vec<u8>, usize)> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(&base).min_depth(1) {
         let entry = entry.expect("walkdir");
-        let rel = entry.path().strip_prefix(&base).expect("under root").as_os_str().as_bytes();
+        let rel = entry
+            .path()
+            .strip_prefix(&base)
+            .expect("under root")
+            .as_os_str()
+            .as_bytes();
         let mut printed = root.as_bytes().to_vec();
         if !printed.is_empty() && !printed.ends_with(b"/") {
             printed.push(b'/');
@@ -32,7 +37,13 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// Queries drawn from the tree itself, so that they match something.
 fn queries(paths: &[Vec<u8>], rng: &mut Rng, count: usize) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = vec![b"".to_vec(), b".py".to_vec(), b"/".to_vec(), b"a".to_vec(), b"zzz-none".to_vec()];
+    let mut out: Vec<Vec<u8>> = vec![
+        b"".to_vec(),
+        b".py".to_vec(),
+        b"/".to_vec(),
+        b"a".to_vec(),
+        b"zzz-none".to_vec(),
+    ];
     for _ in 0..count {
         let path = rng.pick(paths);
         let start = rng.below(path.len());
@@ -63,20 +74,28 @@ fn substring_equals_find_path_and_walkdir_on_random_trees() {
                     continue; // a query needs a root argument
                 }
                 let want: Vec<Vec<u8>> = {
-                    let mut v: Vec<Vec<u8>> =
-                        oracle.iter().filter(|(p, _)| contains(p, &query)).map(|(p, _)| p.clone()).collect();
+                    let mut v: Vec<Vec<u8>> = oracle
+                        .iter()
+                        .filter(|(p, _)| contains(p, &query))
+                        .map(|(p, _)| p.clone())
+                        .collect();
                     v.sort();
                     v
                 };
                 for threads in ["1", "2", "8"] {
-                    let mut args: Vec<&OsStr> = vec![OsStr::new("-0"), OsStr::new("-j"), OsStr::new(threads)];
+                    let mut args: Vec<&OsStr> =
+                        vec![OsStr::new("-0"), OsStr::new("-j"), OsStr::new(threads)];
                     if !root.is_empty() || !query.is_empty() {
                         args.push(OsStr::new(if root.is_empty() { "." } else { root }));
                         args.push(OsStr::from_bytes(&query));
                     }
                     let run = env.run(&args);
                     let got = run.records();
-                    assert_same(&got, &want, &format!("seed {seed} vs walkdir\n{}", run.context()));
+                    assert_same(
+                        &got,
+                        &want,
+                        &format!("seed {seed} vs walkdir\n{}", run.context()),
+                    );
                     if find_ok && !has_glob_chars(&query) && threads == "2" {
                         if root.is_empty() {
                             continue; // find always prints "./"
@@ -86,9 +105,20 @@ fn substring_equals_find_path_and_walkdir_on_random_trees() {
                         pattern.extend_from_slice(&query);
                         pattern.push(b'*');
                         let found = env
-                            .find([OsStr::new(find_root), "-mindepth".as_ref(), "1".as_ref(), "-path".as_ref(), OsStr::from_bytes(&pattern), "-print0".as_ref()])
+                            .find([
+                                OsStr::new(find_root),
+                                "-mindepth".as_ref(),
+                                "1".as_ref(),
+                                "-path".as_ref(),
+                                OsStr::from_bytes(&pattern),
+                                "-print0".as_ref(),
+                            ])
                             .expect("find");
-                        assert_same(&got, &found, &format!("seed {seed} vs find\n{}", run.context()));
+                        assert_same(
+                            &got,
+                            &found,
+                            &format!("seed {seed} vs find\n{}", run.context()),
+                        );
                     }
                 }
             }
@@ -124,9 +154,15 @@ fn basename_glob_and_ignore_case_equal_find_on_random_trees() {
             find_args.extend_from_slice(theirs);
             find_args.push("-print0");
             let mut cmd = std::process::Command::new("find");
-            cmd.args(&find_args).current_dir(env.root()).env("LC_ALL", "C");
+            cmd.args(&find_args)
+                .current_dir(env.root())
+                .env("LC_ALL", "C");
             let found = split_sorted(&cmd.output().expect("find").stdout, b'\0');
-            assert_same(&run.records(), &found, &format!("seed {seed}, find {theirs:?}\n{}", run.context()));
+            assert_same(
+                &run.records(),
+                &found,
+                &format!("seed {seed}, find {theirs:?}\n{}", run.context()),
+            );
         }
     }
 }
@@ -138,11 +174,18 @@ fn regex_equals_a_sequential_regex_filter() {
         random_tree(&env, seed, 200);
         for pattern in [r"src\d", r"\.py$", r"(?-u:\xff)", r"a.*/", r"^\./[^/]*$"] {
             let re = regex::bytes::Regex::new(pattern).expect("regex");
-            let mut want: Vec<Vec<u8>> =
-                walkdir_paths(&env, ".").into_iter().map(|(p, _)| p).filter(|p| re.is_match(p)).collect();
+            let mut want: Vec<Vec<u8>> = walkdir_paths(&env, ".")
+                .into_iter()
+                .map(|(p, _)| p)
+                .filter(|p| re.is_match(p))
+                .collect();
             want.sort();
             let run = env.run(["-0", "-r", ".", pattern]);
-            assert_same(&run.records(), &want, &format!("seed {seed}, regex {pattern}\n{}", run.context()));
+            assert_same(
+                &run.records(),
+                &want,
+                &format!("seed {seed}, regex {pattern}\n{}", run.context()),
+            );
         }
     }
 }

@@ -22,7 +22,10 @@ pub struct TestEnv {
 impl TestEnv {
     /// An empty tree, readable by every user (so tests can also run as `nobody`).
     pub fn new() -> TestEnv {
-        let dir = tempfile::Builder::new().prefix("pfind-test-").tempdir().expect("tempdir");
+        let dir = tempfile::Builder::new()
+            .prefix("pfind-test-")
+            .tempdir()
+            .expect("tempdir");
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod tempdir");
         let root = dir.path().to_path_buf();
         TestEnv { _dir: dir, root }
@@ -91,7 +94,14 @@ impl TestEnv {
     {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_pfind"));
         cmd.args(args).current_dir(&self.root).stdin(Stdio::null());
-        for var in ["LS_COLORS", "NO_COLOR", "COLUMNS", "PFIND_THREADS", "CLICOLOR", "CLICOLOR_FORCE"] {
+        for var in [
+            "LS_COLORS",
+            "NO_COLOR",
+            "COLUMNS",
+            "PFIND_THREADS",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+        ] {
             cmd.env_remove(var);
         }
         cmd
@@ -113,17 +123,27 @@ impl TestEnv {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let output = Command::new("find").args(args).current_dir(&self.root).output().ok()?;
+        let output = Command::new("find")
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .ok()?;
         Some(split_sorted(&output.stdout, b'\0'))
     }
 
     /// A listing of the tree for failure messages.
     pub fn describe(&self) -> String {
         let mut out = String::new();
-        for entry in walkdir::WalkDir::new(&self.root).sort_by_file_name().min_depth(1) {
+        for entry in walkdir::WalkDir::new(&self.root)
+            .sort_by_file_name()
+            .min_depth(1)
+        {
             match entry {
                 Ok(entry) => {
-                    let rel = entry.path().strip_prefix(&self.root).unwrap_or(entry.path());
+                    let rel = entry
+                        .path()
+                        .strip_prefix(&self.root)
+                        .unwrap_or(entry.path());
                     let kind = if entry.path_is_symlink() {
                         "l"
                     } else if entry.file_type().is_dir() {
@@ -151,7 +171,11 @@ impl Run {
     pub fn of(cmd: &mut Command, env: &TestEnv) -> Run {
         let command = format!("{cmd:?}");
         let output = cmd.output().expect("run pfind");
-        Run { command, output, tree: env.describe() }
+        Run {
+            command,
+            output,
+            tree: env.describe(),
+        }
     }
 
     pub fn code(&self) -> i32 {
@@ -178,7 +202,10 @@ impl Run {
 
     /// Output lines as strings, sorted (for readable assertions on plain names).
     pub fn strings(&self) -> Vec<String> {
-        self.lines().into_iter().map(|l| String::from_utf8_lossy(&l).into_owned()).collect()
+        self.lines()
+            .into_iter()
+            .map(|l| String::from_utf8_lossy(&l).into_owned())
+            .collect()
     }
 
     /// Context for an assertion message.
@@ -195,7 +222,12 @@ impl Run {
 
     /// Asserts exit status `code`.
     pub fn expect_code(&self, code: i32) -> &Run {
-        assert_eq!(self.code(), code, "unexpected exit status\n{}", self.context());
+        assert_eq!(
+            self.code(),
+            code,
+            "unexpected exit status\n{}",
+            self.context()
+        );
         self
     }
 }
@@ -218,7 +250,11 @@ pub fn assert_same(got: &[Vec<u8>], want: &[Vec<u8>], context: &str) {
     let show = |r: &Vec<u8>| format!("{:?}", OsStr::from_bytes(r));
     let missing: Vec<String> = want.iter().filter(|r| !got.contains(r)).map(show).collect();
     let extra: Vec<String> = got.iter().filter(|r| !want.contains(r)).map(show).collect();
-    let mut dupes: Vec<String> = got.windows(2).filter(|w| w[0] == w[1]).map(|w| show(&w[0])).collect();
+    let mut dupes: Vec<String> = got
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| show(&w[0]))
+        .collect();
     dupes.dedup();
     panic!(
         "outputs differ: {} got, {} expected\nmissing: {missing:?}\nextra: {extra:?}\nduplicated: {dupes:?}\n{context}",
@@ -239,7 +275,10 @@ pub fn is_root() -> bool {
 
 /// True when GNU find is installed.
 pub fn have_find() -> bool {
-    Command::new("find").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("find")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// A command prefix that runs the rest as user `nobody`, when the tests run as root and
@@ -248,12 +287,21 @@ pub fn as_nobody() -> Option<Vec<OsString>> {
     if !is_root() {
         return None;
     }
-    let ok = Command::new("setpriv").arg("--version").output().is_ok_and(|o| o.status.success());
+    let ok = Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     ok.then(|| {
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
-            .iter()
-            .map(OsString::from)
-            .collect()
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+        ]
+        .iter()
+        .map(OsString::from)
+        .collect()
     })
 }
 
@@ -342,7 +390,11 @@ pub fn random_tree(env: &TestEnv, seed: u64, entries: usize) -> Vec<Vec<u8>> {
             }
             4 => {
                 let target: &Vec<u8> = rng.pick(&dirs);
-                let target = if target.is_empty() { b"." as &[u8] } else { target };
+                let target = if target.is_empty() {
+                    b"." as &[u8]
+                } else {
+                    target
+                };
                 env.symlink(OsStr::from_bytes(target), &rel_os)
             }
             _ => env.touch(&rel_os),

@@ -6,6 +6,7 @@
 //! Options are grouped by concern, one struct per group, each flattened into [`Cli`]
 //! under its own help heading.
 
+mod actions;
 mod filters;
 mod output;
 
@@ -13,8 +14,9 @@ use std::ffi::OsString;
 
 use clap::{ArgAction, Parser};
 
+pub use actions::ActionArgs;
 pub use filters::FilterArgs;
-pub use output::OutputArgs;
+pub use output::{ColorWhen, JsonField, OutputArgs};
 
 const USAGE: &str = "pfind [OPTIONS] [ROOT [QUERY]]\n       pfind [OPTIONS] ROOT... QUERY";
 
@@ -55,6 +57,9 @@ pub struct Cli {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub actions: ActionArgs,
 
     /// Number of worker threads (default: the number of CPUs).
     #[arg(short = 'j', long, value_name = "N", help_heading = "Performance")]

@@ -40,6 +40,8 @@ pub(crate) struct Walk {
     pub(crate) max_depth: Option<usize>,
     pub(crate) follow_links: bool,
     pub(crate) same_file_system: bool,
+    /// Read directories whole and queue subdirectories sorted (see `WalkBuilder::ordered`).
+    pub(crate) ordered: bool,
 }
 
 /// A directory to read (or to go on reading).
@@ -283,6 +285,8 @@ impl Walk {
         let descend = self.max_depth.is_none_or(|max| child_depth < max);
         let hold_for_children = descend && handle::may_hold_another();
         let mut queued_here = false;
+        // Under `ordered`, subdirectories are queued after the read, sorted.
+        let mut ordered_children = Vec::new();
         let mut raw = RawDir::new(handle.as_fd(), dirents);
         while let Some(next) = raw.next() {
             let raw_entry = match next {
@@ -290,6 +294,7 @@ impl Walk {
                 Err(Errno::INTR) => continue,
                 Err(err) => {
                     visitor.leave_dir();
+                    push_in_order(ordered_children, queue);
                     let err = WalkError::io(&task.path, task.depth, err);
                     if visitor.error(err) == Visit::Quit {
                         queue.quit();
@@ -320,7 +325,7 @@ impl Walk {
                 return;
             }
             if verdict == Visit::Continue && descend && entry.file_type == FileType::Dir {
-                queue.push(DirTask {
+                let child = DirTask {
                     path: path.as_slice().into(),
                     name_start: prefix_len,
                     depth: child_depth,
@@ -328,7 +333,12 @@ impl Walk {
                     resume: None,
                     ancestors: task.ancestors.clone(),
                     root_dev: task.root_dev,
-                });
+                };
+                if self.ordered {
+                    ordered_children.push(child);
+                    continue;
+                }
+                queue.push(child);
                 queued_here = true;
             }
             if queued_here
@@ -345,6 +355,7 @@ impl Walk {
             }
         }
         visitor.leave_dir();
+        push_in_order(ordered_children, queue);
     }
 
     /// Fills in a type the directory read did not give, and under `follow_links`
@@ -404,5 +415,14 @@ impl Walk {
         if state.visitor.error(err) == Visit::Quit {
             queue.quit();
         }
+    }
+}
+
+/// Queues the subdirectories an `ordered` walk held back, last name first, so that with
+/// newest-first deques the first name runs next.
+fn push_in_order(mut children: Vec<DirTask>, queue: &Queue<'_, DirTask>) {
+    children.sort_unstable_by(|a, b| b.path.cmp(&a.path));
+    for child in children {
+        queue.push(child);
     }
 }

@@ -1,0 +1,91 @@
+//! Options that decide what happens to each result (commands) and when the search
+//! stops early.
+
+use std::ffi::OsString;
+
+/// Actions: commands to run, and stopping early.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Actions")]
+pub struct ActionArgs {
+    /// Run CMD once per result, in parallel, never through a shell: `-x CMD [ARG]... ;`
+    /// (quote the `;` from the shell). {} is the path, {/} the file name, {//} the
+    /// parent, {.} the path without extension, {/.} the file name without extension;
+    /// `{}` is appended when no placeholder is given. Each command's output is printed
+    /// in one piece; nothing else is printed.
+    #[arg(
+        short = 'x',
+        long,
+        value_name = "CMD",
+        num_args = 1..,
+        allow_hyphen_values = true,
+        value_terminator = ";",
+        conflicts_with_all = ["exec_batch", "count", "quiet", "sort", "format", "json"]
+    )]
+    pub exec: Option<Vec<OsString>>,
+
+    /// Run CMD with as many results as fit in the argument limit: `-X CMD [ARG]... ;`.
+    /// An argument holding a placeholder is repeated for each result; `{}` is appended
+    /// when none is given.
+    #[arg(
+        short = 'X',
+        long,
+        value_name = "CMD",
+        num_args = 1..,
+        allow_hyphen_values = true,
+        value_terminator = ";",
+        conflicts_with_all = ["count", "quiet", "sort", "format", "json"]
+    )]
+    pub exec_batch: Option<Vec<OsString>>,
+
+    /// Stop after N results.
+    #[arg(long, value_name = "N")]
+    pub max_results: Option<u64>,
+
+    /// Stop after the first result (--max-results 1).
+    #[arg(short = '1', conflicts_with = "max_results")]
+    pub first: bool,
+
+    /// Print nothing; exit 0 as soon as something matches, 1 if nothing does.
+    #[arg(short = 'q', long, conflicts_with_all = ["count", "sort", "format", "json"])]
+    pub quiet: bool,
+
+    /// Stop the search after DURATION (e.g. 500ms, 10s, 2m), keeping what was printed;
+    /// the exit status is then 2 (unless -q found a match).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub max_time: Option<std::time::Duration>,
+}
+
+/// `500ms`, `10s`, `2m`, `1h`; a bare number is seconds.
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration such as 500ms, 10s or 2m"))?;
+    let seconds = match unit {
+        "ms" => value / 1000.0,
+        "" | "s" => value,
+        "m" => value * 60.0,
+        "h" => value * 3600.0,
+        _ => return Err(format!("unknown unit '{unit}' (use ms, s, m or h)")),
+    };
+    std::time::Duration::try_from_secs_f64(seconds).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("10s"), Ok(Duration::from_secs(10)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("3"), Ok(Duration::from_secs(3)));
+        assert!(parse_duration("5x").is_err());
+        assert!(parse_duration("ms").is_err());
+    }
+}

@@ -1,0 +1,387 @@
+//! `--sort`: results in byte order of the printed path (`LC_ALL=C sort`), while the
+//! walk stays parallel and output streams.
+//!
+//! The order, directory by directory: every path below a directory starts with its
+//! prefix `D/`, and the paths with one prefix form one contiguous run of the sorted
+//! output. So within a directory, each entry contributes its own record (key: its
+//! name) and, if it is a directory that will be read, one *block* for everything below
+//! it (key: its name followed by `/`). Sorting these keys and expanding blocks in
+//! place yields exactly the sorted output. Note that a block is not next to its
+//! directory's record: `a` < `a-b` < `a.c` < `a/x`, because `/` is 0x2F.
+//!
+//! Each worker builds the sorted item list of the directory it reads ([`DirBuilder`])
+//! and hands it to the shared [`Sorter`], which keeps the lists that arrive ahead of
+//! the output position in a map keyed by directory prefix, and a stack of the lists
+//! being printed. It prints as far as it can; at a block whose directory has not been
+//! read yet it waits for that directory. The walk runs in name order, depth first
+//! (`WalkBuilder::ordered`), so the directory waited for is usually read next; other
+//! threads steal later subtrees, whose lists wait in the map. Held memory is what was
+//! read ahead of the output position (bounded by the tree, not capped).
+//!
+//! A directory that will never be read (it could not be opened: reported as an
+//! error) gets an empty list. Anything still missing when the walk ends (a stopped
+//! walk, a directory skipped silently) is passed over at [`Sorter::finish`].
+//!
+//! Roots are sorted by their prefix; with nested roots (`a a/b`) each root's results
+//! are sorted and printed one root after another.
+
+use std::cmp::Ordering as CmpOrdering;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use crate::output::{Limit, Output, Slot, CHUNK, MAX_HOLD};
+
+/// The shared reorder structure and the output position.
+pub struct Sorter<'o> {
+    out: &'o Output,
+    limit: Option<&'o Limit>,
+    stop: &'o AtomicBool,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Lists read ahead of the output position, by directory prefix.
+    ready: HashMap<Box<[u8]>, DirList>,
+    /// The lists being printed, outermost first.
+    stack: Vec<Frame>,
+    /// Output not yet written.
+    pending: Vec<u8>,
+    pending_records: u64,
+    first_held: Option<Instant>,
+    /// The limit was reached or output closed: print nothing more.
+    closed: bool,
+}
+
+struct Frame {
+    list: DirList,
+    next: usize,
+}
+
+/// One directory's results and blocks, sorted.
+#[derive(Default)]
+pub struct DirList {
+    /// The directory's prefix (`D/`), which block keys extend.
+    prefix: Vec<u8>,
+    names: Vec<u8>,
+    records: Vec<u8>,
+    items: Vec<Item>,
+}
+
+#[derive(Clone, Copy)]
+struct Item {
+    name: (u32, u32),
+    record: (u32, u32),
+    kind: Kind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A result; `record` holds its rendered bytes.
+    Record,
+    /// The directory `prefix + name + "/"`.
+    Block,
+    /// The list stored under exactly `name` (roots).
+    Exact,
+}
+
+impl DirList {
+    fn name(&self, item: &Item) -> &[u8] {
+        &self.names[item.name.0 as usize..(item.name.0 + item.name.1) as usize]
+    }
+
+    fn record(&self, item: &Item) -> &[u8] {
+        &self.records[item.record.0 as usize..(item.record.0 + item.record.1) as usize]
+    }
+
+    fn push_name(&mut self, name: &[u8]) -> (u32, u32) {
+        let start = self.names.len() as u32;
+        self.names.extend_from_slice(name);
+        (start, name.len() as u32)
+    }
+
+    fn sort(&mut self) {
+        let names = &self.names;
+        let name = |item: &Item| &names[item.name.0 as usize..(item.name.0 + item.name.1) as usize];
+        self.items.sort_unstable_by(|a, b| {
+            compare_keys(
+                name(a),
+                a.kind == Kind::Block,
+                name(b),
+                b.kind == Kind::Block,
+            )
+        });
+    }
+}
+
+/// Compares `a` (followed by `/` when `a_block`) with `b` (likewise) bytewise. Names
+/// hold no `/`; a record sorts before the block of the same name.
+fn compare_keys(a: &[u8], a_block: bool, b: &[u8], b_block: bool) -> CmpOrdering {
+    let common = a.len().min(b.len());
+    match a[..common].cmp(&b[..common]) {
+        CmpOrdering::Equal => {}
+        unequal => return unequal,
+    }
+    let next = |key: &[u8], block: bool| key.get(common).copied().or(block.then_some(b'/'));
+    next(a, a_block).cmp(&next(b, b_block))
+}
+
+/// The prefix the walker gives a root's children: `root/`, `root` when it already ends
+/// with `/`, empty for the implicit current directory.
+pub fn root_prefix(root: &[u8]) -> Vec<u8> {
+    let mut prefix = root.to_vec();
+    if !prefix.is_empty() && !prefix.ends_with(b"/") {
+        prefix.push(b'/');
+    }
+    prefix
+}
+
+/// The key a root's own list is stored under (NUL never starts a real prefix).
+pub fn root_key(root: &[u8]) -> Vec<u8> {
+    let mut key = vec![0];
+    key.extend_from_slice(root);
+    key
+}
+
+impl<'o> Sorter<'o> {
+    /// A sorter for a walk of `roots`, printing to `out`.
+    pub fn new(
+        roots: &[&[u8]],
+        out: &'o Output,
+        limit: Option<&'o Limit>,
+        stop: &'o AtomicBool,
+    ) -> Sorter<'o> {
+        let mut order: Vec<&[u8]> = roots.to_vec();
+        order.sort_by_key(|root| root_prefix(root));
+        let mut top = DirList::default();
+        for root in order {
+            let name = top.push_name(&root_key(root));
+            top.items.push(Item {
+                name,
+                record: (0, 0),
+                kind: Kind::Exact,
+            });
+        }
+        let state = State {
+            stack: vec![Frame { list: top, next: 0 }],
+            ..State::default()
+        };
+        Sorter {
+            out,
+            limit,
+            stop,
+            state: Mutex::new(state),
+        }
+    }
+
+    /// A per-thread builder.
+    pub fn builder(&self) -> DirBuilder<'_, 'o> {
+        DirBuilder {
+            sorter: self,
+            list: DirList::default(),
+        }
+    }
+
+    /// Files `list` under `key` and prints as far as possible.
+    fn deliver(&self, key: Vec<u8>, list: DirList) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.ready.entry(key.into_boxed_slice()).or_insert(list);
+        self.advance(&mut state, false);
+        self.write_if_due(&mut state);
+    }
+
+    /// Marks the directory under `key` as never to be read.
+    pub fn give_up(&self, key: Vec<u8>) {
+        self.deliver(key, DirList::default());
+    }
+
+    /// Writes whatever is held (a worker is about to sleep).
+    pub fn flush(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        self.write(&mut state);
+    }
+
+    /// After the walk: prints everything left, passing over directories never read.
+    pub fn finish(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        self.advance(&mut state, true);
+        self.write(&mut state);
+    }
+
+    fn advance(&self, state: &mut State, at_end: bool) {
+        let State {
+            ready,
+            stack,
+            pending,
+            pending_records,
+            first_held,
+            closed,
+        } = state;
+        let mut key = Vec::new();
+        while !*closed {
+            let Some(frame) = stack.last_mut() else {
+                break;
+            };
+            let Some(item) = frame.list.items.get(frame.next).copied() else {
+                stack.pop();
+                continue;
+            };
+            match item.kind {
+                Kind::Record => {
+                    let slot = self.limit.map_or(Slot::Granted, Limit::take);
+                    if slot == Slot::Refused {
+                        *closed = true;
+                        self.stop.store(true, Ordering::SeqCst);
+                        break;
+                    }
+                    pending.extend_from_slice(frame.list.record(&item));
+                    *pending_records += 1;
+                    first_held.get_or_insert_with(Instant::now);
+                    frame.next += 1;
+                    if slot == Slot::Last {
+                        *closed = true;
+                        self.stop.store(true, Ordering::SeqCst);
+                    }
+                }
+                Kind::Block | Kind::Exact => {
+                    key.clear();
+                    if item.kind == Kind::Block {
+                        key.extend_from_slice(&frame.list.prefix);
+                        key.extend_from_slice(frame.list.name(&item));
+                        key.push(b'/');
+                    } else {
+                        key.extend_from_slice(frame.list.name(&item));
+                    }
+                    frame.next += 1;
+                    match ready.remove(key.as_slice()) {
+                        Some(list) => stack.push(Frame { list, next: 0 }),
+                        None if at_end => {}
+                        None => {
+                            frame.next -= 1;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn write_if_due(&self, state: &mut State) {
+        if state.pending.len() >= CHUNK
+            || self.out.is_tty()
+            || state.first_held.is_some_and(|t| t.elapsed() >= MAX_HOLD)
+        {
+            self.write(state);
+        }
+    }
+
+    fn write(&self, state: &mut State) {
+        if !state.pending.is_empty() && !self.out.write(&state.pending, state.pending_records) {
+            state.closed = true;
+            self.stop.store(true, Ordering::SeqCst);
+        }
+        state.pending.clear();
+        state.pending_records = 0;
+        state.first_held = None;
+    }
+}
+
+/// One thread's list for the directory it is reading.
+pub struct DirBuilder<'s, 'o> {
+    sorter: &'s Sorter<'o>,
+    list: DirList,
+}
+
+impl DirBuilder<'_, '_> {
+    /// Starts the list of the directory whose entries start with `prefix`.
+    pub fn start(&mut self, prefix: &[u8]) {
+        self.list = DirList {
+            prefix: prefix.to_vec(),
+            ..DirList::default()
+        };
+    }
+
+    /// Adds a result named `name`, whose record `render` appends.
+    pub fn record_with(&mut self, name: &[u8], render: impl FnOnce(&mut Vec<u8>)) {
+        let name = self.list.push_name(name);
+        let start = self.list.records.len();
+        render(&mut self.list.records);
+        let len = self.list.records.len() - start;
+        self.list.items.push(Item {
+            name,
+            record: (start as u32, len as u32),
+            kind: Kind::Record,
+        });
+    }
+
+    /// Adds the block of subdirectory `name`, which the walk will read.
+    pub fn block(&mut self, name: &[u8]) {
+        let name = self.list.push_name(name);
+        self.list.items.push(Item {
+            name,
+            record: (0, 0),
+            kind: Kind::Block,
+        });
+    }
+
+    /// The directory is read: sorts its list and hands it over.
+    pub fn finish(&mut self) {
+        let mut list = std::mem::take(&mut self.list);
+        list.sort();
+        let key = list.prefix.clone();
+        self.sorter.deliver(key, list);
+    }
+
+    /// Marks the directory under `key` as never to be read.
+    pub fn give_up(&self, key: Vec<u8>) {
+        self.sorter.give_up(key);
+    }
+
+    /// Writes what the sorter holds (this thread is about to wait for work).
+    pub fn flush(&self) {
+        self.sorter.flush();
+    }
+
+    /// A root was visited: its own record (if it is printed) and its block (if it will
+    /// be read), in that order.
+    pub fn root(&mut self, root: &[u8], record: Option<&[u8]>, read: bool) {
+        let mut list = DirList::default();
+        if let Some(record) = record {
+            let name = list.push_name(root);
+            list.records.extend_from_slice(record);
+            list.items.push(Item {
+                name,
+                record: (0, record.len() as u32),
+                kind: Kind::Record,
+            });
+        }
+        if read {
+            let name = list.push_name(&root_prefix(root));
+            list.items.push(Item {
+                name,
+                record: (0, 0),
+                kind: Kind::Exact,
+            });
+        }
+        self.sorter.deliver(root_key(root), list);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare_keys;
+    use std::cmp::Ordering::*;
+
+    #[test]
+    fn slash_sorts_after_dash_and_dot() {
+        assert_eq!(compare_keys(b"a", true, b"a-b", false), Greater);
+        assert_eq!(compare_keys(b"a", true, b"a.c", false), Greater);
+        assert_eq!(compare_keys(b"a", true, b"a0", false), Less);
+        assert_eq!(compare_keys(b"a", false, b"a", true), Less);
+        assert_eq!(compare_keys(b"a", true, b"a", true), Equal);
+        assert_eq!(compare_keys(b"ab", false, b"a", true), Greater);
+        assert_eq!(compare_keys(b"a\n", false, b"a", true), Less);
+    }
+}
