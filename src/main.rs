@@ -7,6 +7,7 @@ mod config;
 mod deadline;
 mod exec;
 mod exit_codes;
+mod generate;
 mod json;
 mod output;
 mod progress;
@@ -19,8 +20,6 @@ mod template;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
@@ -32,7 +31,10 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
+    if let Some(target) = cli.generate {
+        return generate::print(target);
+    }
     let config = config::Config::from_cli(cli)?;
     search::run(&config)
 }

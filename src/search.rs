@@ -203,17 +203,10 @@ impl Visitor for SearchVisitor<'_> {
 
     fn visit(&mut self, entry: &Entry<'_>) -> Visit {
         self.tally.entries += 1;
-        let mut verdict = Visit::Continue;
-        if entry.depth() >= self.min_depth
-            && (self.match_all
-                || self
-                    .query
-                    .is_match(entry.path_bytes(), entry.name_start(), &self.scope))
-        {
-            self.tally.matches += 1;
-            verdict = self.act(entry);
-        }
+        let verdict = self.test_and_act(entry);
         if let Some(sorted) = &mut self.sorted {
+            // Whatever the entry's own fate, a directory that will be read is a block
+            // in its parent's sorted list.
             let read = verdict == Visit::Continue
                 && entry.file_type().is_dir()
                 && self.max_depth.is_none_or(|max| entry.depth() < max);
@@ -273,6 +266,22 @@ impl Visitor for SearchVisitor<'_> {
 }
 
 impl SearchVisitor<'_> {
+    /// The tests (depth, query; filters go here), then the action for a result.
+    fn test_and_act(&mut self, entry: &Entry<'_>) -> Visit {
+        if entry.depth() < self.min_depth {
+            return Visit::Continue;
+        }
+        let selected = self.match_all
+            || self
+                .query
+                .is_match(entry.path_bytes(), entry.name_start(), &self.scope);
+        if !selected {
+            return Visit::Continue;
+        }
+        self.tally.matches += 1;
+        self.act(entry)
+    }
+
     /// Acts on one result.
     fn act(&mut self, entry: &Entry<'_>) -> Visit {
         let mut render_error = None;

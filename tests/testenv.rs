@@ -74,7 +74,7 @@ impl TestEnv {
     pub fn mkfifo(&self, rel: impl AsRef<OsStr>) {
         rustix::fs::mknodat(
             rustix::fs::CWD,
-            &self.path(rel),
+            self.path(rel),
             rustix::fs::FileType::Fifo,
             rustix::fs::Mode::from_raw_mode(0o644),
             0,

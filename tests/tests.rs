@@ -2,5 +2,6 @@
 
 mod testenv;
 
+mod cli;
 mod core;
 mod differential;

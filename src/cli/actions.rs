@@ -7,11 +7,15 @@ use std::ffi::OsString;
 #[derive(Debug, clap::Args)]
 #[command(next_help_heading = "Actions")]
 pub struct ActionArgs {
-    /// Run CMD once per result, in parallel, never through a shell: `-x CMD [ARG]... ;`
-    /// (quote the `;` from the shell). {} is the path, {/} the file name, {//} the
-    /// parent, {.} the path without extension, {/.} the file name without extension;
-    /// `{}` is appended when no placeholder is given. Each command's output is printed
-    /// in one piece; nothing else is printed.
+    /// Run CMD for each result: -x CMD [ARG]... ';'
+    ///
+    /// One command per result, in parallel, never through a shell; the command line
+    /// ends at a `;` argument (quote it from the shell) or at the end. Placeholders: {}
+    /// the path, {/} the file name, {//} the parent directory, {.} the path without
+    /// extension, {/.} the file name without extension; `{}` is appended when no
+    /// argument holds one. Each command's output is printed in one piece, never mixed
+    /// with another's; nothing else is printed. A command that fails or cannot start
+    /// makes the exit status 2.
     #[arg(
         short = 'x',
         long,
@@ -23,9 +27,11 @@ pub struct ActionArgs {
     )]
     pub exec: Option<Vec<OsString>>,
 
-    /// Run CMD with as many results as fit in the argument limit: `-X CMD [ARG]... ;`.
-    /// An argument holding a placeholder is repeated for each result; `{}` is appended
-    /// when none is given.
+    /// Run CMD once with many results: -X CMD [ARG]... ';'
+    ///
+    /// As many results per command as fit in the system's argument limit. An argument
+    /// holding a placeholder (as for -x) is repeated for each result; `{}` is appended
+    /// when none is given. A command that fails or cannot start makes the exit status 2.
     #[arg(
         short = 'X',
         long,
@@ -38,20 +44,30 @@ pub struct ActionArgs {
     pub exec_batch: Option<Vec<OsString>>,
 
     /// Stop after N results.
-    #[arg(long, value_name = "N")]
+    ///
+    /// Never more than N are printed (or run), whatever the number of threads; with
+    /// --sort, the first N in sorted order.
+    #[arg(long, value_name = "N", hide_short_help = true)]
     pub max_results: Option<u64>,
 
     /// Stop after the first result (--max-results 1).
     #[arg(short = '1', conflicts_with = "max_results")]
     pub first: bool,
 
-    /// Print nothing; exit 0 as soon as something matches, 1 if nothing does.
+    /// Print nothing; exit 0 at the first match, 1 if nothing matches.
     #[arg(short = 'q', long, conflicts_with_all = ["count", "sort", "format", "json"])]
     pub quiet: bool,
 
-    /// Stop the search after DURATION (e.g. 500ms, 10s, 2m), keeping what was printed;
-    /// the exit status is then 2 (unless -q found a match).
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    /// Stop the search after DURATION: 500ms, 10s, 2m.
+    ///
+    /// What was printed stays printed; stderr says the search was cut short, and the
+    /// exit status is 2 (unless -q found a match). A bare number is seconds.
+    #[arg(
+        long,
+        value_name = "DURATION",
+        value_parser = parse_duration,
+        hide_short_help = true
+    )]
     pub max_time: Option<std::time::Duration>,
 }
 

@@ -7,31 +7,48 @@ use clap::ValueEnum;
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
     /// Separate results with NUL instead of newline (for `xargs -0`).
+    ///
+    /// Use it whenever the results go to another program: file names may contain
+    /// newlines, never NUL.
     #[arg(short = '0', long)]
     pub print0: bool,
 
-    /// Print results in byte order of the printed path, exactly as `| LC_ALL=C sort`
-    /// (`sort -z` with -0) would. The walk stays parallel and output still streams:
-    /// only results that must wait for an earlier directory are held back.
+    /// Print results sorted by path (byte order, as `LC_ALL=C sort`).
+    ///
+    /// Exactly what `| LC_ALL=C sort` (`sort -z` with -0) would print. The walk stays
+    /// parallel and output still streams: only results that must wait for an earlier
+    /// directory are held back.
     #[arg(long)]
     pub sort: bool,
 
-    /// Print each result through TEMPLATE instead of the bare path. Placeholders:
-    /// {} path, {/} file name, {//} parent directory, {.} path without extension,
-    /// {/.} file name without extension.
-    #[arg(long, value_name = "TEMPLATE", conflicts_with = "json")]
-    pub format: Option<std::ffi::OsString>,
-
-    /// Print one JSON object per line per result: {"path": ..., "type": ..., "depth": ...}.
-    /// A path that is not valid UTF-8 is given as "path_bytes", an array of byte values,
-    /// instead of "path".
-    #[arg(long)]
-    pub json: bool,
-
-    /// Extra JSON fields, comma-separated: size (bytes), mtime (seconds since the
-    /// epoch), mode (st_mode as a number). Each needs one stat per result.
+    /// Print each result through TEMPLATE, e.g. '{/} in {//}'.
+    ///
+    /// Placeholders: {} path, {/} file name, {//} parent directory, {.} path without
+    /// extension, {/.} file name without extension. Everything else is printed as is.
     #[arg(
         long,
+        value_name = "TEMPLATE",
+        conflicts_with = "json",
+        hide_short_help = true
+    )]
+    pub format: Option<std::ffi::OsString>,
+
+    /// Print one JSON object per line per result.
+    ///
+    /// `{"path":"src/main.rs","type":"file","depth":2}`. A path that is not valid UTF-8
+    /// is given as "path_bytes", an array of its byte values, instead of "path". Types:
+    /// file, dir, symlink, fifo, socket, char_device, block_device, unknown.
+    #[arg(long, hide_short_help = true)]
+    pub json: bool,
+
+    /// Add fields to --json: size, mtime, mode (comma-separated).
+    ///
+    /// size: bytes; mtime: whole seconds since the Unix epoch; mode: st_mode as a
+    /// number (type and permission bits). They cost one stat per result; a failed stat
+    /// gives null and an error.
+    #[arg(
+        long,
+        hide_short_help = true,
         value_name = "FIELDS",
         value_delimiter = ',',
         requires = "json",
@@ -43,19 +60,32 @@ pub struct OutputArgs {
     #[arg(short = 'c', long, conflicts_with_all = ["sort", "format", "json"])]
     pub count: bool,
 
-    /// When to color the output: auto (only when stdout is a terminal and NO_COLOR is
-    /// unset), always, never. Colors come from LS_COLORS, or a built-in default.
-    #[arg(long, value_name = "WHEN", default_value = "auto", value_enum)]
+    /// When to color paths: auto, always, never.
+    ///
+    /// auto colors only when stdout is a terminal and NO_COLOR is unset. Colors come
+    /// from LS_COLORS, or a built-in default. On a terminal, control characters and
+    /// bytes that are not UTF-8 are shown escaped (\n, \x1b, \xff) whatever the
+    /// colors; into a pipe, paths stay byte for byte.
+    #[arg(
+        long,
+        value_name = "WHEN",
+        default_value = "auto",
+        value_enum,
+        hide_short_help = true
+    )]
     pub color: ColorWhen,
 
-    /// After the search, print on stderr: directories read, entries seen, matches,
-    /// errors, elapsed time, entries per second.
-    #[arg(long)]
+    /// Print statistics on stderr at the end.
+    ///
+    /// Directories read, entries seen, matches, errors, elapsed time, entries per second.
+    #[arg(long, hide_short_help = true)]
     pub stats: bool,
 
-    /// Show a live status line on stderr (directories read, matches, rate, current
-    /// directory), only when stderr is a terminal; erased at the end.
-    #[arg(long)]
+    /// Show a live status line on stderr.
+    ///
+    /// Directories read, entries, matches, rate and a directory being read, redrawn
+    /// ten times a second, only when stderr is a terminal; erased at the end.
+    #[arg(long, hide_short_help = true)]
     pub progress: bool,
 }
 
