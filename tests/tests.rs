@@ -5,3 +5,4 @@ mod testenv;
 mod cli;
 mod core;
 mod differential;
+mod output;
