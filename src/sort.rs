@@ -27,6 +27,7 @@
 
 use std::cmp::Ordering as CmpOrdering;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -38,13 +39,16 @@ pub struct Sorter<'o> {
     out: &'o Output,
     limit: Option<&'o Limit>,
     stop: &'o AtomicBool,
+    /// Lists handed over while another thread held `state`; whoever holds `state`
+    /// files them before letting go, so no worker ever waits for printing.
+    inbox: Mutex<Vec<(Vec<u8>, DirList)>>,
     state: Mutex<State>,
 }
 
 #[derive(Default)]
 struct State {
     /// Lists read ahead of the output position, by directory prefix.
-    ready: HashMap<Box<[u8]>, DirList>,
+    ready: HashMap<Vec<u8>, DirList, BuildHasherDefault<PathHasher>>,
     /// The lists being printed, outermost first.
     stack: Vec<Frame>,
     /// Output not yet written.
@@ -128,6 +132,29 @@ fn compare_keys(a: &[u8], a_block: bool, b: &[u8], b_block: bool) -> CmpOrdering
     next(a, a_block).cmp(&next(b, b_block))
 }
 
+/// FNV-1a over a directory prefix: the map is keyed by paths this process read, so
+/// there is nothing to defend against, and SipHash showed in profiles.
+#[derive(Default)]
+struct PathHasher(u64);
+
+impl Hasher for PathHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The prefix the walker gives a root's children: `root/`, `root` when it already ends
 /// with `/`, empty for the implicit current directory.
 pub fn root_prefix(root: &[u8]) -> Vec<u8> {
@@ -172,6 +199,7 @@ impl<'o> Sorter<'o> {
             out,
             limit,
             stop,
+            inbox: Mutex::new(Vec::new()),
             state: Mutex::new(state),
         }
     }
@@ -184,12 +212,34 @@ impl<'o> Sorter<'o> {
         }
     }
 
-    /// Files `list` under `key` and prints as far as possible.
+    /// Files `list` under `key` and prints as far as possible. When another thread is
+    /// printing, the list is left in the inbox for it, and this thread goes back to
+    /// walking.
     fn deliver(&self, key: Vec<u8>, list: DirList) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.ready.entry(key.into_boxed_slice()).or_insert(list);
-        self.advance(&mut state, false);
-        self.write_if_due(&mut state);
+        self.lock_inbox().push((key, list));
+        // The holder of `state` re-checks the inbox after letting go, so a list pushed
+        // while `try_lock` fails is never left behind.
+        while let Ok(mut state) = self.state.try_lock() {
+            self.file_inbox(&mut state);
+            self.advance(&mut state, false);
+            self.write_if_due(&mut state);
+            drop(state);
+            if self.lock_inbox().is_empty() {
+                break;
+            }
+        }
+    }
+
+    fn lock_inbox(&self) -> std::sync::MutexGuard<'_, Vec<(Vec<u8>, DirList)>> {
+        self.inbox.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn file_inbox(&self, state: &mut State) {
+        let arrived = std::mem::take(&mut *self.lock_inbox());
+        for (key, list) in arrived {
+            // An error may name a directory that was already filed: keep the list.
+            state.ready.entry(key).or_insert(list);
+        }
     }
 
     /// Marks the directory under `key` as never to be read.
@@ -199,13 +249,16 @@ impl<'o> Sorter<'o> {
 
     /// Writes whatever is held (a worker is about to sleep).
     pub fn flush(&self) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        self.write(&mut state);
+        // A thread holding `state` is printing already.
+        if let Ok(mut state) = self.state.try_lock() {
+            self.write(&mut state);
+        }
     }
 
     /// After the walk: prints everything left, passing over directories never read.
     pub fn finish(&self) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        self.file_inbox(&mut state);
         self.advance(&mut state, true);
         self.write(&mut state);
     }
