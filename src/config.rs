@@ -49,6 +49,10 @@ pub struct OutputConfig {
     pub action: Action,
     /// `--sort`: print in byte order of the path.
     pub sort: bool,
+    /// `--sort`: bytes of results that may wait ahead of the output position before
+    /// the threads reading ahead are held back. 64 MiB; the environment variable
+    /// `PFIND_SORT_HOLD_LIMIT` (bytes) overrides it, for tests and tuning.
+    pub sort_hold_limit: usize,
     /// `--max-results` (or `-1`).
     pub max_results: Option<u64>,
     /// `--max-time`.
@@ -181,6 +185,10 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         stdout_is_tty,
         action,
         sort: output.sort,
+        sort_hold_limit: std::env::var("PFIND_SORT_HOLD_LIMIT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(64 << 20),
         max_results: if actions.first {
             Some(1)
         } else {

@@ -46,8 +46,15 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         found_quietly: AtomicBool::new(false),
     };
     let roots: Vec<&[u8]> = config.roots.iter().map(|r| r.as_bytes()).collect();
-    let sorter = (settings.sort && matches!(settings.action, Action::Print(_)))
-        .then(|| Sorter::new(&roots, &output, shared.limit.as_ref(), &stop));
+    let sorter = (settings.sort && matches!(settings.action, Action::Print(_))).then(|| {
+        Sorter::new(
+            &roots,
+            &output,
+            shared.limit.as_ref(),
+            &stop,
+            settings.sort_hold_limit,
+        )
+    });
     let exec = match &settings.action {
         Action::Exec(command) | Action::ExecBatch(command) => Some(Exec::new(command, &output)),
         _ => None,

@@ -15,8 +15,10 @@
 //! being printed. It prints as far as it can; at a block whose directory has not been
 //! read yet it waits for that directory. The walk runs in name order, depth first
 //! (`WalkBuilder::ordered`), so the directory waited for is usually read next; other
-//! threads steal later subtrees, whose lists wait in the map. Held memory is what was
-//! read ahead of the output position (bounded by the tree, not capped).
+//! threads steal later subtrees, whose lists wait in the map. What is held ahead of the
+//! output position is kept near a limit (64 MiB by default) by making the threads
+//! that read ahead wait before their next directory ([`Throttle`]); one worker always
+//! goes on, so the walk never stalls.
 //!
 //! A directory that will never be read (it could not be opened: reported as an
 //! error) gets an empty list. Anything still missing when the walk ends (a stopped
@@ -26,11 +28,12 @@
 //! are sorted and printed one root after another.
 
 use std::cmp::Ordering as CmpOrdering;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::output::{Limit, Output, Slot, CHUNK, MAX_HOLD};
 
@@ -43,6 +46,41 @@ pub struct Sorter<'o> {
     /// files them before letting go, so no worker ever waits for printing.
     inbox: Mutex<Vec<(Vec<u8>, DirList)>>,
     state: Mutex<State>,
+    /// Keeps what is held ahead of the output position near `hold_limit`.
+    throttle: Throttle,
+}
+
+/// Backpressure on the threads that read ahead of the output position.
+///
+/// When the lists held ahead take more than `hold_limit` bytes, a worker about to read
+/// a directory waits, unless that directory is the one the output waits for, or it is
+/// the last worker still running (so the walk always goes on), or the output has not
+/// moved during a whole [`THROTTLE_WAIT`] (it waits for a directory no thread will
+/// bring, e.g. one skipped without an error: the walk goes on, the memory is spent).
+struct Throttle {
+    hold_limit: usize,
+    held: AtomicUsize,
+    /// Bumped each time the output position enters a directory's list.
+    moves: AtomicU64,
+    /// The key the output position waits for.
+    awaited: Mutex<Vec<u8>>,
+    workers: AtomicUsize,
+    waiting: AtomicUsize,
+    gate: Mutex<()>,
+    wake: Condvar,
+}
+
+/// Longest wait for the output to move before a throttled worker goes on anyway.
+const THROTTLE_WAIT: Duration = Duration::from_millis(100);
+
+impl DirList {
+    /// Bytes this list occupies, for the hold limit.
+    fn footprint(&self) -> usize {
+        self.names.capacity()
+            + self.records.capacity()
+            + self.prefix.capacity()
+            + self.items.capacity() * size_of::<Item>()
+    }
 }
 
 #[derive(Default)]
@@ -89,6 +127,24 @@ enum Kind {
     Block,
     /// The list stored under exactly `name` (roots).
     Exact,
+}
+
+impl Throttle {
+    /// Records what the output position waits for, and lets waiting workers look.
+    fn now_waiting_for(&self, key: &[u8]) {
+        {
+            let mut awaited = self.awaited.lock().unwrap_or_else(|e| e.into_inner());
+            if awaited.as_slice() == key {
+                return;
+            }
+            awaited.clear();
+            awaited.extend_from_slice(key);
+        }
+        if self.waiting.load(Ordering::SeqCst) > 0 {
+            let _gate = self.gate.lock().unwrap_or_else(|e| e.into_inner());
+            self.wake.notify_all();
+        }
+    }
 }
 
 impl DirList {
@@ -179,6 +235,7 @@ impl<'o> Sorter<'o> {
         out: &'o Output,
         limit: Option<&'o Limit>,
         stop: &'o AtomicBool,
+        hold_limit: usize,
     ) -> Sorter<'o> {
         let mut order: Vec<&[u8]> = roots.to_vec();
         order.sort_by_key(|root| root_prefix(root));
@@ -201,11 +258,22 @@ impl<'o> Sorter<'o> {
             stop,
             inbox: Mutex::new(Vec::new()),
             state: Mutex::new(state),
+            throttle: Throttle {
+                hold_limit,
+                held: AtomicUsize::new(0),
+                moves: AtomicU64::new(0),
+                awaited: Mutex::new(Vec::new()),
+                workers: AtomicUsize::new(0),
+                waiting: AtomicUsize::new(0),
+                gate: Mutex::new(()),
+                wake: Condvar::new(),
+            },
         }
     }
 
     /// A per-thread builder.
     pub fn builder(&self) -> DirBuilder<'_, 'o> {
+        self.throttle.workers.fetch_add(1, Ordering::SeqCst);
         DirBuilder {
             sorter: self,
             list: DirList::default(),
@@ -216,6 +284,9 @@ impl<'o> Sorter<'o> {
     /// printing, the list is left in the inbox for it, and this thread goes back to
     /// walking.
     fn deliver(&self, key: Vec<u8>, list: DirList) {
+        self.throttle
+            .held
+            .fetch_add(list.footprint(), Ordering::Relaxed);
         self.lock_inbox().push((key, list));
         // The holder of `state` re-checks the inbox after letting go, so a list pushed
         // while `try_lock` fails is never left behind.
@@ -238,7 +309,16 @@ impl<'o> Sorter<'o> {
         let arrived = std::mem::take(&mut *self.lock_inbox());
         for (key, list) in arrived {
             // An error may name a directory that was already filed: keep the list.
-            state.ready.entry(key).or_insert(list);
+            match state.ready.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(list);
+                }
+                Entry::Occupied(_) => {
+                    self.throttle
+                        .held
+                        .fetch_sub(list.footprint(), Ordering::Relaxed);
+                }
+            }
         }
     }
 
@@ -309,14 +389,52 @@ impl<'o> Sorter<'o> {
                     }
                     frame.next += 1;
                     match ready.remove(key.as_slice()) {
-                        Some(list) => stack.push(Frame { list, next: 0 }),
+                        Some(list) => {
+                            self.throttle
+                                .held
+                                .fetch_sub(list.footprint(), Ordering::Relaxed);
+                            self.throttle.moves.fetch_add(1, Ordering::Relaxed);
+                            stack.push(Frame { list, next: 0 });
+                        }
                         None if at_end => {}
                         None => {
                             frame.next -= 1;
+                            self.throttle.now_waiting_for(&key);
                             break;
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Called before reading the directory `prefix`: waits while too much is held
+    /// ahead of the output position (see [`Throttle`]).
+    fn throttle(&self, prefix: &[u8]) {
+        let throttle = &self.throttle;
+        if throttle.held.load(Ordering::Relaxed) <= throttle.hold_limit {
+            return;
+        }
+        let mut gate = throttle.gate.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if self.stop.load(Ordering::Relaxed)
+                || throttle.held.load(Ordering::Relaxed) <= throttle.hold_limit
+                || throttle.waiting.load(Ordering::SeqCst) + 1
+                    >= throttle.workers.load(Ordering::SeqCst)
+                || *throttle.awaited.lock().unwrap_or_else(|e| e.into_inner()) == prefix
+            {
+                return;
+            }
+            let moves = throttle.moves.load(Ordering::Relaxed);
+            throttle.waiting.fetch_add(1, Ordering::SeqCst);
+            let (guard, timeout) = throttle
+                .wake
+                .wait_timeout(gate, THROTTLE_WAIT)
+                .unwrap_or_else(|e| e.into_inner());
+            throttle.waiting.fetch_sub(1, Ordering::SeqCst);
+            gate = guard;
+            if timeout.timed_out() && throttle.moves.load(Ordering::Relaxed) == moves {
+                return;
             }
         }
     }
@@ -350,6 +468,7 @@ pub struct DirBuilder<'s, 'o> {
 impl DirBuilder<'_, '_> {
     /// Starts the list of the directory whose entries start with `prefix`.
     pub fn start(&mut self, prefix: &[u8]) {
+        self.sorter.throttle(prefix);
         self.list = DirList {
             prefix: prefix.to_vec(),
             ..DirList::default()

@@ -85,6 +85,15 @@ fn sort_equals_c_sort_on_hostile_trees() {
                 sorted_args.extend(&args);
                 let sorted = env.run(&sorted_args);
                 sorted.expect_code(0);
+                // With no room to hold results ahead, threads reading ahead wait.
+                let mut throttled = env.pfind(&sorted_args);
+                throttled.env("PFIND_SORT_HOLD_LIMIT", "0");
+                let throttled = Run::of(&mut throttled, &env);
+                assert!(
+                    throttled.stdout() == sorted.stdout(),
+                    "hold limit 0 changes the output\n{}",
+                    throttled.context()
+                );
                 let mut plain_args = vec!["-0"];
                 plain_args.extend(&args);
                 let plain = env.run(&plain_args);
