@@ -95,6 +95,10 @@ struct State {
     first_held: Option<Instant>,
     /// The limit was reached or output closed: print nothing more.
     closed: bool,
+    /// The output position waits for the list under `awaited`: until it arrives,
+    /// advancing is pointless.
+    stalled: bool,
+    awaited: Vec<u8>,
 }
 
 struct Frame {
@@ -250,6 +254,7 @@ impl<'o> Sorter<'o> {
         }
         let state = State {
             stack: vec![Frame { list: top, next: 0 }],
+            ready: HashMap::with_capacity_and_hasher(4096, BuildHasherDefault::default()),
             ..State::default()
         };
         Sorter {
@@ -291,8 +296,9 @@ impl<'o> Sorter<'o> {
         // The holder of `state` re-checks the inbox after letting go, so a list pushed
         // while `try_lock` fails is never left behind.
         while let Ok(mut state) = self.state.try_lock() {
-            self.file_inbox(&mut state);
-            self.advance(&mut state, false);
+            if self.file_inbox(&mut state) {
+                self.advance(&mut state, false);
+            }
             self.write_if_due(&mut state);
             drop(state);
             if self.lock_inbox().is_empty() {
@@ -305,9 +311,12 @@ impl<'o> Sorter<'o> {
         self.inbox.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn file_inbox(&self, state: &mut State) {
+    /// Files the lists in the inbox; true when the output position may move.
+    fn file_inbox(&self, state: &mut State) -> bool {
         let arrived = std::mem::take(&mut *self.lock_inbox());
+        let mut may_move = !state.stalled;
         for (key, list) in arrived {
+            may_move |= key == state.awaited;
             // An error may name a directory that was already filed: keep the list.
             match state.ready.entry(key) {
                 Entry::Vacant(slot) => {
@@ -320,6 +329,7 @@ impl<'o> Sorter<'o> {
                 }
             }
         }
+        may_move
     }
 
     /// Marks the directory under `key` as never to be read.
@@ -351,8 +361,11 @@ impl<'o> Sorter<'o> {
             pending_records,
             first_held,
             closed,
+            stalled,
+            awaited,
         } = state;
-        let mut key = Vec::new();
+        *stalled = false;
+        let key = awaited;
         while !*closed {
             let Some(frame) = stack.last_mut() else {
                 break;
@@ -399,7 +412,8 @@ impl<'o> Sorter<'o> {
                         None if at_end => {}
                         None => {
                             frame.next -= 1;
-                            self.throttle.now_waiting_for(&key);
+                            *stalled = true;
+                            self.throttle.now_waiting_for(key);
                             break;
                         }
                     }
