@@ -499,18 +499,27 @@ fn colors_follow_the_flag_in_a_pipe() {
     }
 }
 
+/// Quotes `word` for `sh`.
+fn sh_quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
 /// Runs pfind ARGS under a pseudo-terminal (util-linux `script`); `None` when `script`
 /// is missing. Returns what the terminal showed.
 fn on_terminal(env: &TestEnv, args: &[&str], extra_env: &[(&str, &str)]) -> Option<Vec<u8>> {
-    Command::new("script").arg("--version").output().ok()?;
-    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
-    let mut line = quote(env!("CARGO_BIN_EXE_pfind"));
+    let mut line = sh_quote(env!("CARGO_BIN_EXE_pfind"));
     for arg in args {
         line.push(' ');
-        line.push_str(&quote(arg));
+        line.push_str(&sh_quote(arg));
     }
+    shell_on_terminal(env, &line, extra_env)
+}
+
+/// Runs the shell command `line` under a pseudo-terminal.
+fn shell_on_terminal(env: &TestEnv, line: &str, extra_env: &[(&str, &str)]) -> Option<Vec<u8>> {
+    Command::new("script").arg("--version").output().ok()?;
     let mut cmd = Command::new("script");
-    cmd.args(["-qfec", &line, "/dev/null"])
+    cmd.args(["-qfec", line, "/dev/null"])
         .current_dir(env.root())
         .stdin(Stdio::null())
         .env_remove("LS_COLORS")
@@ -520,6 +529,25 @@ fn on_terminal(env: &TestEnv, args: &[&str], extra_env: &[(&str, &str)]) -> Opti
     }
     let output = cmd.output().ok()?;
     Some(output.stdout)
+}
+
+#[test]
+fn progress_line_is_drawn_on_a_terminal_and_erased() {
+    let env = wide_tree(40, 100);
+    // stdout is a pipe nobody reads for a second: the walk blocks, the ticker draws.
+    let line = format!(
+        "{} --progress . '' | sleep 1",
+        sh_quote(env!("CARGO_BIN_EXE_pfind"))
+    );
+    let Some(shown) = shell_on_terminal(&env, &line, &[]) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&shown);
+    assert!(text.contains("dirs, "), "{text:?}");
+    assert!(
+        text.ends_with("\r\x1b[K"),
+        "the line is not erased: {text:?}"
+    );
 }
 
 #[test]
