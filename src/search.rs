@@ -23,7 +23,7 @@ use crate::output::{Limit, Output, Printer, Slot};
 use crate::progress::Progress;
 use crate::record::Renderer;
 use crate::signal::Interrupt;
-use crate::sort::{root_key, DirBuilder, Sorter};
+use crate::sort::{root_key, root_prefix, DirBuilder, Sorter};
 use crate::stats::{Counters, Summary, Tally, ThreadCounters};
 
 /// Runs the search described by `config`.
@@ -261,12 +261,10 @@ impl Visitor for SearchVisitor<'_> {
             // The directory will not be read (or was read in part, and then this key
             // is already filed and stays as it is).
             let path = error.path().as_os_str().as_bytes();
-            let key = if error.depth() == 0 {
-                root_key(path)
-            } else {
-                crate::sort::root_prefix(path)
-            };
-            sorted.give_up(key);
+            if error.depth() == 0 {
+                sorted.give_up(root_key(path));
+            }
+            sorted.give_up(root_prefix(path));
         }
         Visit::Continue
     }

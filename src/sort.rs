@@ -24,8 +24,10 @@
 //! error) gets an empty list. Anything still missing when the walk ends (a stopped
 //! walk, a directory skipped silently) is passed over at [`Sorter::finish`].
 //!
-//! Roots are sorted by their prefix; with nested roots (`a a/b`) each root's results
-//! are sorted and printed one root after another.
+//! Roots take part like the entries of one directory: each root's own record (with
+//! `--min-depth 0`) is keyed by the root, everything below it by its prefix. Nested
+//! roots (`a a/b`) are the exception: each root's results are sorted, one root after
+//! the other, and a directory reached from both is printed once.
 
 use std::cmp::Ordering as CmpOrdering;
 use std::collections::hash_map::Entry;
@@ -241,11 +243,19 @@ impl<'o> Sorter<'o> {
         stop: &'o AtomicBool,
         hold_limit: usize,
     ) -> Sorter<'o> {
-        let mut order: Vec<&[u8]> = roots.to_vec();
-        order.sort_by_key(|root| root_prefix(root));
+        // Each root is two waits: its own record (sorted as the root) and everything
+        // below it (sorted as its prefix). The sort is stable: a record comes first.
+        let mut order: Vec<(Vec<u8>, Vec<u8>)> = roots
+            .iter()
+            .flat_map(|root| {
+                let prefix = root_prefix(root);
+                [(root.to_vec(), root_key(root)), (prefix.clone(), prefix)]
+            })
+            .collect();
+        order.sort_by(|a, b| a.0.cmp(&b.0));
         let mut top = DirList::default();
-        for root in order {
-            let name = top.push_name(&root_key(root));
+        for (_, key) in order {
+            let name = top.push_name(&key);
             top.items.push(Item {
                 name,
                 record: (0, 0),
@@ -530,8 +540,8 @@ impl DirBuilder<'_, '_> {
         self.sorter.flush();
     }
 
-    /// A root was visited: its own record (if it is printed) and its block (if it will
-    /// be read), in that order.
+    /// A root was visited: hands over its own record (if it is printed), and gives up
+    /// on what is below it unless it will be read.
     pub fn root(&mut self, root: &[u8], record: Option<&[u8]>, read: bool) {
         let mut list = DirList::default();
         if let Some(record) = record {
@@ -543,15 +553,10 @@ impl DirBuilder<'_, '_> {
                 kind: Kind::Record,
             });
         }
-        if read {
-            let name = list.push_name(&root_prefix(root));
-            list.items.push(Item {
-                name,
-                record: (0, 0),
-                kind: Kind::Exact,
-            });
-        }
         self.sorter.deliver(root_key(root), list);
+        if !read {
+            self.sorter.give_up(root_prefix(root));
+        }
     }
 }
 

@@ -143,6 +143,27 @@ fn sort_puts_slash_after_dash_and_dot() {
         "{}",
         run.context()
     );
+    // Roots printed themselves sort among the other roots' results; a file root and a
+    // missing root do not hold anything up.
+    let run = env.run([
+        "--sort",
+        "--min-depth",
+        "0",
+        "a0",
+        "a.c",
+        "a",
+        "none",
+        "a-b",
+        "",
+    ]);
+    run.expect_code(2);
+    let want = "a\na-b\na-b/2\na.c\na.c/3\na/x\na/x/1\na0\n";
+    assert_eq!(
+        String::from_utf8_lossy(run.stdout()),
+        want,
+        "{}",
+        run.context()
+    );
 }
 
 #[test]
