@@ -29,6 +29,10 @@ use crate::stats::{Counters, Summary, Tally, ThreadCounters};
 /// Runs the search described by `config`.
 pub fn run(config: &Config) -> Result<ExitCode> {
     let start = Instant::now();
+    if config.threads > 1 {
+        // Before the watcher threads below exist: see presize_fd_table.
+        pfind::walk::presize_fd_table();
+    }
     let settings = &config.output;
     let output = Arc::new(Output::new(settings.stdout_is_tty, settings.terminator));
     let stop = Arc::new(AtomicBool::new(false));
