@@ -81,6 +81,11 @@ impl Output {
             .take()
     }
 
+    /// The byte that ends each result.
+    pub fn terminator(&self) -> u8 {
+        self.terminator
+    }
+
     /// Whether stdout is a terminal.
     pub fn is_tty(&self) -> bool {
         self.stdout_is_tty

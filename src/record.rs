@@ -33,6 +33,11 @@ pub struct Renderer {
 }
 
 impl Renderer {
+    /// True when a result is printed as its path and the terminator, byte for byte.
+    pub fn is_bare_path(&self) -> bool {
+        matches!(self.format, RecordFormat::Path) && self.colors.is_none() && !self.escape
+    }
+
     /// Appends the record for `entry`, terminator included. `scratch` is a reusable
     /// buffer. An error (a failed stat for `--json-fields`) is returned after the
     /// record is written.

@@ -315,7 +315,11 @@ impl SearchVisitor<'_> {
                     render(&mut record);
                     self.root_record = Some(record);
                 } else if let Some(sorted) = &mut self.sorted {
-                    sorted.record_with(entry.file_name(), render);
+                    if renderer.is_bare_path() {
+                        sorted.path(entry.file_name());
+                    } else {
+                        sorted.record_with(entry.file_name(), render);
+                    }
                 }
                 Visit::Continue
             }

@@ -129,6 +129,9 @@ struct Item {
 enum Kind {
     /// A result; `record` holds its rendered bytes.
     Record,
+    /// A result printed as the bare path: `prefix + name` and the terminator, put
+    /// together when printed (most results, and a third of the memory of `Record`).
+    Path,
     /// The directory `prefix + name + "/"`.
     Block,
     /// The list stored under exactly `name` (roots).
@@ -385,14 +388,20 @@ impl<'o> Sorter<'o> {
                 continue;
             };
             match item.kind {
-                Kind::Record => {
+                Kind::Record | Kind::Path => {
                     let slot = self.limit.map_or(Slot::Granted, Limit::take);
                     if slot == Slot::Refused {
                         *closed = true;
                         self.stop.store(true, Ordering::SeqCst);
                         break;
                     }
-                    pending.extend_from_slice(frame.list.record(&item));
+                    if item.kind == Kind::Path {
+                        pending.extend_from_slice(&frame.list.prefix);
+                        pending.extend_from_slice(frame.list.name(&item));
+                        pending.push(self.out.terminator());
+                    } else {
+                        pending.extend_from_slice(frame.list.record(&item));
+                    }
                     *pending_records += 1;
                     first_held.get_or_insert_with(Instant::now);
                     frame.next += 1;
@@ -512,9 +521,23 @@ impl DirBuilder<'_, '_> {
         });
     }
 
+    /// Adds a result printed as its bare path.
+    pub fn path(&mut self, name: &[u8]) {
+        let name = self.list.push_name(name);
+        self.list.items.push(Item {
+            name,
+            record: (0, 0),
+            kind: Kind::Path,
+        });
+    }
+
     /// Adds the block of subdirectory `name`, which the walk will read.
     pub fn block(&mut self, name: &[u8]) {
-        let name = self.list.push_name(name);
+        // A directory that is also a result has just stored its name.
+        let name = match self.list.items.last() {
+            Some(last) if self.list.name(last) == name => last.name,
+            _ => self.list.push_name(name),
+        };
         self.list.items.push(Item {
             name,
             record: (0, 0),
