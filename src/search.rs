@@ -15,7 +15,7 @@ use pfind::query::{DirScope, Query};
 use pfind::walk::{Entry, Visit, Visitor, WalkBuilder, WalkError};
 
 use crate::color::RESET;
-use crate::config::{Action, Config};
+use crate::config::{Action, Config, OutputConfig};
 use crate::deadline::Deadline;
 use crate::exec::{Batch, Exec};
 use crate::exit_codes;
@@ -135,24 +135,35 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             }
         );
     }
+    let failed = shared.had_errors.load(Ordering::Relaxed)
+        || expired
+        || exec.as_ref().is_some_and(Exec::failed);
+    Ok(exit_status(settings, &output, &shared, matches, failed))
+}
+
+/// The exit status once everything is printed.
+fn exit_status(
+    settings: &OutputConfig,
+    output: &Output,
+    shared: &Shared<'_>,
+    matches: u64,
+    failed: bool,
+) -> ExitCode {
     if let Some(err) = output.take_failure() {
         eprintln!(
             "pfind: error writing to stdout: {}",
             pfind::walk::describe_io_error(&err)
         );
-        return Ok(ExitCode::from(exit_codes::ERROR));
+        return ExitCode::from(exit_codes::ERROR);
     }
     if matches!(settings.action, Action::Quiet) && shared.found_quietly.load(Ordering::Relaxed) {
-        return Ok(ExitCode::from(exit_codes::FOUND));
+        return ExitCode::from(exit_codes::FOUND);
     }
     let found = match settings.action {
         Action::Print(_) => output.printed() > 0,
         _ => matches > 0,
     };
-    let failed = shared.had_errors.load(Ordering::Relaxed)
-        || expired
-        || exec.as_ref().is_some_and(Exec::failed);
-    Ok(exit_codes::for_search(found, failed))
+    exit_codes::for_search(found, failed)
 }
 
 /// What every visitor shares.
