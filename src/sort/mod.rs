@@ -17,7 +17,7 @@
 //! (`WalkBuilder::ordered`), so the directory waited for is usually read next; other
 //! threads steal later subtrees, whose lists wait in the map. What is held ahead of the
 //! output position is kept near a limit (64 MiB by default) by making the threads
-//! that read ahead wait before their next directory ([`Throttle`]); one worker always
+//! that read ahead wait before their next directory (`throttle.rs`); one worker always
 //! goes on, so the walk never stalls.
 //!
 //! A directory that will never be read (it could not be opened: reported as an
@@ -29,15 +29,20 @@
 //! roots (`a a/b`) are the exception: each root's results are sorted, one root after
 //! the other, and a directory reached from both is printed once.
 
-use std::cmp::Ordering as CmpOrdering;
+mod list;
+mod throttle;
+
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
 
 use crate::output::{Limit, Output, Slot, CHUNK, MAX_HOLD};
+pub use list::DirList;
+use list::{Item, Kind};
+use throttle::Throttle;
 
 /// The shared reorder structure and the output position.
 pub struct Sorter<'o> {
@@ -50,39 +55,6 @@ pub struct Sorter<'o> {
     state: Mutex<State>,
     /// Keeps what is held ahead of the output position near `hold_limit`.
     throttle: Throttle,
-}
-
-/// Backpressure on the threads that read ahead of the output position.
-///
-/// When the lists held ahead take more than `hold_limit` bytes, a worker about to read
-/// a directory waits, unless that directory is the one the output waits for, or it is
-/// the last worker still running (so the walk always goes on), or the output has not
-/// moved during a whole [`THROTTLE_WAIT`] (it waits for a directory no thread will
-/// bring, e.g. one skipped without an error: the walk goes on, the memory is spent).
-struct Throttle {
-    hold_limit: usize,
-    held: AtomicUsize,
-    /// Bumped each time the output position enters a directory's list.
-    moves: AtomicU64,
-    /// The key the output position waits for.
-    awaited: Mutex<Vec<u8>>,
-    workers: AtomicUsize,
-    waiting: AtomicUsize,
-    gate: Mutex<()>,
-    wake: Condvar,
-}
-
-/// Longest wait for the output to move before a throttled worker goes on anyway.
-const THROTTLE_WAIT: Duration = Duration::from_millis(100);
-
-impl DirList {
-    /// Bytes this list occupies, for the hold limit.
-    fn footprint(&self) -> usize {
-        self.names.capacity()
-            + self.records.capacity()
-            + self.prefix.capacity()
-            + self.items.capacity() * size_of::<Item>()
-    }
 }
 
 #[derive(Default)]
@@ -106,95 +78,6 @@ struct State {
 struct Frame {
     list: DirList,
     next: usize,
-}
-
-/// One directory's results and blocks, sorted.
-#[derive(Default)]
-pub struct DirList {
-    /// The directory's prefix (`D/`), which block keys extend.
-    prefix: Vec<u8>,
-    names: Vec<u8>,
-    records: Vec<u8>,
-    items: Vec<Item>,
-}
-
-#[derive(Clone, Copy)]
-struct Item {
-    name: (u32, u32),
-    record: (u32, u32),
-    kind: Kind,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A result; `record` holds its rendered bytes.
-    Record,
-    /// A result printed as the bare path: `prefix + name` and the terminator, put
-    /// together when printed (most results, and a third of the memory of `Record`).
-    Path,
-    /// The directory `prefix + name + "/"`.
-    Block,
-    /// The list stored under exactly `name` (roots).
-    Exact,
-}
-
-impl Throttle {
-    /// Records what the output position waits for, and lets waiting workers look.
-    fn now_waiting_for(&self, key: &[u8]) {
-        {
-            let mut awaited = self.awaited.lock().unwrap_or_else(|e| e.into_inner());
-            if awaited.as_slice() == key {
-                return;
-            }
-            awaited.clear();
-            awaited.extend_from_slice(key);
-        }
-        if self.waiting.load(Ordering::SeqCst) > 0 {
-            let _gate = self.gate.lock().unwrap_or_else(|e| e.into_inner());
-            self.wake.notify_all();
-        }
-    }
-}
-
-impl DirList {
-    fn name(&self, item: &Item) -> &[u8] {
-        &self.names[item.name.0 as usize..(item.name.0 + item.name.1) as usize]
-    }
-
-    fn record(&self, item: &Item) -> &[u8] {
-        &self.records[item.record.0 as usize..(item.record.0 + item.record.1) as usize]
-    }
-
-    fn push_name(&mut self, name: &[u8]) -> (u32, u32) {
-        let start = self.names.len() as u32;
-        self.names.extend_from_slice(name);
-        (start, name.len() as u32)
-    }
-
-    fn sort(&mut self) {
-        let names = &self.names;
-        let name = |item: &Item| &names[item.name.0 as usize..(item.name.0 + item.name.1) as usize];
-        self.items.sort_unstable_by(|a, b| {
-            compare_keys(
-                name(a),
-                a.kind == Kind::Block,
-                name(b),
-                b.kind == Kind::Block,
-            )
-        });
-    }
-}
-
-/// Compares `a` (followed by `/` when `a_block`) with `b` (likewise) bytewise. Names
-/// hold no `/`; a record sorts before the block of the same name.
-fn compare_keys(a: &[u8], a_block: bool, b: &[u8], b_block: bool) -> CmpOrdering {
-    let common = a.len().min(b.len());
-    match a[..common].cmp(&b[..common]) {
-        CmpOrdering::Equal => {}
-        unequal => return unequal,
-    }
-    let next = |key: &[u8], block: bool| key.get(common).copied().or(block.then_some(b'/'));
-    next(a, a_block).cmp(&next(b, b_block))
 }
 
 /// FNV-1a over a directory prefix: the map is keyed by paths this process read, so
@@ -276,16 +159,7 @@ impl<'o> Sorter<'o> {
             stop,
             inbox: Mutex::new(Vec::new()),
             state: Mutex::new(state),
-            throttle: Throttle {
-                hold_limit,
-                held: AtomicUsize::new(0),
-                moves: AtomicU64::new(0),
-                awaited: Mutex::new(Vec::new()),
-                workers: AtomicUsize::new(0),
-                waiting: AtomicUsize::new(0),
-                gate: Mutex::new(()),
-                wake: Condvar::new(),
-            },
+            throttle: Throttle::new(hold_limit),
         }
     }
 
@@ -441,37 +315,6 @@ impl<'o> Sorter<'o> {
         }
     }
 
-    /// Called before reading the directory `prefix`: waits while too much is held
-    /// ahead of the output position (see [`Throttle`]).
-    fn throttle(&self, prefix: &[u8]) {
-        let throttle = &self.throttle;
-        if throttle.held.load(Ordering::Relaxed) <= throttle.hold_limit {
-            return;
-        }
-        let mut gate = throttle.gate.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            if self.stop.load(Ordering::Relaxed)
-                || throttle.held.load(Ordering::Relaxed) <= throttle.hold_limit
-                || throttle.waiting.load(Ordering::SeqCst) + 1
-                    >= throttle.workers.load(Ordering::SeqCst)
-                || *throttle.awaited.lock().unwrap_or_else(|e| e.into_inner()) == prefix
-            {
-                return;
-            }
-            let moves = throttle.moves.load(Ordering::Relaxed);
-            throttle.waiting.fetch_add(1, Ordering::SeqCst);
-            let (guard, timeout) = throttle
-                .wake
-                .wait_timeout(gate, THROTTLE_WAIT)
-                .unwrap_or_else(|e| e.into_inner());
-            throttle.waiting.fetch_sub(1, Ordering::SeqCst);
-            gate = guard;
-            if timeout.timed_out() && throttle.moves.load(Ordering::Relaxed) == moves {
-                return;
-            }
-        }
-    }
-
     fn write_if_due(&self, state: &mut State) {
         if state.pending.len() >= CHUNK
             || self.out.is_tty()
@@ -501,7 +344,7 @@ pub struct DirBuilder<'s, 'o> {
 impl DirBuilder<'_, '_> {
     /// Starts the list of the directory whose entries start with `prefix`.
     pub fn start(&mut self, prefix: &[u8]) {
-        self.sorter.throttle(prefix);
+        self.sorter.throttle.wait_before(prefix, self.sorter.stop);
         self.list = DirList {
             prefix: prefix.to_vec(),
             ..DirList::default()
@@ -580,22 +423,5 @@ impl DirBuilder<'_, '_> {
         if !read {
             self.sorter.give_up(root_prefix(root));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::compare_keys;
-    use std::cmp::Ordering::*;
-
-    #[test]
-    fn slash_sorts_after_dash_and_dot() {
-        assert_eq!(compare_keys(b"a", true, b"a-b", false), Greater);
-        assert_eq!(compare_keys(b"a", true, b"a.c", false), Greater);
-        assert_eq!(compare_keys(b"a", true, b"a0", false), Less);
-        assert_eq!(compare_keys(b"a", false, b"a", true), Less);
-        assert_eq!(compare_keys(b"a", true, b"a", true), Equal);
-        assert_eq!(compare_keys(b"ab", false, b"a", true), Greater);
-        assert_eq!(compare_keys(b"a\n", false, b"a", true), Less);
     }
 }
