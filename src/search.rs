@@ -377,7 +377,12 @@ impl SearchVisitor<'_> {
     fn report(&mut self, error: &WalkError) {
         self.shared.had_errors.store(true, Ordering::Relaxed);
         self.tally.errors += 1;
-        eprintln!("pfind: {error}");
+        if self.track_current {
+            // Over the --progress line, which the ticker redraws below it.
+            eprintln!("\r\x1b[Kpfind: {error}");
+        } else {
+            eprintln!("pfind: {error}");
+        }
     }
 }
 
