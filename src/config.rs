@@ -8,6 +8,7 @@
 use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use std::time::Duration;
@@ -15,9 +16,16 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
 
+use crate::cli::FilterArgs;
 use crate::cli::{ActionArgs, Cli, ColorWhen, JsonField, OutputArgs};
 use crate::color::Colors;
 use crate::exec::CommandTemplate;
+use crate::filter::contains::ContentFilter;
+use crate::filter::gitignore::GitignoreFilter;
+use crate::filter::name::{Excludes, Extensions};
+use crate::filter::time::{self, TimeFilter};
+use crate::filter::types::{TypeFilter, TypeLetter};
+use crate::filter::Filters;
 use crate::json::JsonFields;
 use crate::record::{RecordFormat, Renderer};
 use crate::template::Template;
@@ -80,13 +88,17 @@ pub enum Action {
     ExecBatch(CommandTemplate),
 }
 
-/// Entry filters.
-#[derive(Debug, Clone)]
+/// Entry filters and the walk settings they need.
+#[derive(Debug)]
 pub struct FilterConfig {
-    /// Entries shallower than this are not printed (default 1: roots are not printed).
-    pub min_depth: usize,
     /// Directories at this depth are not read.
     pub max_depth: Option<usize>,
+    /// Follow symbolic links (`--follow`).
+    pub follow_links: bool,
+    /// Stay on each root's filesystem (`--one-file-system`).
+    pub same_file_system: bool,
+    /// The per-entry tests, including the minimum depth.
+    pub filters: Filters,
 }
 
 impl Config {
@@ -132,10 +144,7 @@ impl Config {
             query,
             threads,
             output: output_config(cli.output, cli.actions),
-            filters: FilterConfig {
-                min_depth: cli.filters.min_depth.unwrap_or(1),
-                max_depth: cli.filters.max_depth,
-            },
+            filters: filter_config(cli.filters)?,
         })
     }
 }
@@ -199,6 +208,61 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         progress: output.progress && std::io::stderr().is_terminal(),
         colored: colors_used,
     }
+}
+
+/// Compiles the filter options.
+fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
+    let (min_depth, max_depth) = match args.exact_depth {
+        Some(depth) => (depth, Some(depth)),
+        None => (args.min_depth.unwrap_or(1), args.max_depth),
+    };
+    let now = time::now();
+    let mut times = Vec::new();
+    if let Some(spec) = args.changed_within {
+        times.push(TimeFilter::After(spec.resolve(now)));
+    }
+    if let Some(spec) = args.changed_before {
+        times.push(TimeFilter::NotAfter(spec.resolve(now)));
+    }
+    if let Some(file) = &args.newer {
+        let meta = if args.follow {
+            std::fs::metadata(file)
+        } else {
+            std::fs::symlink_metadata(file)
+        }
+        .with_context(|| format!("--newer '{}'", file.display()))?;
+        times.push(TimeFilter::After((meta.mtime(), meta.mtime_nsec() as u32)));
+    }
+    let letters: Vec<TypeLetter> = args.types.iter().map(|&t| t.into()).collect();
+    let filters = Filters {
+        min_depth,
+        types: (!letters.is_empty()).then(|| TypeFilter::new(&letters)),
+        extensions: (!args.extensions.is_empty())
+            .then(|| Extensions::new(as_bytes(&args.extensions))),
+        excludes: if args.excludes.is_empty() {
+            None
+        } else {
+            Some(Excludes::new(as_bytes(&args.excludes)).context("--exclude")?)
+        },
+        no_hidden: args.no_hidden,
+        gitignore: args.gitignore.then(GitignoreFilter::new),
+        prune: args.prune,
+        sizes: args.sizes,
+        times,
+        owner: args.owner,
+        contains: (!args.contains.is_empty()).then(|| ContentFilter::new(as_bytes(&args.contains))),
+        follow: args.follow,
+    };
+    Ok(FilterConfig {
+        max_depth,
+        follow_links: args.follow,
+        same_file_system: args.one_file_system,
+        filters,
+    })
+}
+
+fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {
+    texts.iter().map(|t| t.as_bytes())
 }
 
 /// `[]` → everything under `.`; `[ROOT]`; `[ROOT..., QUERY]`.

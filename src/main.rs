@@ -7,6 +7,7 @@ mod config;
 mod deadline;
 mod exec;
 mod exit_codes;
+mod filter;
 mod generate;
 mod json;
 mod output;

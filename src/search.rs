@@ -4,6 +4,7 @@
 //! even when nothing was printed), SIGINT, `--max-time`, `--progress`, `--stats`, and
 //! turning the outcome into an exit status.
 
+use std::os::fd::BorrowedFd;
 use std::os::unix::ffi::OsStrExt;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,13 +13,14 @@ use std::time::Instant;
 
 use anyhow::Result;
 use pfind::query::{DirScope, Query};
-use pfind::walk::{Entry, Visit, Visitor, WalkBuilder, WalkError};
+use pfind::walk::{DirData, Entry, Visit, Visitor, WalkBuilder, WalkError};
 
 use crate::color::RESET;
 use crate::config::{Action, Config, OutputConfig};
 use crate::deadline::Deadline;
 use crate::exec::{Batch, Exec};
 use crate::exit_codes;
+use crate::filter::{EntryFilter, Verdict};
 use crate::output::{Limit, Output, Printer, Slot};
 use crate::progress::Progress;
 use crate::record::Renderer;
@@ -68,6 +70,8 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     walker
         .threads(config.threads)
         .max_depth(config.filters.max_depth)
+        .follow_links(config.filters.follow_links)
+        .same_file_system(config.filters.same_file_system)
         .ordered(sorter.is_some())
         .stop_flag(stop.clone());
     walker.run(|| {
@@ -85,7 +89,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             query: &config.query,
             match_all: config.query.matches_everything(),
             scope: DirScope::default(),
-            min_depth: config.filters.min_depth,
+            filters: EntryFilter::new(&config.filters.filters),
             max_depth: config.filters.max_depth,
             shared: &shared,
             act,
@@ -192,7 +196,7 @@ struct SearchVisitor<'a> {
     query: &'a Query,
     match_all: bool,
     scope: DirScope,
-    min_depth: usize,
+    filters: EntryFilter<'a>,
     max_depth: Option<usize>,
     shared: &'a Shared<'a>,
     act: Act<'a>,
@@ -221,6 +225,16 @@ impl Visitor for SearchVisitor<'_> {
         if let Some(sorted) = &mut self.sorted {
             sorted.start(prefix);
         }
+    }
+
+    fn dir_data(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        prefix: &[u8],
+        depth: usize,
+        parent: Option<&DirData>,
+    ) -> Option<DirData> {
+        self.filters.dir_data(dir, prefix, depth, parent)
     }
 
     fn visit(&mut self, entry: &Entry<'_>) -> Visit {
@@ -286,20 +300,30 @@ impl Visitor for SearchVisitor<'_> {
 }
 
 impl SearchVisitor<'_> {
-    /// The tests (depth, query; filters go here), then the action for a result.
+    /// The tests (filters, depth, query), then the action for a result.
     fn test_and_act(&mut self, entry: &Entry<'_>) -> Visit {
-        if entry.depth() < self.min_depth {
-            return Visit::Continue;
-        }
-        let selected = self.match_all
-            || self
-                .query
-                .is_match(entry.path_bytes(), entry.name_start(), &self.scope);
-        if !selected {
-            return Visit::Continue;
-        }
+        let (query, scope, match_all) = (self.query, &self.scope, self.match_all);
+        let matches = || match_all || query.is_match(entry.path_bytes(), entry.name_start(), scope);
+        let descend = match self.filters.check(entry, matches) {
+            Verdict::Print => true,
+            Verdict::PrintAndPrune => false,
+            Verdict::Hide => return Visit::Continue,
+            Verdict::HideAndPrune => return Visit::Skip,
+            Verdict::Failed { error, descend } => {
+                // Not `error()`: this entry's directory is still read, if it is one.
+                self.report(&error);
+                return if descend {
+                    Visit::Continue
+                } else {
+                    Visit::Skip
+                };
+            }
+        };
         self.tally.matches += 1;
-        self.act(entry)
+        match self.act(entry) {
+            Visit::Continue if !descend => Visit::Skip,
+            verdict => verdict,
+        }
     }
 
     /// Acts on one result.

@@ -80,6 +80,8 @@ fn sort_equals_c_sort_on_hostile_trees() {
                 vec![".", ""],
                 vec![".", "a"],
                 vec![".", "-b", "-g", "*.py*"],
+                vec![".", "", "-t", "f"],
+                vec!["-E", "*a*"],
             ] {
                 let mut sorted_args = vec!["--sort", "-0", "-j", threads];
                 sorted_args.extend(&args);

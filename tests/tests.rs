@@ -5,4 +5,5 @@ mod testenv;
 mod cli;
 mod core;
 mod differential;
+mod filters;
 mod output;

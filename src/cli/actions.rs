@@ -23,7 +23,8 @@ pub struct ActionArgs {
         num_args = 1..,
         allow_hyphen_values = true,
         value_terminator = ";",
-        conflicts_with_all = ["exec_batch", "count", "quiet", "sort", "format", "json"]
+        conflicts_with_all = ["exec_batch", "count", "quiet", "sort", "format", "json"],
+        hide_short_help = true
     )]
     pub exec: Option<Vec<OsString>>,
 
@@ -39,7 +40,8 @@ pub struct ActionArgs {
         num_args = 1..,
         allow_hyphen_values = true,
         value_terminator = ";",
-        conflicts_with_all = ["count", "quiet", "sort", "format", "json"]
+        conflicts_with_all = ["count", "quiet", "sort", "format", "json"],
+        hide_short_help = true
     )]
     pub exec_batch: Option<Vec<OsString>>,
 
@@ -51,11 +53,16 @@ pub struct ActionArgs {
     pub max_results: Option<u64>,
 
     /// Stop after the first result (--max-results 1).
-    #[arg(short = '1', conflicts_with = "max_results")]
+    #[arg(short = '1', conflicts_with = "max_results", hide_short_help = true)]
     pub first: bool,
 
-    /// Print nothing; exit 0 at the first match, 1 if nothing matches.
-    #[arg(short = 'q', long, conflicts_with_all = ["count", "sort", "format", "json"])]
+    /// Print nothing; exit 0 at the first match, else 1.
+    #[arg(
+        short = 'q',
+        long,
+        conflicts_with_all = ["count", "sort", "format", "json"],
+        help_heading = "Output"
+    )]
     pub quiet: bool,
 
     /// Stop the search after DURATION: 500ms, 10s, 2m.

@@ -57,7 +57,12 @@ pub struct OutputArgs {
     pub json_fields: Vec<JsonField>,
 
     /// Print only the number of matches.
-    #[arg(short = 'c', long, conflicts_with_all = ["sort", "format", "json"])]
+    #[arg(
+        short = 'c',
+        long,
+        conflicts_with_all = ["sort", "format", "json"],
+        hide_short_help = true
+    )]
     pub count: bool,
 
     /// When to color paths: auto, always, never.

@@ -59,6 +59,9 @@ pub(crate) struct DirTask {
     ancestors: Option<Arc<Ancestor>>,
     /// Device of the root, for `same_file_system`.
     root_dev: Option<u64>,
+    /// The visitor's data for the parent directory until this one is opened; then this
+    /// directory's own (so a resumed read keeps it).
+    data: Option<super::DirData>,
 }
 
 /// A directory on the current path from a root, identified the way loops are: by
@@ -80,6 +83,7 @@ impl DirTask {
             resume: None,
             ancestors: None,
             root_dev: None,
+            data: None,
         }
     }
 }
@@ -114,14 +118,14 @@ impl Walk {
         mut task: DirTask,
         queue: &Queue<'_, DirTask>,
     ) {
-        let handle = match task.resume.take() {
-            Some(handle) => handle,
+        let (handle, fresh) = match task.resume.take() {
+            Some(handle) => (handle, false),
             None => match self.open(state, &mut task, queue) {
-                Some(handle) => handle,
+                Some(handle) => (handle, true),
                 None => return,
             },
         };
-        self.read(state, task, handle, queue);
+        self.read(state, task, handle, fresh, queue);
     }
 
     /// Opens the task's directory, visiting it first if it is a root. Returns `None`
@@ -182,6 +186,7 @@ impl Walk {
             is_link: false,
             follow: true,
             dir: CWD,
+            dir_data: None,
             metadata: OnceCell::new(),
         };
         let handle = match opened {
@@ -261,11 +266,13 @@ impl Walk {
     }
 
     /// Reads the open directory, visiting each entry and queueing subdirectories.
+    /// `fresh` is false when a suspended read resumes.
     fn read<V: Visitor>(
         &self,
         state: &mut WorkerState<V>,
-        task: DirTask,
+        mut task: DirTask,
         handle: Arc<DirHandle>,
+        fresh: bool,
         queue: &Queue<'_, DirTask>,
     ) {
         let WorkerState {
@@ -279,6 +286,9 @@ impl Walk {
             path.push(b'/');
         }
         let prefix_len = path.len();
+        if fresh {
+            task.data = visitor.dir_data(handle.as_fd(), path, task.depth, task.data.as_ref());
+        }
         visitor.enter_dir(path);
 
         let child_depth = task.depth + 1;
@@ -316,9 +326,19 @@ impl Walk {
                 is_link: false,
                 follow: self.follow_links,
                 dir: handle.as_fd(),
+                dir_data: task.data.as_ref(),
                 metadata: OnceCell::new(),
             };
             self.settle_type(&mut entry, handle.as_fd(), name);
+            if let Some(ancestor) = self.loop_ancestor(&entry, &task) {
+                // Like find -L: a link back to an ancestor is reported, not listed.
+                let err = WalkError::filesystem_loop(entry.path, child_depth, ancestor);
+                if visitor.error(err) == Visit::Quit {
+                    queue.quit();
+                    return;
+                }
+                continue;
+            }
             let verdict = visitor.visit(&entry);
             if verdict == Visit::Quit || queue.quitting() {
                 queue.quit();
@@ -333,6 +353,7 @@ impl Walk {
                     resume: None,
                     ancestors: task.ancestors.clone(),
                     root_dev: task.root_dev,
+                    data: task.data.clone(),
                 };
                 if self.ordered {
                     ordered_children.push(child);
@@ -356,6 +377,23 @@ impl Walk {
         }
         visitor.leave_dir();
         push_in_order(ordered_children, queue);
+    }
+
+    /// Under `follow_links`, the ancestor a followed link to a directory leads back to
+    /// (its (dev, ino) was fetched by `settle_type`), if any.
+    fn loop_ancestor<'t>(&self, entry: &Entry<'_>, task: &'t DirTask) -> Option<&'t [u8]> {
+        if !(self.follow_links && entry.is_link && entry.file_type == FileType::Dir) {
+            return None;
+        }
+        let meta = entry.metadata.get()?.as_ref().ok()?;
+        let mut up = task.ancestors.as_deref();
+        while let Some(ancestor) = up {
+            if ancestor.dev == meta.dev() && ancestor.ino == meta.ino() {
+                return Some(&ancestor.path);
+            }
+            up = ancestor.parent.as_deref();
+        }
+        None
     }
 
     /// Fills in a type the directory read did not give, and under `follow_links`

@@ -137,6 +137,7 @@ pub struct Entry<'a> {
     pub(crate) is_link: bool,
     pub(crate) follow: bool,
     pub(crate) dir: BorrowedFd<'a>,
+    pub(crate) dir_data: Option<&'a super::DirData>,
     pub(crate) metadata: OnceCell<Result<Metadata, rustix::io::Errno>>,
 }
 
@@ -178,15 +179,29 @@ impl<'a> Entry<'a> {
         self.is_link
     }
 
+    /// The open parent directory and the name to open the entry by relative to it (for
+    /// a root: the current directory and the root's path), so that a visitor can open
+    /// or `stat` the entry with one `*at` call at any path length.
+    pub fn parent_and_name(&self) -> (BorrowedFd<'a>, &'a OsStr) {
+        let name = if self.depth == 0 && self.path.is_empty() {
+            OsStr::new(".")
+        } else {
+            OsStr::from_bytes(self.file_name())
+        };
+        (self.dir, name)
+    }
+
+    /// What the visitor's [`Visitor::dir_data`](super::Visitor::dir_data) returned for
+    /// the directory holding this entry (`None` for roots).
+    pub fn dir_data(&self) -> Option<&'a super::DirData> {
+        self.dir_data
+    }
+
     /// The entry's metadata: `lstat`, or `stat` when links are followed. Fetched on
     /// first use, relative to the open parent directory, then cached.
     pub fn metadata(&self) -> Result<&Metadata, WalkError> {
         let result = self.metadata.get_or_init(|| {
-            let name = if self.depth == 0 && self.path.is_empty() {
-                OsStr::new(".")
-            } else {
-                OsStr::from_bytes(self.file_name())
-            };
+            let (_, name) = self.parent_and_name();
             let flags = if self.follow || self.depth == 0 {
                 AtFlags::empty()
             } else {

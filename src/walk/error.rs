@@ -40,6 +40,13 @@ impl WalkError {
         }
     }
 
+    /// An I/O error on the entry at `path` (as printed), for visitors that do their own
+    /// system calls on entries (opening files, reading ignore files) and report like the
+    /// walker does.
+    pub fn from_io(path: &[u8], depth: usize, err: impl Into<io::Error>) -> WalkError {
+        WalkError::io(path, depth, err)
+    }
+
     pub(crate) fn filesystem_loop(path: &[u8], depth: usize, ancestor: &[u8]) -> WalkError {
         WalkError {
             path: PathBuf::from(OsStr::from_bytes(path)),

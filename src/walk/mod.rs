@@ -28,7 +28,9 @@ mod error;
 mod handle;
 mod pool;
 
+use std::any::Any;
 use std::ffi::{OsStr, OsString};
+use std::os::fd::BorrowedFd;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -57,6 +59,10 @@ pub enum Visit {
     Quit,
 }
 
+/// Data a visitor attaches to a directory (see [`Visitor::dir_data`]): shared by the
+/// directory's entries and handed down to its subdirectories.
+pub type DirData = Arc<dyn Any + Send + Sync>;
+
 /// Receives the entries one worker thread reads. One visitor per thread, so it may keep
 /// buffers and counters without locking.
 pub trait Visitor {
@@ -64,6 +70,24 @@ pub trait Visitor {
     /// entries' paths starts with (the directory's path and a `/`; empty for the
     /// children of an implicit current directory).
     fn enter_dir(&mut self, _prefix: &[u8]) {}
+
+    /// Called once per directory, after it is opened and before its entries are read,
+    /// with its open handle, the prefix of its entries' paths (as for
+    /// [`Visitor::enter_dir`]), its depth, and the data its parent directory got (`None`
+    /// for a root). What it returns is this directory's data: its entries see it as
+    /// [`Entry::dir_data`], and its subdirectories receive it as `parent`. This is the
+    /// hook for state that is inherited down the tree (ignore files, for one). The
+    /// default passes the parent's data on, so a visitor that never returns any costs
+    /// nothing.
+    fn dir_data(
+        &mut self,
+        _dir: BorrowedFd<'_>,
+        _prefix: &[u8],
+        _depth: usize,
+        parent: Option<&DirData>,
+    ) -> Option<DirData> {
+        parent.cloned()
+    }
 
     /// Called for every entry, roots included (at depth 0).
     fn visit(&mut self, entry: &Entry<'_>) -> Visit;

@@ -1,0 +1,255 @@
+//! `--gitignore`: git's ignore rules, matched by the `ignore` crate's `gitignore`
+//! module (never by hand-written gitignore semantics).
+//!
+//! Each directory's rules travel down the tree as the walker's per-directory data
+//! ([`pfind::walk::Visitor::dir_data`]): a chain of [`Level`]s, innermost first, one
+//! per directory that has rules. An entry is tested against the innermost level first;
+//! the first level with an opinion decides (so a deeper `.gitignore` overrides a
+//! shallower one, and `!pattern` re-includes). In one directory `.ignore` outranks
+//! `.gitignore`. At the top of a repository (a directory holding `.git`),
+//! `.git/info/exclude` and then the global excludes file (`core.excludesFile`, or
+//! `$XDG_CONFIG_HOME/git/ignore`) are asked last, and the levels above are not: a nested
+//! repository does not inherit its parent's rules. Like git, `.gitignore` files count
+//! only inside a repository; `.ignore` files count everywhere. A root inside a
+//! repository first collects the rules of the directories above it, up to the top of
+//! the repository. Ignored directories are not entered, and `.git` is never listed.
+//!
+//! A `.git` file (a linked worktree or a submodule) is followed to its git directory
+//! (`gitdir: PATH`), and from there to the common directory (`commondir`) whose
+//! `info/exclude` git reads. Limit: tracked files that match an ignore rule are hidden
+//! although git lists them (pfind does not read the index).
+
+use std::ffi::OsStr;
+use std::io::Read;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::Match;
+use pfind::walk::{DirData, Entry, FileType};
+use rustix::fs::{AtFlags, Mode, OFlags};
+
+/// The `--gitignore` filter: the global excludes, read once, and the per-directory
+/// levels built as the walk goes.
+#[derive(Debug)]
+pub struct GitignoreFilter {
+    global: Option<Arc<Gitignore>>,
+}
+
+/// The rules of one directory.
+#[derive(Debug)]
+struct Level {
+    /// For a directory above the walk's root: its path down to the root, with a
+    /// trailing `/`, put in front of the path below the root. Empty otherwise.
+    lead: Box<[u8]>,
+    /// How many bytes of an entry's printed path to drop to make it relative to this
+    /// directory (or, with a `lead`, to the root).
+    cut: usize,
+    dot_ignore: Option<Gitignore>,
+    gitignore: Option<Gitignore>,
+    /// Set when this directory is the top of a repository.
+    repo: Option<RepoRules>,
+    /// True inside a git repository (so `.gitignore` files count).
+    in_repo: bool,
+    parent: Option<Arc<Level>>,
+}
+
+#[derive(Debug)]
+struct RepoRules {
+    exclude: Option<Gitignore>,
+    global: Option<Arc<Gitignore>>,
+}
+
+impl GitignoreFilter {
+    /// Reads the global excludes file (as git would find it).
+    pub fn new() -> GitignoreFilter {
+        let (global, _) = GitignoreBuilder::new(".").build_global();
+        GitignoreFilter {
+            global: (!global.is_empty()).then(|| Arc::new(global)),
+        }
+    }
+
+    /// The rules for the directory `dir` (entries' path prefix `prefix`), given its
+    /// parent's: its own level if it has rules or is a repository's top, else the
+    /// parent's unchanged.
+    pub fn dir_data(
+        &self,
+        dir: BorrowedFd<'_>,
+        prefix: &[u8],
+        depth: usize,
+        parent: Option<&DirData>,
+    ) -> Option<DirData> {
+        let parent = match parent {
+            Some(data) => data.clone().downcast::<Level>().ok(),
+            None if depth == 0 => self.levels_above_root(prefix),
+            None => None,
+        };
+        let is_repo_top = rustix::fs::statat(dir, ".git", AtFlags::SYMLINK_NOFOLLOW).is_ok();
+        let in_repo = is_repo_top || parent.as_ref().is_some_and(|p| p.in_repo);
+        let level = Level {
+            lead: Box::default(),
+            cut: prefix.len(),
+            dot_ignore: read_rules(dir, ".ignore"),
+            gitignore: if in_repo {
+                read_rules(dir, ".gitignore")
+            } else {
+                None
+            },
+            repo: is_repo_top.then(|| self.repo_rules(dir)),
+            in_repo,
+            parent,
+        };
+        if level.dot_ignore.is_none() && level.gitignore.is_none() && level.repo.is_none() {
+            return level.parent.map(|p| p as DirData);
+        }
+        Some(Arc::new(level))
+    }
+
+    fn repo_rules(&self, top: BorrowedFd<'_>) -> RepoRules {
+        RepoRules {
+            exclude: git_common_dir(top)
+                .and_then(|common| read_rules(common.as_fd(), "info/exclude")),
+            global: self.global.clone(),
+        }
+    }
+
+    /// For a root inside a repository (below its top): the levels from the top down to
+    /// the root's parent.
+    fn levels_above_root(&self, prefix: &[u8]) -> Option<Arc<Level>> {
+        let root = if prefix.is_empty() {
+            Path::new(".")
+        } else {
+            Path::new(OsStr::from_bytes(prefix))
+        };
+        let root = std::fs::canonicalize(root).ok()?;
+        if root.join(".git").symlink_metadata().is_ok() {
+            return None;
+        }
+        let top = root
+            .ancestors()
+            .skip(1)
+            .find(|dir| dir.join(".git").symlink_metadata().is_ok())?;
+        let mut chain: Option<Arc<Level>> = None;
+        let mut dirs: Vec<&Path> = root.ancestors().skip(1).take_while(|d| *d != top).collect();
+        dirs.push(top);
+        for dir in dirs.into_iter().rev() {
+            let Ok(handle) = rustix::fs::open(
+                dir,
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                Mode::empty(),
+            ) else {
+                continue;
+            };
+            let below = root.strip_prefix(dir).unwrap_or(Path::new(""));
+            let mut lead = below.as_os_str().as_bytes().to_vec();
+            lead.push(b'/');
+            let is_top = dir == top;
+            chain = Some(Arc::new(Level {
+                lead: lead.into(),
+                cut: prefix.len(),
+                dot_ignore: read_rules(handle.as_fd(), ".ignore"),
+                gitignore: read_rules(handle.as_fd(), ".gitignore"),
+                repo: is_top.then(|| self.repo_rules(handle.as_fd())),
+                in_repo: true,
+                parent: chain,
+            }));
+        }
+        chain
+    }
+
+    /// True when `entry` is ignored, or is a `.git` directory. `scratch` is a
+    /// per-thread buffer for paths relative to directories above the root.
+    pub fn is_ignored(&self, entry: &Entry<'_>, scratch: &mut Vec<u8>) -> bool {
+        if entry.file_name() == b".git" {
+            return true;
+        }
+        let Some(mut level) = entry.dir_data().and_then(|d| d.downcast_ref::<Level>()) else {
+            return false;
+        };
+        let path = entry.path_bytes();
+        let is_dir = entry.file_type() == FileType::Dir;
+        loop {
+            let below = path.get(level.cut..).unwrap_or_default();
+            let relative: &[u8] = if level.lead.is_empty() {
+                below
+            } else {
+                scratch.clear();
+                scratch.extend_from_slice(&level.lead);
+                scratch.extend_from_slice(below);
+                scratch
+            };
+            let relative = Path::new(OsStr::from_bytes(relative));
+            let own = [&level.dot_ignore, &level.gitignore];
+            let repo = level
+                .repo
+                .iter()
+                .flat_map(|r| [r.exclude.as_ref(), r.global.as_deref()]);
+            for rules in own.into_iter().map(Option::as_ref).chain(repo).flatten() {
+                match rules.matched(relative, is_dir) {
+                    Match::Ignore(_) => return true,
+                    Match::Whitelist(_) => return false,
+                    Match::None => {}
+                }
+            }
+            if level.repo.is_some() {
+                return false;
+            }
+            match &level.parent {
+                Some(parent) => level = parent,
+                None => return false,
+            }
+        }
+    }
+}
+
+/// The git directory holding `info/exclude` for the repository whose top is `top`:
+/// `.git` itself, or for a `.git` file, the directory it names (`gitdir: PATH`,
+/// relative to `top`) or that directory's `commondir` (for a linked worktree).
+fn git_common_dir(top: BorrowedFd<'_>) -> Option<OwnedFd> {
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    if let Ok(dir) = rustix::fs::openat(top, ".git", flags | OFlags::NOFOLLOW, Mode::empty()) {
+        return Some(dir);
+    }
+    let pointer = read_small(top, ".git")?;
+    let gitdir = pointer.strip_prefix(b"gitdir:")?.trim_ascii();
+    let gitdir = rustix::fs::openat(top, OsStr::from_bytes(gitdir), flags, Mode::empty()).ok()?;
+    match read_small(gitdir.as_fd(), "commondir") {
+        Some(common) => {
+            let common = OsStr::from_bytes(common.trim_ascii());
+            rustix::fs::openat(gitdir.as_fd(), common, flags, Mode::empty()).ok()
+        }
+        None => Some(gitdir),
+    }
+}
+
+/// The contents of a regular file `name` in `dir` (not following a link there).
+fn read_small(dir: BorrowedFd<'_>, name: &str) -> Option<Vec<u8>> {
+    let flags =
+        OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
+    let fd = rustix::fs::openat(dir, name, flags, Mode::empty()).ok()?;
+    let mut text = Vec::new();
+    std::fs::File::from(fd).read_to_end(&mut text).ok()?;
+    Some(text)
+}
+
+/// Reads the ignore file `name` in `dir`, if there is one with any rule. Unreadable or
+/// missing files have no rules (as for git); lines that are not valid globs are
+/// skipped.
+fn read_rules(dir: BorrowedFd<'_>, name: &str) -> Option<Gitignore> {
+    let flags =
+        OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
+    let fd = rustix::fs::openat(dir, name, flags, Mode::empty()).ok()?;
+    let mut text = Vec::new();
+    std::fs::File::from(fd).read_to_end(&mut text).ok()?;
+    let text = String::from_utf8_lossy(&text);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut builder = GitignoreBuilder::new(".");
+    let from = Some(PathBuf::from(name));
+    for line in text.lines() {
+        let _ = builder.add_line(from.clone(), line);
+    }
+    let rules = builder.build().ok()?;
+    (!rules.is_empty()).then_some(rules)
+}

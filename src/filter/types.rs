@@ -1,0 +1,116 @@
+//! `--type`: the entry's type, as the directory read gave it (no `stat`), except for
+//! `x` and `e`, which need the mode, the size or a look inside the directory.
+//!
+//! Letters follow fd: `f d l s p b c` are alternatives (any of them), while `x`
+//! (executable file: `-type f -perm /111`) and `e` (empty file or directory: find's
+//! `-empty`) narrow the others: `-t e -t d` is empty directories, `-t x` alone is
+//! executable files, `-t e` alone empty files and directories.
+
+use std::mem::MaybeUninit;
+
+use pfind::walk::{Entry, FileType, WalkError};
+use rustix::fs::{Mode, OFlags, RawDir};
+
+/// One `--type` letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeLetter {
+    /// `f`: regular file.
+    File,
+    /// `d`: directory.
+    Dir,
+    /// `l`: symbolic link (with `--follow`, only broken links stay links).
+    Symlink,
+    /// `x`: regular file with any execute bit.
+    Executable,
+    /// `e`: empty regular file or empty directory.
+    Empty,
+    /// `s`: socket.
+    Socket,
+    /// `p`: named pipe.
+    Pipe,
+    /// `b`: block device.
+    BlockDevice,
+    /// `c`: character device.
+    CharDevice,
+}
+
+/// The compiled `--type` test.
+#[derive(Clone, Debug)]
+pub struct TypeFilter {
+    kinds: Vec<FileType>,
+    executable: bool,
+    empty: bool,
+}
+
+impl TypeFilter {
+    /// The test for the given letters (at least one).
+    pub fn new(letters: &[TypeLetter]) -> TypeFilter {
+        let mut kinds: Vec<FileType> = letters
+            .iter()
+            .filter_map(|letter| match letter {
+                TypeLetter::File => Some(FileType::File),
+                TypeLetter::Dir => Some(FileType::Dir),
+                TypeLetter::Symlink => Some(FileType::Symlink),
+                TypeLetter::Socket => Some(FileType::Socket),
+                TypeLetter::Pipe => Some(FileType::Fifo),
+                TypeLetter::BlockDevice => Some(FileType::BlockDevice),
+                TypeLetter::CharDevice => Some(FileType::CharDevice),
+                TypeLetter::Executable | TypeLetter::Empty => None,
+            })
+            .collect();
+        let executable = letters.contains(&TypeLetter::Executable);
+        let empty = letters.contains(&TypeLetter::Empty);
+        if kinds.is_empty() {
+            // `x` and `e` alone say which types they apply to.
+            kinds.push(FileType::File);
+            if empty && !executable {
+                kinds.push(FileType::Dir);
+            }
+        }
+        TypeFilter {
+            kinds,
+            executable,
+            empty,
+        }
+    }
+
+    /// True when `entry` passes; `follow` says whether links are followed.
+    pub fn matches(&self, entry: &Entry<'_>, follow: bool) -> Result<bool, WalkError> {
+        let kind = entry.file_type();
+        if !self.kinds.contains(&kind) {
+            return Ok(false);
+        }
+        if self.executable && (kind != FileType::File || entry.metadata()?.mode() & 0o111 == 0) {
+            return Ok(false);
+        }
+        if self.empty {
+            return match kind {
+                FileType::File => Ok(entry.metadata()?.is_empty()),
+                FileType::Dir => dir_is_empty(entry, follow),
+                _ => Ok(false),
+            };
+        }
+        Ok(true)
+    }
+}
+
+/// Opens the directory and reads until it finds an entry other than `.` and `..`.
+fn dir_is_empty(entry: &Entry<'_>, follow: bool) -> Result<bool, WalkError> {
+    let (parent, name) = entry.parent_and_name();
+    let mut flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NONBLOCK;
+    if !follow && entry.depth() > 0 {
+        flags |= OFlags::NOFOLLOW;
+    }
+    let fail = |err| WalkError::from_io(entry.path_bytes(), entry.depth(), err);
+    let dir = rustix::fs::openat(parent, name, flags, Mode::empty()).map_err(fail)?;
+    let mut buffer = [MaybeUninit::<u8>::uninit(); 1024];
+    let mut raw = RawDir::new(&dir, &mut buffer);
+    while let Some(next) = raw.next() {
+        let dirent = next.map_err(fail)?;
+        let name = dirent.file_name().to_bytes();
+        if name != b"." && name != b".." {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
