@@ -90,6 +90,8 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             match_all: config.query.matches_everything(),
             scope: DirScope::default(),
             filters: EntryFilter::new(&config.filters.filters),
+            same_file_system: config.filters.same_file_system,
+            dir_dev: None,
             max_depth: config.filters.max_depth,
             shared: &shared,
             act,
@@ -197,6 +199,10 @@ struct SearchVisitor<'a> {
     match_all: bool,
     scope: DirScope,
     filters: EntryFilter<'a>,
+    /// `--one-file-system`: with `--sort`, the device of the directory being read, to
+    /// know which subdirectories the walk will not enter (mount points).
+    same_file_system: bool,
+    dir_dev: Option<u64>,
     max_depth: Option<usize>,
     shared: &'a Shared<'a>,
     act: Act<'a>,
@@ -234,18 +240,25 @@ impl Visitor for SearchVisitor<'_> {
         depth: usize,
         parent: Option<&DirData>,
     ) -> Option<DirData> {
+        if self.same_file_system && self.sorted.is_some() {
+            self.dir_dev = rustix::fs::fstat(dir).ok().map(|st| st.st_dev);
+        }
         self.filters.dir_data(dir, prefix, depth, parent)
     }
 
     fn visit(&mut self, entry: &Entry<'_>) -> Visit {
         self.tally.entries += 1;
         let verdict = self.test_and_act(entry);
-        if let Some(sorted) = &mut self.sorted {
+        if self.sorted.is_some() {
             // Whatever the entry's own fate, a directory that will be read is a block
             // in its parent's sorted list.
             let read = verdict == Visit::Continue
                 && entry.file_type().is_dir()
-                && self.max_depth.is_none_or(|max| entry.depth() < max);
+                && self.max_depth.is_none_or(|max| entry.depth() < max)
+                && !(self.same_file_system && entry.depth() > 0 && self.on_other_device(entry));
+            let Some(sorted) = &mut self.sorted else {
+                return verdict;
+            };
             if entry.depth() == 0 {
                 let record = self.root_record.take();
                 sorted.root(entry.path_bytes(), record.as_deref(), read);
@@ -395,6 +408,15 @@ impl SearchVisitor<'_> {
             self.report(&err);
         }
         verdict
+    }
+
+    /// True for a directory the walk will not enter under `--one-file-system` (a
+    /// mount point): its device is not the one of the directory being read.
+    fn on_other_device(&self, entry: &Entry<'_>) -> bool {
+        match (entry.metadata(), self.dir_dev) {
+            (Ok(meta), Some(dev)) => meta.dev() != dev,
+            _ => false,
+        }
     }
 
     /// Reports an error; it will make the exit status 2.

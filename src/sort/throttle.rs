@@ -11,7 +11,8 @@ use std::time::Duration;
 /// a directory waits, unless that directory is the one the output waits for, or it is
 /// the last worker still running (so the walk always goes on), or the output has not
 /// moved during a whole [`THROTTLE_WAIT`] (it waits for a directory no thread will
-/// bring, e.g. one skipped without an error: the walk goes on, the memory is spent).
+/// bring, e.g. a mount point under --one-file-system: then nobody waits again until
+/// the output moves; the walk goes on at full speed, the memory is spent).
 pub(super) struct Throttle {
     hold_limit: usize,
     /// Bytes held ahead of the output position.
@@ -23,6 +24,9 @@ pub(super) struct Throttle {
     /// Workers that may wait (one per walker thread).
     pub(super) workers: AtomicUsize,
     waiting: AtomicUsize,
+    /// `moves` when a wait timed out without the output moving: nobody waits again
+    /// until it moves (`u64::MAX`: never gave up).
+    gave_up_at: AtomicU64,
     gate: Mutex<()>,
     wake: Condvar,
 }
@@ -39,6 +43,7 @@ impl Throttle {
             awaited: Mutex::new(Vec::new()),
             workers: AtomicUsize::new(0),
             waiting: AtomicUsize::new(0),
+            gave_up_at: AtomicU64::new(u64::MAX),
             gate: Mutex::new(()),
             wake: Condvar::new(),
         }
@@ -63,7 +68,9 @@ impl Throttle {
     /// Called before reading the directory `prefix`: waits while too much is held
     /// ahead of the output position.
     pub(super) fn wait_before(&self, prefix: &[u8], stop: &AtomicBool) {
-        if self.held.load(Ordering::Relaxed) <= self.hold_limit {
+        if self.held.load(Ordering::Relaxed) <= self.hold_limit
+            || self.gave_up_at.load(Ordering::Relaxed) == self.moves.load(Ordering::Relaxed)
+        {
             return;
         }
         let mut gate = self.gate.lock().unwrap_or_else(|e| e.into_inner());
@@ -84,6 +91,7 @@ impl Throttle {
             self.waiting.fetch_sub(1, Ordering::SeqCst);
             gate = guard;
             if timeout.timed_out() && self.moves.load(Ordering::Relaxed) == moves {
+                self.gave_up_at.store(moves, Ordering::Relaxed);
                 return;
             }
         }
