@@ -23,7 +23,7 @@ _pfind() {
 
     case "${cmd}" in
         pfind)
-            opts="-b -g -r -i -a -d -t -e -S -o -E -L -0 -j -h -V --basename --glob --regex --ignore-case --absolute-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --gitignore --contains --follow --xdev --one-file-system --print0 --threads --generate --help --version"
+            opts="-b -g -r -i -a -d -t -e -S -o -E -L -0 -c -x -X -1 -q -j -h -V --basename --glob --regex --ignore-case --absolute-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --gitignore --contains --follow --xdev --one-file-system --print0 --sort --format --json --json-fields --count --color --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --generate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -141,6 +141,42 @@ _pfind() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json-fields)
+                    COMPREPLY=($(compgen -W "size mtime mode" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -x)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec-batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-results)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --threads)

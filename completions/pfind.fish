@@ -21,6 +21,17 @@ complete -c pfind -l newer -d 'Only entries modified more recently than FILE (fi
 complete -c pfind -s o -l owner -d 'Only entries owned by USER and/or GROUP (names or ids; `!` negates a part): `john`, `:staff`, `john:staff`, `!root`, `0:!0`' -r -f
 complete -c pfind -s E -l exclude -d 'Skip entries whose name matches GLOB (a GLOB with `/` is matched against the whole path, like find\'s -path); excluded directories are not entered. Repeatable' -r
 complete -c pfind -l contains -d 'Only regular files whose content contains TEXT (literal bytes, binary files included); repeatable (all of them)' -r -f
+complete -c pfind -l format -d 'Print each result through TEMPLATE, e.g. \'{/} in {//}\'' -r
+complete -c pfind -l json-fields -d 'Add fields to --json: size, mtime, mode (comma-separated)' -r -f -a "size\t'Size in bytes'
+mtime\t'Modification time, whole seconds since the Unix epoch'
+mode\t'st_mode (type and permission bits) as a number'"
+complete -c pfind -l color -d 'When to color paths: auto, always, never' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c pfind -s x -l exec -d 'Run CMD for each result: -x CMD [ARG]... \';\'' -r
+complete -c pfind -s X -l exec-batch -d 'Run CMD once with many results: -X CMD [ARG]... \';\'' -r
+complete -c pfind -l max-results -d 'Stop after N results' -r
+complete -c pfind -l max-time -d 'Stop the search after DURATION: 500ms, 10s, 2m' -r
 complete -c pfind -s j -l threads -d 'Number of worker threads (default: the number of CPUs)' -r -f
 complete -c pfind -l generate -d 'Print a shell completion script or the man page to stdout' -r -f -a "bash\t'Bash completion script'
 zsh\t'Zsh completion script'
@@ -39,5 +50,12 @@ complete -c pfind -l gitignore -d 'Skip what git ignores: .gitignore (inside rep
 complete -c pfind -s L -l follow -d 'Follow symbolic links (loops are reported and not entered; broken links are listed as links)'
 complete -c pfind -l one-file-system -l xdev -d 'Do not descend into directories on other filesystems (find\'s -xdev)'
 complete -c pfind -s 0 -l print0 -d 'Separate results with NUL instead of newline (for `xargs -0`)'
+complete -c pfind -l sort -d 'Print results sorted by path (byte order, as `LC_ALL=C sort`)'
+complete -c pfind -l json -d 'Print one JSON object per line per result'
+complete -c pfind -s c -l count -d 'Print only the number of matches'
+complete -c pfind -l stats -d 'Print statistics on stderr at the end'
+complete -c pfind -l progress -d 'Show a live status line on stderr'
+complete -c pfind -s 1 -d 'Stop after the first result (--max-results 1)'
+complete -c pfind -s q -l quiet -d 'Print nothing; exit 0 at the first match, else 1'
 complete -c pfind -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfind -s V -l version -d 'Print version'

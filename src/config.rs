@@ -11,17 +11,25 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
+use std::time::Duration;
+
 use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
 use pfind::walk::MAX_THREADS;
 
-use crate::cli::{Cli, FilterArgs};
+use crate::cli::FilterArgs;
+use crate::cli::{ActionArgs, Cli, ColorWhen, JsonField, OutputArgs};
+use crate::color::Colors;
+use crate::exec::CommandTemplate;
 use crate::filter::contains::ContentFilter;
 use crate::filter::gitignore::GitignoreFilter;
 use crate::filter::name::{Excludes, Extensions};
 use crate::filter::time::{self, TimeFilter};
 use crate::filter::types::{TypeFilter, TypeLetter};
 use crate::filter::Filters;
+use crate::json::JsonFields;
+use crate::record::{RecordFormat, Renderer};
+use crate::template::Template;
 
 /// The resolved settings of one run.
 #[derive(Debug)]
@@ -40,12 +48,45 @@ pub struct Config {
 }
 
 /// Output settings.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct OutputConfig {
     /// Byte written after each result: `\n`, or NUL with `--print0`.
     pub terminator: u8,
-    /// Whether stdout is a terminal (flush promptly, small writes).
+    /// Whether stdout is a terminal (flush promptly, small writes, escape names).
     pub stdout_is_tty: bool,
+    /// What happens to each result.
+    pub action: Action,
+    /// `--sort`: print in byte order of the path.
+    pub sort: bool,
+    /// `--sort`: bytes of results that may wait ahead of the output position before
+    /// the threads reading ahead are held back. 64 MiB; the environment variable
+    /// `PFIND_SORT_HOLD_LIMIT` (bytes) overrides it, for tests and tuning.
+    pub sort_hold_limit: usize,
+    /// `--max-results` (or `-1`).
+    pub max_results: Option<u64>,
+    /// `--max-time`.
+    pub max_time: Option<Duration>,
+    /// `--stats`.
+    pub stats: bool,
+    /// `--progress`, and stderr is a terminal.
+    pub progress: bool,
+    /// Colors are on (so an interrupt must reset them on a terminal).
+    pub colored: bool,
+}
+
+/// What happens to each result.
+#[derive(Debug)]
+pub enum Action {
+    /// Print it (path, template or JSON).
+    Print(Renderer),
+    /// `-c`: count it.
+    Count,
+    /// `-q`: stop at the first.
+    Quiet,
+    /// `-x`: run a command for it.
+    Exec(CommandTemplate),
+    /// `-X`: run a command for a batch of them.
+    ExecBatch(CommandTemplate),
 }
 
 /// Entry filters and the walk settings they need.
@@ -106,12 +147,70 @@ impl Config {
             roots,
             query,
             threads,
-            output: OutputConfig {
-                terminator: if cli.output.print0 { b'\0' } else { b'\n' },
-                stdout_is_tty: std::io::stdout().is_terminal(),
-            },
+            output: output_config(cli.output, cli.actions),
             filters: filter_config(cli.filters)?,
         })
+    }
+}
+
+/// Settles output: terminal or not, colors (NO_COLOR), the action.
+fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
+    let stdout_is_tty = std::io::stdout().is_terminal();
+    let terminator = if output.print0 { b'\0' } else { b'\n' };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let colored = match output.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => stdout_is_tty && !no_color,
+    };
+    let mut colors_used = false;
+    let action = if let Some(words) = &actions.exec {
+        Action::Exec(CommandTemplate::new(words))
+    } else if let Some(words) = &actions.exec_batch {
+        Action::ExecBatch(CommandTemplate::new(words))
+    } else if actions.quiet {
+        Action::Quiet
+    } else if output.count {
+        Action::Count
+    } else {
+        let format = if output.json {
+            RecordFormat::Json(JsonFields {
+                size: output.json_fields.contains(&JsonField::Size),
+                mtime: output.json_fields.contains(&JsonField::Mtime),
+                mode: output.json_fields.contains(&JsonField::Mode),
+            })
+        } else if let Some(template) = &output.format {
+            RecordFormat::Template(Template::parse(template.as_bytes()))
+        } else {
+            RecordFormat::Path
+        };
+        let colors = (colored && matches!(format, RecordFormat::Path)).then(Colors::from_env);
+        colors_used = colors.is_some();
+        Action::Print(Renderer {
+            format,
+            colors,
+            escape: stdout_is_tty,
+            terminator,
+        })
+    };
+    OutputConfig {
+        terminator,
+        stdout_is_tty,
+        action,
+        sort: output.sort,
+        sort_hold_limit: std::env::var("PFIND_SORT_HOLD_LIMIT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(64 << 20),
+        max_results: if actions.first {
+            Some(1)
+        } else {
+            actions.max_results
+        },
+        max_time: actions.max_time,
+        stats: output.stats,
+        progress: output.progress && std::io::stderr().is_terminal(),
+        colored: colors_used,
     }
 }
 

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 pub const FOUND: u8 = 0;
 /// The walk completed without errors and nothing matched.
 pub const NOT_FOUND: u8 = 1;
-/// Something went wrong: a bad argument, an unreadable entry or root, a write error.
+/// Something went wrong: a bad argument, an unreadable entry or root, a write error,
+/// a command (`-x`/`-X`) that failed or could not start, a search cut short by
+/// `--max-time`.
 pub const ERROR: u8 = 2;
 /// Interrupted by SIGINT: what a shell reports for a process the signal ended
 /// (128 + 2), listed so that scripts know to expect it.
@@ -35,7 +37,9 @@ pub const STATUSES: [Status; 4] = [
     Status {
         code: ERROR,
         meaning: "an error occurred: bad arguments, an unreadable directory or root, a \
-                  failed write; the walk still goes on and prints every path it can read",
+                  failed write, a command run by -x/-X that failed or could not start, a \
+                  search cut short by --max-time; the walk still goes on and prints every \
+                  path it can read (with -q, a match still exits 0)",
     },
     Status {
         code: INTERRUPTED,

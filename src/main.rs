@@ -2,13 +2,23 @@
 //! exit status. Everything else lives in the modules below.
 
 mod cli;
+mod color;
 mod config;
+mod deadline;
+mod exec;
 mod exit_codes;
 mod filter;
 mod generate;
+mod json;
 mod messages;
 mod output;
+mod progress;
+mod record;
 mod search;
+mod signal;
+mod sort;
+mod stats;
+mod template;
 
 use std::process::ExitCode;
 

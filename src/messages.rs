@@ -11,3 +11,10 @@ pub fn error(message: fmt::Arguments<'_>) {
     let line = format!("pfind: {message}\n");
     let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
+
+/// Writes MESSAGE and a newline to stderr as it is (no prefix); a failed write is
+/// ignored. For reports such as `--stats`.
+pub fn line(message: fmt::Arguments<'_>) {
+    let line = format!("{message}\n");
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}

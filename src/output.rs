@@ -18,9 +18,9 @@ use std::time::{Duration, Instant};
 use rustix::io::Errno;
 
 /// Flush a pipe's or file's buffer at this size.
-const CHUNK: usize = 64 * 1024;
+pub const CHUNK: usize = 64 * 1024;
 /// Longest time a result may wait in a buffer before it is written.
-const MAX_HOLD: Duration = Duration::from_millis(50);
+pub const MAX_HOLD: Duration = Duration::from_millis(50);
 
 /// The shared end of stdout.
 pub struct Output {
@@ -81,7 +81,25 @@ impl Output {
             .take()
     }
 
-    fn write(&self, bytes: &[u8], records: u64) -> bool {
+    /// The byte that ends each result.
+    pub fn terminator(&self) -> u8 {
+        self.terminator
+    }
+
+    /// Whether stdout is a terminal.
+    pub fn is_tty(&self) -> bool {
+        self.stdout_is_tty
+    }
+
+    /// Writes bytes that are not results (a command's output, the count) in one
+    /// locked piece. Returns false when output is closed.
+    pub fn write_raw(&self, bytes: &[u8]) -> bool {
+        self.write(bytes, 0)
+    }
+
+    /// Writes `records` whole results in one locked piece. Returns false when output
+    /// is closed.
+    pub fn write(&self, bytes: &[u8], records: u64) -> bool {
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         if self.is_closed() {
             return false;
@@ -96,7 +114,11 @@ impl Output {
                 Err(Errno::AGAIN) => wait_writable(),
                 Err(err) => {
                     // The records that made it out in full still count as printed.
-                    let complete = memchr::memchr_iter(self.terminator, &bytes[..written]).count();
+                    let complete = if records == 0 {
+                        0
+                    } else {
+                        memchr::memchr_iter(self.terminator, &bytes[..written]).count()
+                    };
                     self.printed.fetch_add(complete as u64, Ordering::Relaxed);
                     if err != Errno::PIPE {
                         *self.failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(err.into());
@@ -128,10 +150,10 @@ pub struct Printer<'a> {
 }
 
 impl Printer<'_> {
-    /// Queues one result. Returns false when output is closed (stop the walk).
-    pub fn print(&mut self, path: &[u8]) -> bool {
-        self.buf.extend_from_slice(path);
-        self.buf.push(self.out.terminator);
+    /// Queues one result, which `render` appends (terminator included) to the buffer.
+    /// Returns false when output is closed (stop the walk).
+    pub fn print_with(&mut self, render: impl FnOnce(&mut Vec<u8>)) -> bool {
+        render(&mut self.buf);
         self.records += 1;
         if self.buf.len() >= CHUNK {
             return self.flush();
@@ -167,5 +189,46 @@ impl Printer<'_> {
 impl Drop for Printer<'_> {
     fn drop(&mut self) {
         self.flush();
+    }
+}
+
+/// `--max-results`: slots for results, taken atomically before a result is printed
+/// (or run), so that no more than `max` are, whatever the number of threads.
+#[derive(Debug)]
+pub struct Limit {
+    max: u64,
+    taken: AtomicU64,
+}
+
+/// The answer of [`Limit::take`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// Go ahead; more may follow.
+    Granted,
+    /// Go ahead: this is the last one, stop the walk afterwards.
+    Last,
+    /// The limit is reached: do not print, stop.
+    Refused,
+}
+
+impl Limit {
+    /// At most `max` results.
+    pub fn new(max: u64) -> Limit {
+        Limit {
+            max,
+            taken: AtomicU64::new(0),
+        }
+    }
+
+    /// Takes one slot.
+    pub fn take(&self) -> Slot {
+        let n = self.taken.fetch_add(1, Ordering::Relaxed);
+        if n >= self.max {
+            Slot::Refused
+        } else if n + 1 == self.max {
+            Slot::Last
+        } else {
+            Slot::Granted
+        }
     }
 }

@@ -1,33 +1,71 @@
-//! A search: the configured walk, with a visitor per thread that matches and prints.
-//!
-//! Also owns what surrounds the walk: watching for the reader of stdout going away
-//! (so `pfind / x | true` ends at once even when nothing was printed) and turning the
-//! outcome into an exit status.
+//! A search: the configured walk, with a visitor per thread that matches and then acts
+//! on each result (print, sort, count, run a command), and what surrounds the walk:
+//! watching for the reader of stdout going away (so `pfind / x | true` ends at once
+//! even when nothing was printed), SIGINT, `--max-time`, `--progress`, `--stats`, and
+//! turning the outcome into an exit status.
 
 use std::os::fd::BorrowedFd;
+use std::os::unix::ffi::OsStrExt;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::Result;
 use pfind::query::{DirScope, Query};
 use pfind::walk::{DirData, Entry, Visit, Visitor, WalkBuilder, WalkError};
 
-use crate::config::Config;
+use crate::color::RESET;
+use crate::config::{Action, Config, OutputConfig};
+use crate::deadline::Deadline;
+use crate::exec::{Batch, Exec};
 use crate::exit_codes;
 use crate::filter::{EntryFilter, Verdict};
 use crate::messages;
-use crate::output::{Output, Printer};
+use crate::output::{Limit, Output, Printer, Slot};
+use crate::progress::Progress;
+use crate::record::Renderer;
+use crate::signal::Interrupt;
+use crate::sort::{root_key, root_prefix, DirBuilder, Sorter};
+use crate::stats::{Counters, Summary, Tally, ThreadCounters};
 
 /// Runs the search described by `config`.
 pub fn run(config: &Config) -> Result<ExitCode> {
-    let output = Arc::new(Output::new(
-        config.output.stdout_is_tty,
-        config.output.terminator,
-    ));
+    let start = Instant::now();
+    if config.threads > 1 {
+        // Before the watcher threads below exist: see presize_fd_table.
+        pfind::walk::presize_fd_table();
+    }
+    let settings = &config.output;
+    let output = Arc::new(Output::new(settings.stdout_is_tty, settings.terminator));
     let stop = Arc::new(AtomicBool::new(false));
-    let had_errors = AtomicBool::new(false);
+    let reset_colors = settings.colored && settings.stdout_is_tty;
+    let interrupt = Interrupt::install(stop.clone(), reset_colors)?;
     watch_reader(&output, &stop);
+    let deadline = settings.max_time.map(|d| Deadline::start(d, stop.clone()));
+    let counters = Arc::new(Counters::default());
+    let progress = settings.progress.then(|| Progress::start(counters.clone()));
+
+    let shared = Shared {
+        limit: settings.max_results.map(Limit::new),
+        stop: &stop,
+        had_errors: AtomicBool::new(false),
+        found_quietly: AtomicBool::new(false),
+    };
+    let roots: Vec<&[u8]> = config.roots.iter().map(|r| r.as_bytes()).collect();
+    let sorter = (settings.sort && matches!(settings.action, Action::Print(_))).then(|| {
+        Sorter::new(
+            &roots,
+            &output,
+            shared.limit.as_ref(),
+            &stop,
+            settings.sort_hold_limit,
+        )
+    });
+    let exec = match &settings.action {
+        Action::Exec(command) | Action::ExecBatch(command) => Some(Exec::new(command, &output)),
+        _ => None,
+    };
 
     let mut walker = WalkBuilder::with_roots(&config.roots);
     walker
@@ -35,43 +73,166 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         .max_depth(config.filters.max_depth)
         .follow_links(config.filters.follow_links)
         .same_file_system(config.filters.same_file_system)
+        .ordered(sorter.is_some())
         .stop_flag(stop.clone());
-    walker.run(|| SearchVisitor {
-        query: &config.query,
-        match_all: config.query.matches_everything(),
-        scope: DirScope::default(),
-        filters: EntryFilter::new(&config.filters.filters),
-        printer: output.printer(),
-        had_errors: &had_errors,
+    walker.run(|| {
+        let act = match &settings.action {
+            Action::Print(renderer) => Act::Print {
+                renderer,
+                printer: sorter.is_none().then(|| output.printer()),
+            },
+            Action::Count => Act::Count,
+            Action::Quiet => Act::Quiet,
+            Action::Exec(_) => Act::Exec(exec.as_ref()),
+            Action::ExecBatch(_) => Act::Batch(exec.as_ref().map(Exec::batch)),
+        };
+        SearchVisitor {
+            query: &config.query,
+            match_all: config.query.matches_everything(),
+            scope: DirScope::default(),
+            filters: EntryFilter::new(&config.filters.filters),
+            same_file_system: config.filters.same_file_system,
+            dir_dev: None,
+            max_depth: config.filters.max_depth,
+            shared: &shared,
+            act,
+            sorted: sorter.as_ref().map(Sorter::builder),
+            root_record: None,
+            scratch: Vec::new(),
+            tally: Tally::default(),
+            counters: counters.register(),
+            track_current: settings.progress,
+        }
     });
 
+    if let Some(progress) = progress {
+        progress.finish();
+    }
+    let expired = deadline.is_some_and(Deadline::finish);
+    if interrupt.happened() {
+        if reset_colors {
+            output.write_raw(RESET);
+        }
+        return Ok(ExitCode::from(exit_codes::INTERRUPTED));
+    }
+    if let Some(sorter) = &sorter {
+        sorter.finish();
+    }
+    if let (Some(exec), Action::ExecBatch(_)) = (&exec, &settings.action) {
+        exec.finish();
+    }
+    let total = counters.total();
+    let matches = settings
+        .max_results
+        .map_or(total.matches, |max| total.matches.min(max));
+    if matches!(settings.action, Action::Count) {
+        output.write_raw(format!("{matches}\n").as_bytes());
+    }
+    if expired {
+        if let Some(limit) = settings.max_time {
+            messages::error(format_args!(
+                "search stopped after --max-time {limit:?}: results are incomplete"
+            ));
+        }
+    }
+    if settings.stats {
+        messages::line(format_args!(
+            "{}",
+            Summary {
+                tally: total,
+                elapsed: start.elapsed()
+            }
+        ));
+    }
+    let failed = shared.had_errors.load(Ordering::Relaxed)
+        || expired
+        || exec.as_ref().is_some_and(Exec::failed);
+    Ok(exit_status(settings, &output, &shared, matches, failed))
+}
+
+/// The exit status once everything is printed.
+fn exit_status(
+    settings: &OutputConfig,
+    output: &Output,
+    shared: &Shared<'_>,
+    matches: u64,
+    failed: bool,
+) -> ExitCode {
     if let Some(err) = output.take_failure() {
         messages::error(format_args!(
             "error writing to stdout: {}",
             pfind::walk::describe_io_error(&err)
         ));
-        return Ok(ExitCode::from(exit_codes::ERROR));
+        return ExitCode::from(exit_codes::ERROR);
     }
-    Ok(exit_codes::for_search(
-        output.printed() > 0,
-        had_errors.load(Ordering::Relaxed),
-    ))
+    if matches!(settings.action, Action::Quiet) && shared.found_quietly.load(Ordering::Relaxed) {
+        return ExitCode::from(exit_codes::FOUND);
+    }
+    let found = match settings.action {
+        Action::Print(_) => output.printed() > 0,
+        _ => matches > 0,
+    };
+    exit_codes::for_search(found, failed)
 }
 
-/// The per-thread visitor: depth and query tests, then the printer.
+/// What every visitor shares.
+struct Shared<'a> {
+    limit: Option<Limit>,
+    stop: &'a AtomicBool,
+    had_errors: AtomicBool,
+    found_quietly: AtomicBool,
+}
+
+/// What a visitor does with a result.
+enum Act<'a> {
+    /// Render it, then print it now (`printer`) or hand it to the sorter.
+    Print {
+        renderer: &'a Renderer,
+        printer: Option<Printer<'a>>,
+    },
+    Count,
+    Quiet,
+    Exec(Option<&'a Exec<'a>>),
+    Batch(Option<Batch<'a, 'a>>),
+}
+
+/// The per-thread visitor: depth and query tests, then the action.
 struct SearchVisitor<'a> {
     query: &'a Query,
     match_all: bool,
     scope: DirScope,
     filters: EntryFilter<'a>,
-    printer: Printer<'a>,
-    had_errors: &'a AtomicBool,
+    /// `--one-file-system`: with `--sort`, the device of the directory being read, to
+    /// know which subdirectories the walk will not enter (mount points).
+    same_file_system: bool,
+    dir_dev: Option<u64>,
+    max_depth: Option<usize>,
+    shared: &'a Shared<'a>,
+    act: Act<'a>,
+    /// `--sort`: the list of the directory being read.
+    sorted: Option<DirBuilder<'a, 'a>>,
+    /// `--sort`: a root's own rendered record, until its list is handed over.
+    root_record: Option<Vec<u8>>,
+    scratch: Vec<u8>,
+    tally: Tally,
+    counters: Arc<ThreadCounters>,
+    track_current: bool,
 }
 
 impl Visitor for SearchVisitor<'_> {
     fn enter_dir(&mut self, prefix: &[u8]) {
         if !self.match_all {
             self.query.enter_dir(prefix, &mut self.scope);
+        }
+        self.tally.dirs += 1;
+        if self.track_current {
+            if let Ok(mut current) = self.counters.current.try_lock() {
+                current.clear();
+                current.extend_from_slice(prefix);
+            }
+        }
+        if let Some(sorted) = &mut self.sorted {
+            sorted.start(prefix);
         }
     }
 
@@ -82,10 +243,87 @@ impl Visitor for SearchVisitor<'_> {
         depth: usize,
         parent: Option<&DirData>,
     ) -> Option<DirData> {
+        if self.same_file_system && self.sorted.is_some() {
+            self.dir_dev = rustix::fs::fstat(dir).ok().map(|st| st.st_dev);
+        }
         self.filters.dir_data(dir, prefix, depth, parent)
     }
 
     fn visit(&mut self, entry: &Entry<'_>) -> Visit {
+        self.tally.entries += 1;
+        let verdict = self.test_and_act(entry);
+        if self.sorted.is_some() {
+            // Whatever the entry's own fate, a directory that will be read is a block
+            // in its parent's sorted list.
+            let read = verdict == Visit::Continue
+                && entry.file_type().is_dir()
+                && self.max_depth.is_none_or(|max| entry.depth() < max)
+                && !(self.same_file_system && entry.depth() > 0 && self.on_other_device(entry));
+            let Some(sorted) = &mut self.sorted else {
+                return verdict;
+            };
+            if entry.depth() == 0 {
+                let record = self.root_record.take();
+                sorted.root(entry.path_bytes(), record.as_deref(), read);
+            } else if read {
+                sorted.block(entry.file_name());
+            }
+        }
+        verdict
+    }
+
+    fn leave_dir(&mut self) {
+        if let Some(sorted) = &mut self.sorted {
+            sorted.finish();
+        }
+        if let Act::Print {
+            printer: Some(printer),
+            ..
+        } = &mut self.act
+        {
+            printer.tick();
+        }
+        self.counters.publish(&self.tally);
+    }
+
+    fn idle(&mut self) {
+        if let Act::Print {
+            printer: Some(printer),
+            ..
+        } = &mut self.act
+        {
+            printer.flush();
+        }
+        if let Some(sorted) = &self.sorted {
+            sorted.flush();
+        }
+        self.counters.publish(&self.tally);
+    }
+
+    fn error(&mut self, error: WalkError) -> Visit {
+        self.report(&error);
+        if let Some(sorted) = &self.sorted {
+            // The directory will not be read (or was read in part, and then this key
+            // is already filed and stays as it is).
+            let path = error.path().as_os_str().as_bytes();
+            if error.depth() == 0 {
+                sorted.give_up(root_key(path));
+            }
+            sorted.give_up(root_prefix(path));
+        }
+        Visit::Continue
+    }
+}
+
+impl SearchVisitor<'_> {
+    /// The tests (filters, depth, query), then the action for a result.
+    fn test_and_act(&mut self, entry: &Entry<'_>) -> Visit {
+        if entry.depth() == 0 && !self.match_all {
+            // A root is no directory's entry: its scope is its own parent's prefix, not
+            // whatever directory this thread read last.
+            let prefix = &entry.path_bytes()[..entry.name_start()];
+            self.query.enter_dir(prefix, &mut self.scope);
+        }
         let (query, scope, match_all) = (self.query, &self.scope, self.match_all);
         let matches = || match_all || query.is_match(entry.path_bytes(), entry.name_start(), scope);
         let descend = match self.filters.check(entry, matches) {
@@ -94,7 +332,8 @@ impl Visitor for SearchVisitor<'_> {
             Verdict::Hide => return Visit::Continue,
             Verdict::HideAndPrune => return Visit::Skip,
             Verdict::Failed { error, descend } => {
-                self.error(error);
+                // Not `error()`: this entry's directory is still read, if it is one.
+                self.report(&error);
                 return if descend {
                     Visit::Continue
                 } else {
@@ -102,28 +341,109 @@ impl Visitor for SearchVisitor<'_> {
                 };
             }
         };
-        if !self.printer.print(entry.path_bytes()) {
-            return Visit::Quit;
+        self.tally.matches += 1;
+        match self.act(entry) {
+            Visit::Continue if !descend => Visit::Skip,
+            verdict => verdict,
         }
-        if descend {
-            Visit::Continue
+    }
+
+    /// Acts on one result.
+    fn act(&mut self, entry: &Entry<'_>) -> Visit {
+        let mut render_error = None;
+        let verdict = match &mut self.act {
+            Act::Quiet => {
+                self.shared.found_quietly.store(true, Ordering::Relaxed);
+                Visit::Quit
+            }
+            Act::Print {
+                renderer,
+                printer: None,
+            } => {
+                // Sorted: the limit is applied when the sorter prints.
+                let scratch = &mut self.scratch;
+                let mut render = |out: &mut Vec<u8>| {
+                    if let Err(err) = renderer.render(entry, scratch, out) {
+                        render_error = Some(err);
+                    }
+                };
+                if entry.depth() == 0 {
+                    let mut record = Vec::new();
+                    render(&mut record);
+                    self.root_record = Some(record);
+                } else if let Some(sorted) = &mut self.sorted {
+                    if renderer.is_bare_path() {
+                        sorted.path(entry.file_name());
+                    } else {
+                        sorted.record_with(entry.file_name(), render);
+                    }
+                }
+                Visit::Continue
+            }
+            act => {
+                let slot = self
+                    .shared
+                    .limit
+                    .as_ref()
+                    .map_or(Slot::Granted, Limit::take);
+                if slot == Slot::Refused {
+                    self.shared.stop.store(true, Ordering::SeqCst);
+                    return Visit::Quit;
+                }
+                let open = match act {
+                    Act::Print {
+                        renderer,
+                        printer: Some(printer),
+                    } => {
+                        let scratch = &mut self.scratch;
+                        printer.print_with(|out| {
+                            if let Err(err) = renderer.render(entry, scratch, out) {
+                                render_error = Some(err);
+                            }
+                        })
+                    }
+                    Act::Exec(Some(exec)) => exec.run_one(entry.path_bytes()),
+                    Act::Batch(Some(batch)) => batch.add(entry.path_bytes()),
+                    _ => true,
+                };
+                if open && slot == Slot::Granted {
+                    Visit::Continue
+                } else {
+                    Visit::Quit
+                }
+            }
+        };
+        if let Some(err) = render_error {
+            self.report(&err);
+        }
+        verdict
+    }
+
+    /// True for a directory the walk will not enter under `--one-file-system` (a
+    /// mount point): its device is not the one of the directory being read.
+    fn on_other_device(&self, entry: &Entry<'_>) -> bool {
+        match (entry.metadata(), self.dir_dev) {
+            (Ok(meta), Some(dev)) => meta.dev() != dev,
+            _ => false,
+        }
+    }
+
+    /// Reports an error; it will make the exit status 2.
+    fn report(&mut self, error: &WalkError) {
+        self.shared.had_errors.store(true, Ordering::Relaxed);
+        self.tally.errors += 1;
+        if self.track_current {
+            // Over the --progress line, which the ticker redraws below it.
+            messages::line(format_args!("\r\x1b[Kpfind: {error}"));
         } else {
-            Visit::Skip
+            messages::error(format_args!("{error}"));
         }
     }
+}
 
-    fn leave_dir(&mut self) {
-        self.printer.tick();
-    }
-
-    fn idle(&mut self) {
-        self.printer.flush();
-    }
-
-    fn error(&mut self, error: WalkError) -> Visit {
-        self.had_errors.store(true, Ordering::Relaxed);
-        messages::error(format_args!("{error}"));
-        Visit::Continue
+impl Drop for SearchVisitor<'_> {
+    fn drop(&mut self) {
+        self.counters.publish(&self.tally);
     }
 }
 

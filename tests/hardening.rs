@@ -898,7 +898,7 @@ fn usage_errors_are_one_line_with_status_2() {
     let env = TestEnv::new();
     let bad: [&[&[u8]]; 8] = [
         &[b"--bogus"],
-        &[b"-x", b"."],
+        &[b"-X"],
         &[b"-j", b"x", b"."],
         &[b"-j", b"\xff", b"."],
         &[b"-g", b"-r", b"a", b"b"],

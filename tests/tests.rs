@@ -7,4 +7,5 @@ mod core;
 mod differential;
 mod filters;
 mod hardening;
+mod output;
 mod properties;

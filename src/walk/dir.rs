@@ -40,6 +40,8 @@ pub(crate) struct Walk {
     pub(crate) max_depth: Option<usize>,
     pub(crate) follow_links: bool,
     pub(crate) same_file_system: bool,
+    /// Read directories whole and queue subdirectories sorted (see `WalkBuilder::ordered`).
+    pub(crate) ordered: bool,
 }
 
 /// A directory to read (or to go on reading).
@@ -192,9 +194,7 @@ impl Walk {
         opened: Result<DirHandle, Errno>,
         queue: &Queue<'_, DirTask>,
     ) -> Option<Arc<DirHandle>> {
-        // The root's name is its last component, as find's -name sees it; the visitor
-        // hears of the prefix before it like of any directory's, so nothing it kept
-        // from the previous directory applies to the root.
+        // The root's name is its last component, as find's -name sees it.
         // The implicit current directory, whose children print as `name`, is itself
         // `.` (as find prints it), never an empty path.
         let path: &[u8] = if task.path.is_empty() {
@@ -203,7 +203,6 @@ impl Walk {
             &task.path
         };
         let name_start = root_name_start(path);
-        state.visitor.enter_dir(&path[..name_start]);
         let entry = Entry {
             path,
             name_start,
@@ -336,6 +335,8 @@ impl Walk {
         let descend = self.max_depth.is_none_or(|max| child_depth < max);
         let hold_for_children = descend && handle::may_hold_another();
         let mut queued_here = false;
+        // Under `ordered`, subdirectories are queued after the read, sorted.
+        let mut ordered_children = Vec::new();
         let mut raw = RawDir::new(handle.as_fd(), dirents);
         while let Some(next) = raw.next() {
             let raw_entry = match next {
@@ -343,6 +344,7 @@ impl Walk {
                 Err(Errno::INTR) => continue,
                 Err(err) => {
                     visitor.leave_dir();
+                    push_in_order(ordered_children, queue);
                     let err = WalkError::io(&task.path, task.depth, err);
                     if visitor.error(err) == Visit::Quit {
                         queue.quit();
@@ -389,7 +391,7 @@ impl Walk {
                 return;
             }
             if verdict == Visit::Continue && descend && entry.file_type == FileType::Dir {
-                queue.push(DirTask {
+                let child = DirTask {
                     path: path.as_slice().into(),
                     name_start: prefix_len,
                     depth: child_depth,
@@ -398,7 +400,12 @@ impl Walk {
                     ancestors: task.ancestors.clone(),
                     root_dev: task.root_dev,
                     data: task.data.clone(),
-                });
+                };
+                if self.ordered {
+                    ordered_children.push(child);
+                    continue;
+                }
+                queue.push(child);
                 queued_here = true;
             }
             if queued_here
@@ -415,6 +422,7 @@ impl Walk {
             }
         }
         visitor.leave_dir();
+        push_in_order(ordered_children, queue);
     }
 
     /// Under `follow_links`, the ancestor a followed link to a directory leads back to
@@ -498,6 +506,15 @@ impl Walk {
         if state.visitor.error(err) == Visit::Quit {
             queue.quit();
         }
+    }
+}
+
+/// Queues the subdirectories an `ordered` walk held back, last name first, so that with
+/// newest-first deques the first name runs next.
+fn push_in_order(mut children: Vec<DirTask>, queue: &Queue<'_, DirTask>) {
+    children.sort_unstable_by(|a, b| b.path.cmp(&a.path));
+    for child in children {
+        queue.push(child);
     }
 }
 

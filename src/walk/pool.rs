@@ -68,8 +68,11 @@ impl<T: Send> Pool<T> {
     /// Runs `roots` and everything they queue on `threads` workers, calling `run` for
     /// each task, and with `None` when a worker is about to wait for work.
     /// `make_state` builds one worker-local state per thread, on that thread.
+    /// `newest_first` makes each worker pop the task it queued last (depth first);
+    /// thieves always take the oldest.
     pub(crate) fn run<S, M, R>(
         threads: usize,
+        newest_first: bool,
         quit: Arc<AtomicBool>,
         roots: Vec<T>,
         make_state: M,
@@ -79,7 +82,12 @@ impl<T: Send> Pool<T> {
         R: Fn(&mut S, Option<T>, &Queue<'_, T>) + Sync,
     {
         let threads = threads.max(1);
-        let deques: Vec<Worker<T>> = (0..threads).map(|_| Worker::new_fifo()).collect();
+        let new_deque = if newest_first {
+            Worker::new_lifo
+        } else {
+            Worker::new_fifo
+        };
+        let deques: Vec<Worker<T>> = (0..threads).map(|_| new_deque()).collect();
         let stealers = deques.iter().map(Worker::stealer).collect();
         let mut deques = deques.into_iter();
         // `threads` is at least 1, so there is always a first deque.

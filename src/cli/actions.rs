@@ -1,0 +1,114 @@
+//! Options that decide what happens to each result (commands) and when the search
+//! stops early.
+
+use std::ffi::OsString;
+
+/// Actions: commands to run, and stopping early.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Actions")]
+pub struct ActionArgs {
+    /// Run CMD for each result: -x CMD [ARG]... ';'
+    ///
+    /// One command per result, in parallel, never through a shell; the command line
+    /// ends at a `;` argument (quote it from the shell) or at the end. Placeholders: {}
+    /// the path, {/} the file name, {//} the parent directory, {.} the path without
+    /// extension, {/.} the file name without extension; `{}` is appended when no
+    /// argument holds one. Each command's output is printed in one piece, never mixed
+    /// with another's; nothing else is printed. A command that fails or cannot start
+    /// makes the exit status 2.
+    #[arg(
+        short = 'x',
+        long,
+        value_name = "CMD",
+        num_args = 1..,
+        allow_hyphen_values = true,
+        value_terminator = ";",
+        conflicts_with_all = ["exec_batch", "count", "quiet", "sort", "format", "json"],
+        hide_short_help = true
+    )]
+    pub exec: Option<Vec<OsString>>,
+
+    /// Run CMD once with many results: -X CMD [ARG]... ';'
+    ///
+    /// As many results per command as fit in the system's argument limit. An argument
+    /// holding a placeholder (as for -x) is repeated for each result; `{}` is appended
+    /// when none is given. A command that fails or cannot start makes the exit status 2.
+    #[arg(
+        short = 'X',
+        long,
+        value_name = "CMD",
+        num_args = 1..,
+        allow_hyphen_values = true,
+        value_terminator = ";",
+        conflicts_with_all = ["count", "quiet", "sort", "format", "json"],
+        hide_short_help = true
+    )]
+    pub exec_batch: Option<Vec<OsString>>,
+
+    /// Stop after N results.
+    ///
+    /// Never more than N are printed (or run), whatever the number of threads; with
+    /// --sort, the first N in sorted order.
+    #[arg(long, value_name = "N", hide_short_help = true)]
+    pub max_results: Option<u64>,
+
+    /// Stop after the first result (--max-results 1).
+    #[arg(short = '1', conflicts_with = "max_results", hide_short_help = true)]
+    pub first: bool,
+
+    /// Print nothing; exit 0 at the first match, else 1.
+    #[arg(
+        short = 'q',
+        long,
+        conflicts_with_all = ["count", "sort", "format", "json"],
+        help_heading = "Output"
+    )]
+    pub quiet: bool,
+
+    /// Stop the search after DURATION: 500ms, 10s, 2m.
+    ///
+    /// What was printed stays printed; stderr says the search was cut short, and the
+    /// exit status is 2 (unless -q found a match). A bare number is seconds.
+    #[arg(
+        long,
+        value_name = "DURATION",
+        value_parser = parse_duration,
+        hide_short_help = true
+    )]
+    pub max_time: Option<std::time::Duration>,
+}
+
+/// `500ms`, `10s`, `2m`, `1h`; a bare number is seconds.
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration such as 500ms, 10s or 2m"))?;
+    let seconds = match unit {
+        "ms" => value / 1000.0,
+        "" | "s" => value,
+        "m" => value * 60.0,
+        "h" => value * 3600.0,
+        _ => return Err(format!("unknown unit '{unit}' (use ms, s, m or h)")),
+    };
+    std::time::Duration::try_from_secs_f64(seconds).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+    use std::time::Duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("10s"), Ok(Duration::from_secs(10)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("3"), Ok(Duration::from_secs(3)));
+        assert!(parse_duration("5x").is_err());
+        assert!(parse_duration("ms").is_err());
+    }
+}

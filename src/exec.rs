@@ -1,0 +1,253 @@
+//! `-x/--exec` and `-X/--exec-batch`: commands run for results, never through a shell.
+//!
+//! `-x` runs one command per result on the worker thread that found it, so commands
+//! run in parallel. `-X` gathers results and runs the command with as many as fit in
+//! the kernel's argument limit (`sysconf(_SC_ARG_MAX)` minus the environment, with a
+//! margin); each thread runs a batch when its own is full, and what is left when the
+//! walk ends is run in as few batches as fit.
+//!
+//! Every command's stdout and stderr are captured and written in one locked piece
+//! each, so the output of two commands never interleaves. Commands read nothing
+//! (stdin is /dev/null). A command that fails or cannot start is remembered: pfind
+//! then exits 2 (see `exit_codes.rs`).
+
+use std::ffi::{OsStr, OsString};
+use std::io::Write;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use crate::output::Output;
+use crate::template::Template;
+
+/// A command line with placeholders.
+#[derive(Debug)]
+pub struct CommandTemplate {
+    args: Vec<Template>,
+}
+
+impl CommandTemplate {
+    /// From `CMD [ARG]...` as typed; `{}` is appended when no argument has a
+    /// placeholder.
+    pub fn new(words: &[OsString]) -> CommandTemplate {
+        let mut args: Vec<Template> = words
+            .iter()
+            .map(|w| Template::parse(w.as_bytes()))
+            .collect();
+        if !args.iter().any(Template::has_placeholder) {
+            args.push(Template::parse(b"{}"));
+        }
+        CommandTemplate { args }
+    }
+}
+
+/// Shared by all threads: the command, stdout, and whether a command failed.
+pub struct Exec<'o> {
+    template: &'o CommandTemplate,
+    out: &'o Output,
+    failed: AtomicBool,
+    /// `-X`: results left in threads' unfinished batches when they stopped.
+    leftovers: Mutex<Vec<Vec<u8>>>,
+    arg_budget: usize,
+}
+
+impl<'o> Exec<'o> {
+    /// Commands from `template`, their output going to `out`.
+    pub fn new(template: &'o CommandTemplate, out: &'o Output) -> Exec<'o> {
+        Exec {
+            template,
+            out,
+            failed: AtomicBool::new(false),
+            leftovers: Mutex::new(Vec::new()),
+            arg_budget: arg_budget(),
+        }
+    }
+
+    /// True when a command failed or could not start.
+    pub fn failed(&self) -> bool {
+        self.failed.load(Ordering::Relaxed)
+    }
+
+    /// `-x`: runs the command for `path`. Returns false when output is closed.
+    pub fn run_one(&self, path: &[u8]) -> bool {
+        let mut argv = Vec::with_capacity(self.template.args.len());
+        for arg in &self.template.args {
+            let mut bytes = Vec::new();
+            arg.render(path, &mut bytes);
+            argv.push(OsString::from_vec(bytes));
+        }
+        self.run(&argv)
+    }
+
+    /// `-X`: a per-thread batch.
+    pub fn batch(&self) -> Batch<'_, 'o> {
+        Batch {
+            exec: self,
+            paths: Vec::new(),
+            size: 0,
+        }
+    }
+
+    /// `-X`, after the walk: runs what threads left over.
+    pub fn finish(&self) {
+        let paths = std::mem::take(&mut *self.leftovers.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut batch = self.batch();
+        for path in paths {
+            if !batch.add(&path) {
+                break;
+            }
+        }
+        batch.run();
+    }
+
+    /// Bytes one result adds to a batch's command line: each argument with a
+    /// placeholder is repeated per result (its text, a NUL, a pointer).
+    fn cost(&self, path: &[u8]) -> usize {
+        let mut bytes = Vec::new();
+        self.template
+            .args
+            .iter()
+            .filter(|a| a.has_placeholder())
+            .map(|arg| {
+                bytes.clear();
+                arg.render(path, &mut bytes);
+                bytes.len() + 1 + size_of::<usize>()
+            })
+            .sum()
+    }
+
+    fn run_batch(&self, paths: &[Vec<u8>]) -> bool {
+        let mut argv = Vec::new();
+        for arg in &self.template.args {
+            if arg.has_placeholder() {
+                for path in paths {
+                    let mut bytes = Vec::new();
+                    arg.render(path, &mut bytes);
+                    argv.push(OsString::from_vec(bytes));
+                }
+            } else {
+                let mut bytes = Vec::new();
+                arg.render(b"", &mut bytes);
+                argv.push(OsString::from_vec(bytes));
+            }
+        }
+        self.run(&argv)
+    }
+
+    /// Runs `argv`, then writes its stdout and stderr, each in one piece.
+    fn run(&self, argv: &[OsString]) -> bool {
+        let Some((program, args)) = argv.split_first() else {
+            return true;
+        };
+        let output = Command::new(program)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output();
+        match output {
+            Ok(output) => {
+                if !output.status.success() {
+                    self.failed.store(true, Ordering::Relaxed);
+                }
+                if !output.stderr.is_empty() {
+                    let _ = std::io::stderr().lock().write_all(&output.stderr);
+                }
+                output.stdout.is_empty() || self.out.write_raw(&output.stdout)
+            }
+            Err(err) => {
+                self.failed.store(true, Ordering::Relaxed);
+                crate::messages::error(format_args!(
+                    "cannot run {}: {}",
+                    show(program),
+                    pfind::walk::describe_io_error(&err)
+                ));
+                !self.out.is_closed()
+            }
+        }
+    }
+}
+
+/// One thread's `-X` batch.
+pub struct Batch<'e, 'o> {
+    exec: &'e Exec<'o>,
+    paths: Vec<Vec<u8>>,
+    size: usize,
+}
+
+impl Batch<'_, '_> {
+    /// Adds a result, first running the batch if the result would not fit. Returns
+    /// false when output is closed.
+    pub fn add(&mut self, path: &[u8]) -> bool {
+        let cost = self.exec.cost(path);
+        let mut open = true;
+        if !self.paths.is_empty() && self.size + cost > self.exec.arg_budget {
+            open = self.run();
+        }
+        self.paths.push(path.to_vec());
+        self.size += cost;
+        open
+    }
+
+    /// Runs the batch now (when it holds anything).
+    pub fn run(&mut self) -> bool {
+        let open = self.paths.is_empty() || self.exec.run_batch(&self.paths);
+        self.paths.clear();
+        self.size = 0;
+        open
+    }
+}
+
+impl Drop for Batch<'_, '_> {
+    /// Hands an unfinished batch to [`Exec::finish`], which merges the threads'
+    /// leftovers into as few commands as fit.
+    fn drop(&mut self) {
+        if !self.paths.is_empty() {
+            self.exec
+                .leftovers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .append(&mut self.paths);
+        }
+    }
+}
+
+/// What the arguments of one batch may take: the kernel's limit for arguments and
+/// environment together, minus the environment, minus a margin for the fixed
+/// arguments and the kernel's own bookkeeping.
+fn arg_budget() -> usize {
+    const MARGIN: usize = 16 * 1024;
+    // SAFETY: sysconf has no preconditions.
+    let arg_max = unsafe { libc::sysconf(libc::_SC_ARG_MAX) };
+    let arg_max = if arg_max > 0 {
+        arg_max as usize
+    } else {
+        128 * 1024
+    };
+    let environment: usize = std::env::vars_os()
+        .map(|(k, v)| k.len() + v.len() + 2 + size_of::<usize>())
+        .sum();
+    // Linux also caps one batch at a quarter of the stack limit; sysconf already
+    // reports that. Keep batches at most 1 MiB so a huge limit does not mean
+    // one enormous command line.
+    arg_max
+        .saturating_sub(environment)
+        .saturating_sub(MARGIN)
+        .clamp(4096, 1024 * 1024)
+}
+
+fn show(program: &OsStr) -> String {
+    program.to_string_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::arg_budget;
+
+    #[test]
+    fn budget_is_sane() {
+        let budget = arg_budget();
+        assert!((4096..=1024 * 1024).contains(&budget));
+    }
+}

@@ -1,0 +1,68 @@
+//! How one result is rendered: the bare path, a `--format` template or a `--json`
+//! object; colored and escaped when it goes to a terminal, byte-exact otherwise; then
+//! the terminator.
+
+use pfind::walk::{Entry, WalkError};
+
+use crate::color::{escape_into, Colors};
+use crate::json::{self, JsonFields};
+use crate::template::Template;
+
+/// What a result becomes.
+#[derive(Debug)]
+pub enum RecordFormat {
+    /// The path.
+    Path,
+    /// `--format`.
+    Template(Template),
+    /// `--json`.
+    Json(JsonFields),
+}
+
+/// Renders results; shared by all threads.
+#[derive(Debug)]
+pub struct Renderer {
+    /// What to render.
+    pub format: RecordFormat,
+    /// Colors, when on (paths only).
+    pub colors: Option<Colors>,
+    /// Escape control characters and invalid UTF-8 (stdout is a terminal).
+    pub escape: bool,
+    /// `\n` or NUL.
+    pub terminator: u8,
+}
+
+impl Renderer {
+    /// True when a result is printed as its path and the terminator, byte for byte.
+    pub fn is_bare_path(&self) -> bool {
+        matches!(self.format, RecordFormat::Path) && self.colors.is_none() && !self.escape
+    }
+
+    /// Appends the record for `entry`, terminator included. `scratch` is a reusable
+    /// buffer. An error (a failed stat for `--json-fields`) is returned after the
+    /// record is written.
+    pub fn render(
+        &self,
+        entry: &Entry<'_>,
+        scratch: &mut Vec<u8>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), WalkError> {
+        let mut result = Ok(());
+        match &self.format {
+            RecordFormat::Path => match &self.colors {
+                Some(colors) => colors.paint(entry, self.escape, out),
+                None if self.escape => escape_into(entry.path_bytes(), out),
+                None => out.extend_from_slice(entry.path_bytes()),
+            },
+            RecordFormat::Template(template) if self.escape => {
+                scratch.clear();
+                template.render(entry.path_bytes(), scratch);
+                escape_into(scratch, out);
+            }
+            RecordFormat::Template(template) => template.render(entry.path_bytes(), out),
+            RecordFormat::Json(fields) => result = json::write_entry(entry, *fields, out),
+        }
+        out.push(self.terminator);
+        result
+    }
+}

@@ -1,0 +1,116 @@
+//! Counters for `--stats`, `--progress` and the exit status, kept per thread.
+//!
+//! The hot path touches only the visitor's own plain integers ([`Tally`]); they are
+//! published to the thread's atomics (one store each, no lock, no contention) after
+//! every directory, and summed by whoever asks: the progress ticker while the walk
+//! runs, `search.rs` at the end.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Counts one thread has gathered since it last published.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    /// Directories read (entered).
+    pub dirs: u64,
+    /// Entries seen.
+    pub entries: u64,
+    /// Entries that matched.
+    pub matches: u64,
+    /// Errors reported.
+    pub errors: u64,
+}
+
+/// One thread's published counts, and (for `--progress`) the directory it reads.
+#[derive(Debug, Default)]
+pub struct ThreadCounters {
+    dirs: AtomicU64,
+    entries: AtomicU64,
+    matches: AtomicU64,
+    errors: AtomicU64,
+    /// The directory being read; written with `try_lock` only, never waited for.
+    pub current: Mutex<Vec<u8>>,
+}
+
+impl ThreadCounters {
+    /// Publishes `tally` (the thread's running totals).
+    pub fn publish(&self, tally: &Tally) {
+        self.dirs.store(tally.dirs, Ordering::Relaxed);
+        self.entries.store(tally.entries, Ordering::Relaxed);
+        self.matches.store(tally.matches, Ordering::Relaxed);
+        self.errors.store(tally.errors, Ordering::Relaxed);
+    }
+}
+
+/// Every thread's counters.
+#[derive(Debug, Default)]
+pub struct Counters {
+    threads: Mutex<Vec<Arc<ThreadCounters>>>,
+}
+
+impl Counters {
+    /// Counters for one more thread (called once per worker, when it starts).
+    pub fn register(&self) -> Arc<ThreadCounters> {
+        let counters = Arc::new(ThreadCounters::default());
+        self.threads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(counters.clone());
+        counters
+    }
+
+    /// The sum of what every thread has published.
+    pub fn total(&self) -> Tally {
+        let threads = self.threads.lock().unwrap_or_else(|e| e.into_inner());
+        let mut total = Tally::default();
+        for t in threads.iter() {
+            total.dirs += t.dirs.load(Ordering::Relaxed);
+            total.entries += t.entries.load(Ordering::Relaxed);
+            total.matches += t.matches.load(Ordering::Relaxed);
+            total.errors += t.errors.load(Ordering::Relaxed);
+        }
+        total
+    }
+
+    /// Calls `f` with the directory some thread is reading, if one can be seen
+    /// without waiting.
+    pub fn with_current(&self, f: impl FnOnce(&[u8])) {
+        let threads = self.threads.lock().unwrap_or_else(|e| e.into_inner());
+        for t in threads.iter() {
+            if let Ok(current) = t.current.try_lock() {
+                if !current.is_empty() {
+                    f(&current);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The `--stats` report.
+pub struct Summary {
+    /// The totals.
+    pub tally: Tally,
+    /// Wall time of the search.
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = &self.tally;
+        let secs = self.elapsed.as_secs_f64();
+        let rate = if secs > 0.0 {
+            t.entries as f64 / secs
+        } else {
+            0.0
+        };
+        writeln!(f, "directories read: {}", t.dirs)?;
+        writeln!(f, "entries seen:     {}", t.entries)?;
+        writeln!(f, "matches:          {}", t.matches)?;
+        writeln!(f, "errors:           {}", t.errors)?;
+        writeln!(f, "elapsed:          {secs:.3} s")?;
+        write!(f, "entries/s:        {rate:.0}")
+    }
+}
