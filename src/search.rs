@@ -24,6 +24,10 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     ));
     let stop = Arc::new(AtomicBool::new(false));
     let had_errors = AtomicBool::new(false);
+    if config.threads > 1 {
+        // Before the watcher thread exists: see `prepare_threads`.
+        pfind::walk::prepare_threads();
+    }
     watch_reader(&output, &stop);
 
     let mut walker = WalkBuilder::with_roots(&config.roots);
