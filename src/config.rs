@@ -85,7 +85,7 @@ impl Config {
         let threads = match cli.threads {
             Some(0) => bail!("--threads must be at least 1"),
             Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            None => pfind::walk::threads::default_threads(&roots),
         };
         Ok(Config {
             roots,
