@@ -9,8 +9,8 @@
 //!   load per push. The sleeper registers and re-checks the queues under the lock, and
 //!   the pusher notifies under the same lock: no wake-up can be lost.
 //! - Threads start lazily: worker 0 is the calling thread, and another worker is
-//!   spawned only when queued work is waiting for it, so a tiny tree never pays for
-//!   thread start-up.
+//!   spawned only when more queued work is waiting than the spawner will take next,
+//!   so a tiny tree never pays for thread start-up.
 //! - A worker that panics raises `quit` and wakes everyone on its way out, so the
 //!   others stop instead of waiting forever for a task that will never finish.
 
@@ -151,7 +151,10 @@ impl<T: Send> Pool<T> {
         M: Fn() -> S + Sync,
         R: Fn(&mut S, Option<T>, &Queue<'_, T>) + Sync,
     {
-        if self.unstarted_count.load(Ordering::Relaxed) == 0 || self.queues_empty() {
+        // The worker that calls this takes the next queued task itself: another thread
+        // is worth starting only when a second one waits (a 5-entry tree with one
+        // subdirectory never starts a thread).
+        if self.unstarted_count.load(Ordering::Relaxed) == 0 || self.queued_at_most_one() {
             return;
         }
         let Some(deque) = self
@@ -192,6 +195,17 @@ impl<T: Send> Pool<T> {
                 return None;
             }
         }
+    }
+
+    fn queued_at_most_one(&self) -> bool {
+        let mut queued = self.injector.len();
+        for stealer in &self.stealers {
+            queued += stealer.len();
+            if queued > 1 {
+                return false;
+            }
+        }
+        queued <= 1
     }
 
     fn queues_empty(&self) -> bool {
