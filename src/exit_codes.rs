@@ -1,5 +1,6 @@
 //! Exit statuses, in one place (documented under EXIT STATUS in `--help`, the man page
-//! and the README). Like grep: an error wins over "found" and "not found".
+//! and the README, all rendered from [`STATUSES`]). Like grep: an error wins over
+//! "found" and "not found".
 
 use std::process::ExitCode;
 
@@ -9,8 +10,38 @@ pub const FOUND: u8 = 0;
 pub const NOT_FOUND: u8 = 1;
 /// Something went wrong: a bad argument, an unreadable entry or root, a write error.
 pub const ERROR: u8 = 2;
-/// Interrupted by SIGINT.
+/// Interrupted by SIGINT: what a shell reports for a process the signal ended
+/// (128 + 2), listed so that scripts know to expect it.
 pub const INTERRUPTED: u8 = 130;
+
+/// One documented exit status.
+pub struct Status {
+    /// The value the process exits with.
+    pub code: u8,
+    /// What it means, as one sentence for `--help` and the man page.
+    pub meaning: &'static str,
+}
+
+/// Every exit status pfind uses, for the documentation.
+pub const STATUSES: [Status; 4] = [
+    Status {
+        code: FOUND,
+        meaning: "at least one path was printed",
+    },
+    Status {
+        code: NOT_FOUND,
+        meaning: "nothing matched (and no error occurred)",
+    },
+    Status {
+        code: ERROR,
+        meaning: "an error occurred: bad arguments, an unreadable directory or root, a \
+                  failed write; the walk still goes on and prints every path it can read",
+    },
+    Status {
+        code: INTERRUPTED,
+        meaning: "interrupted (SIGINT)",
+    },
+];
 
 /// The exit status for a finished search.
 pub fn for_search(found: bool, had_errors: bool) -> ExitCode {
@@ -22,12 +53,3 @@ pub fn for_search(found: bool, had_errors: bool) -> ExitCode {
         NOT_FOUND
     })
 }
-
-/// The EXIT STATUS text shared by `--help` and the man page.
-pub const HELP: &str = "\
-Exit status:
-  0    at least one path was printed
-  1    nothing matched (and no error occurred)
-  2    an error occurred: bad arguments, an unreadable directory or root, a failed
-       write; the walk still goes on and prints every path it can read
-  130  interrupted (SIGINT)";

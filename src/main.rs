@@ -4,12 +4,11 @@
 mod cli;
 mod config;
 mod exit_codes;
+mod generate;
 mod output;
 mod search;
 
 use std::process::ExitCode;
-
-use clap::Parser;
 
 fn main() -> ExitCode {
     match run() {
@@ -22,7 +21,10 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
+    if let Some(target) = cli.generate {
+        return generate::print(target);
+    }
     let config = config::Config::from_cli(cli)?;
     search::run(&config)
 }

@@ -91,17 +91,18 @@ impl Output {
         if self.is_closed() {
             return false;
         }
-        let mut rest = bytes;
-        while !rest.is_empty() {
-            match rustix::io::write(rustix::stdio::stdout(), rest) {
-                Ok(n) => rest = &rest[n..],
+        let mut written = 0;
+        while written < bytes.len() {
+            match rustix::io::write(rustix::stdio::stdout(), &bytes[written..]) {
+                Ok(n) => written += n,
                 Err(Errno::INTR) => {}
-                Err(Errno::PIPE) => {
-                    self.reader_went_away();
-                    return false;
-                }
                 Err(err) => {
-                    *self.failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(err.into());
+                    // The records that made it out in full still count as printed.
+                    let complete = memchr::memchr_iter(self.terminator, &bytes[..written]).count();
+                    self.printed.fetch_add(complete as u64, Ordering::Relaxed);
+                    if err != Errno::PIPE {
+                        *self.failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(err.into());
+                    }
                     self.reader_went_away();
                     return false;
                 }

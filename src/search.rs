@@ -78,14 +78,12 @@ impl Visitor for SearchVisitor<'_> {
         if entry.depth() < self.min_depth {
             return Visit::Continue;
         }
-        if self.match_all
+        let selected = self.match_all
             || self
                 .query
-                .is_match(entry.path_bytes(), entry.name_start(), &self.scope)
-        {
-            if !self.printer.print(entry.path_bytes()) {
-                return Visit::Quit;
-            }
+                .is_match(entry.path_bytes(), entry.name_start(), &self.scope);
+        if selected && !self.printer.print(entry.path_bytes()) {
+            return Visit::Quit;
         }
         Visit::Continue
     }

@@ -1,4 +1,8 @@
-//! Integration tests: one binary, one module per feature (the TestEnv lands with the
-//! lead's tests; `scale` is self-contained until then).
+//! pfind's integration tests: one binary, a shared TestEnv, one module per feature.
 
+mod testenv;
+
+mod cli;
+mod core;
+mod differential;
 mod scale;

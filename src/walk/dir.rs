@@ -154,7 +154,7 @@ impl Walk {
                     return None;
                 }
             };
-            if self.same_file_system && task.root_dev != Some(stat.st_dev as u64) {
+            if self.same_file_system && task.root_dev != Some(Metadata(stat).dev()) {
                 return None;
             }
             if self.follow_links && !self.enter_ancestor(state, task, &stat, queue) {
@@ -207,12 +207,12 @@ impl Walk {
         if self.follow_links || self.same_file_system {
             match rustix::fs::fstat(&handle) {
                 Ok(stat) => {
-                    task.root_dev = Some(stat.st_dev as u64);
+                    task.root_dev = Some(Metadata(stat).dev());
                     let _ = entry.metadata.set(Ok(Metadata(stat)));
                     if self.follow_links {
                         task.ancestors = Some(Arc::new(Ancestor {
-                            dev: stat.st_dev as u64,
-                            ino: stat.st_ino as u64,
+                            dev: Metadata(stat).dev(),
+                            ino: Metadata(stat).ino(),
                             path: task.path.clone(),
                             parent: None,
                         }));
@@ -239,7 +239,7 @@ impl Walk {
         stat: &rustix::fs::Stat,
         queue: &Queue<'_, DirTask>,
     ) -> bool {
-        let (dev, ino) = (stat.st_dev as u64, stat.st_ino as u64);
+        let (dev, ino) = (Metadata(*stat).dev(), Metadata(*stat).ino());
         let mut up = task.ancestors.as_deref();
         while let Some(ancestor) = up {
             if ancestor.dev == dev && ancestor.ino == ino {
@@ -366,13 +366,11 @@ impl Walk {
                     // d_type was unknown: find out whether the entry itself is a link.
                     entry.is_link =
                         rustix::fs::statat(dir, OsStr::from_bytes(name), AtFlags::SYMLINK_NOFOLLOW)
-                            .is_ok_and(|own| {
-                                FileType::from_mode(own.st_mode as u32) == FileType::Symlink
-                            });
+                            .is_ok_and(|own| Metadata(own).file_type() == FileType::Symlink);
                 } else if entry.file_type == FileType::Symlink {
                     entry.is_link = true;
                 }
-                entry.file_type = FileType::from_mode(stat.st_mode as u32);
+                entry.file_type = Metadata(stat).file_type();
                 let _ = entry.metadata.set(Ok(Metadata(stat)));
             }
             Err(_) if entry.file_type == FileType::Symlink => entry.is_link = true,

@@ -64,6 +64,8 @@ impl FileType {
 #[derive(Clone, Copy)]
 pub struct Metadata(pub(crate) Stat);
 
+// The casts are no-ops on x86-64 but not on every target: `stat` field types vary.
+#[allow(clippy::unnecessary_cast)]
 impl Metadata {
     /// Size in bytes.
     pub fn len(&self) -> u64 {

@@ -78,7 +78,7 @@ fn raise_fd_limit() -> u64 {
     if let Some(hard) = limit.maximum {
         if hard > soft {
             limit.current = Some(hard.min(1 << 20));
-            if setrlimit(Resource::Nofile, limit.clone()).is_ok() {
+            if setrlimit(Resource::Nofile, limit).is_ok() {
                 return hard.min(1 << 20);
             }
         }

@@ -5,7 +5,7 @@
 //! reads, borrowed for one call. The visitor answers [`Visit::Continue`],
 //! [`Visit::Skip`] (do not descend) or [`Visit::Quit`] (stop the whole walk).
 //!
-//! ```no_run
+//! ```
 //! use pfind::walk::{Entry, Visit, Visitor, WalkBuilder};
 //!
 //! struct Print;
@@ -17,7 +17,9 @@
 //!         Visit::Continue
 //!     }
 //! }
-//! WalkBuilder::new("/usr").threads(2).run(|| Print);
+//! // Everything directly under this crate's sources, like `find src -mindepth 1 -maxdepth 1`.
+//! let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+//! WalkBuilder::new(src).threads(2).max_depth(Some(1)).run(|| Print);
 //! ```
 
 mod dir;

@@ -1,0 +1,113 @@
+//! The prose around the options: the text after the option list in `--help` (examples,
+//! exit statuses) and the same examples for the man page.
+//!
+//! `-h` stays on one screen: it ends with a pointer to `--help` instead. The examples
+//! are a table so that the man page renders them too, and so that a test can check
+//! that each of them still parses.
+
+use std::fmt::Write;
+
+use clap::builder::styling::Styles;
+
+use crate::exit_codes;
+
+/// One example command line with what it does.
+pub struct Example {
+    /// The command, as typed in a shell.
+    pub command: &'static str,
+    /// What it does, one sentence.
+    pub explanation: &'static str,
+}
+
+/// The examples shown by `--help` and the man page, most common first.
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        command: "pfind / .py",
+        explanation: "Every path under / that contains \".py\".",
+    },
+    Example {
+        command: "pfind",
+        explanation: "Everything under the current directory, without a leading \"./\".",
+    },
+    Example {
+        command: "pfind . -b -g '*.rs'",
+        explanation: "Files whose name ends in .rs (a glob against the name, like find -name).",
+    },
+    Example {
+        command: "pfind . -e rs -x wc -l",
+        explanation: "Count the lines of every .rs file, one wc per file.",
+    },
+    Example {
+        command: "pfind ~ -t d -b node_modules --prune",
+        explanation: "Every node_modules directory, without descending into them.",
+    },
+    Example {
+        command: "pfind /etc /usr/share conf",
+        explanation: "Search two roots: the last argument is always the query.",
+    },
+    Example {
+        command: "pfind src -0 test | xargs -0 ls -ld",
+        explanation: "Hand the results to another command safely, whatever their names.",
+    },
+];
+
+/// After the options of `-h`.
+pub const AFTER_SHORT_HELP: &str = "Run 'pfind --help' for every option, examples and exit status.";
+
+/// Width the hand-formatted text is wrapped at: narrow enough for an 80-column
+/// terminal, so that clap never re-wraps it.
+const TEXT_WIDTH: usize = 79;
+
+/// After the options of `--help`: the examples and the exit statuses, styled like
+/// clap's own headings.
+pub fn after_long_help() -> String {
+    let header = *Styles::default().get_header();
+    let mut text = String::new();
+    let _ = writeln!(text, "{header}Examples:{header:#}");
+    for example in EXAMPLES {
+        let _ = writeln!(text, "  {}", example.command);
+        push_wrapped(&mut text, example.explanation, 6);
+    }
+    let _ = write!(text, "\n{header}Exit status:{header:#}");
+    for status in &exit_codes::STATUSES {
+        let _ = write!(text, "\n  {:<4} ", status.code);
+        let mut meaning = String::new();
+        push_wrapped(&mut meaning, status.meaning, 7);
+        text.push_str(meaning.trim_start().trim_end_matches('\n'));
+    }
+    text
+}
+
+/// Appends `words` wrapped at [`TEXT_WIDTH`], every line indented by `indent`.
+fn push_wrapped(text: &mut String, words: &str, indent: usize) {
+    let mut line_len = 0;
+    for word in words.split_whitespace() {
+        if line_len > 0 && line_len + 1 + word.len() > TEXT_WIDTH {
+            text.push('\n');
+            line_len = 0;
+        }
+        if line_len == 0 {
+            text.extend(std::iter::repeat_n(' ', indent));
+            line_len = indent;
+        } else {
+            text.push(' ');
+            line_len += 1;
+        }
+        text.push_str(word);
+        line_len += word.len();
+    }
+    text.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{after_long_help, TEXT_WIDTH};
+
+    #[test]
+    fn hand_formatted_help_fits_the_text_width() {
+        let plain = clap::builder::StyledStr::from(after_long_help()).to_string();
+        for line in plain.lines() {
+            assert!(line.len() <= TEXT_WIDTH, "too long: {line:?}");
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! TestEnv: builds trees in temporary directories and runs the real `pfind` binary.
+//!
+//! Output is compared as sorted byte records (paths are bytes). Environment variables
+//! that change output (colors, terminal width) are cleared. On failure, helpers print
+//! the command, the tree, stdout and stderr.
+
+#![allow(dead_code)]
+
+use std::ffi::{OsStr, OsString};
+use std::fs;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::{symlink, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A temporary directory holding a test tree; removed on drop.
+pub struct TestEnv {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl TestEnv {
+    /// An empty tree, readable by every user (so tests can also run as `nobody`).
+    pub fn new() -> TestEnv {
+        let dir = tempfile::Builder::new()
+            .prefix("pfind-test-")
+            .tempdir()
+            .expect("tempdir");
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod tempdir");
+        let root = dir.path().to_path_buf();
+        TestEnv { _dir: dir, root }
+    }
+
+    /// A tree with the given directories and (empty) files, paths relative to the root.
+    pub fn with(dirs: &[&str], files: &[&str]) -> TestEnv {
+        let env = TestEnv::new();
+        for dir in dirs {
+            env.mkdir(dir);
+        }
+        for file in files {
+            env.touch(file);
+        }
+        env
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn path(&self, rel: impl AsRef<OsStr>) -> PathBuf {
+        self.root.join(Path::new(rel.as_ref()))
+    }
+
+    pub fn mkdir(&self, rel: impl AsRef<OsStr>) {
+        fs::create_dir_all(self.path(rel)).expect("mkdir");
+    }
+
+    pub fn touch(&self, rel: impl AsRef<OsStr>) {
+        self.write(rel, b"");
+    }
+
+    pub fn write(&self, rel: impl AsRef<OsStr>, contents: &[u8]) {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("mkdir parent");
+        }
+        fs::write(path, contents).expect("write file");
+    }
+
+    pub fn symlink(&self, target: impl AsRef<OsStr>, rel: impl AsRef<OsStr>) {
+        symlink(Path::new(target.as_ref()), self.path(rel)).expect("symlink");
+    }
+
+    pub fn mkfifo(&self, rel: impl AsRef<OsStr>) {
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            self.path(rel),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o644),
+            0,
+        )
+        .expect("mkfifo");
+    }
+
+    pub fn chmod(&self, rel: impl AsRef<OsStr>, mode: u32) {
+        fs::set_permissions(self.path(rel), fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+
+    /// A `pfind` command run from the tree's root, with a neutral environment.
+    pub fn pfind<I, S>(&self, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pfind"));
+        cmd.args(args).current_dir(&self.root).stdin(Stdio::null());
+        for var in [
+            "LS_COLORS",
+            "NO_COLOR",
+            "COLUMNS",
+            "PFIND_THREADS",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd
+    }
+
+    /// Runs `pfind ARGS...` in the tree's root.
+    pub fn run<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = self.pfind(args);
+        Run::of(&mut cmd, self)
+    }
+
+    /// Runs `find ARGS...` in the tree's root; `None` when GNU find is not installed.
+    pub fn find<I, S>(&self, args: I) -> Option<Vec<Vec<u8>>>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let output = Command::new("find")
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .ok()?;
+        Some(split_sorted(&output.stdout, b'\0'))
+    }
+
+    /// A listing of the tree for failure messages.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        for entry in walkdir::WalkDir::new(&self.root)
+            .sort_by_file_name()
+            .min_depth(1)
+        {
+            match entry {
+                Ok(entry) => {
+                    let rel = entry
+                        .path()
+                        .strip_prefix(&self.root)
+                        .unwrap_or(entry.path());
+                    let kind = if entry.path_is_symlink() {
+                        "l"
+                    } else if entry.file_type().is_dir() {
+                        "d"
+                    } else {
+                        "f"
+                    };
+                    out.push_str(&format!("  {kind} {:?}\n", rel.as_os_str()));
+                }
+                Err(err) => out.push_str(&format!("  ! {err}\n")),
+            }
+        }
+        out
+    }
+}
+
+/// The outcome of one `pfind` run.
+pub struct Run {
+    pub command: String,
+    pub output: Output,
+    pub tree: String,
+}
+
+impl Run {
+    pub fn of(cmd: &mut Command, env: &TestEnv) -> Run {
+        let command = format!("{cmd:?}");
+        let output = cmd.output().expect("run pfind");
+        Run {
+            command,
+            output,
+            tree: env.describe(),
+        }
+    }
+
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    pub fn stdout(&self) -> &[u8] {
+        &self.output.stdout
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    /// Output records (newline-terminated), sorted.
+    pub fn lines(&self) -> Vec<Vec<u8>> {
+        split_sorted(&self.output.stdout, b'\n')
+    }
+
+    /// Output records (NUL-terminated, for `-0`), sorted.
+    pub fn records(&self) -> Vec<Vec<u8>> {
+        split_sorted(&self.output.stdout, b'\0')
+    }
+
+    /// Output lines as strings, sorted (for readable assertions on plain names).
+    pub fn strings(&self) -> Vec<String> {
+        self.lines()
+            .into_iter()
+            .map(|l| String::from_utf8_lossy(&l).into_owned())
+            .collect()
+    }
+
+    /// Context for an assertion message.
+    pub fn context(&self) -> String {
+        format!(
+            "command: {}\nexit: {:?}\nstderr:\n{}\nstdout:\n{}\ntree:\n{}",
+            self.command,
+            self.output.status.code(),
+            self.stderr(),
+            String::from_utf8_lossy(&self.output.stdout),
+            self.tree
+        )
+    }
+
+    /// Asserts exit status `code`.
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "unexpected exit status\n{}",
+            self.context()
+        );
+        self
+    }
+}
+
+/// Splits on `sep`, drops the empty tail, sorts bytewise.
+pub fn split_sorted(bytes: &[u8], sep: u8) -> Vec<Vec<u8>> {
+    let mut records: Vec<Vec<u8>> = bytes.split(|b| *b == sep).map(<[u8]>::to_vec).collect();
+    if records.last().is_some_and(Vec::is_empty) {
+        records.pop();
+    }
+    records.sort();
+    records
+}
+
+/// Asserts two sorted record lists are equal, showing the difference.
+pub fn assert_same(got: &[Vec<u8>], want: &[Vec<u8>], context: &str) {
+    if got == want {
+        return;
+    }
+    let show = |r: &Vec<u8>| format!("{:?}", OsStr::from_bytes(r));
+    let missing: Vec<String> = want.iter().filter(|r| !got.contains(r)).map(show).collect();
+    let extra: Vec<String> = got.iter().filter(|r| !want.contains(r)).map(show).collect();
+    let mut dupes: Vec<String> = got
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| show(&w[0]))
+        .collect();
+    dupes.dedup();
+    panic!(
+        "outputs differ: {} got, {} expected\nmissing: {missing:?}\nextra: {extra:?}\nduplicated: {dupes:?}\n{context}",
+        got.len(),
+        want.len()
+    );
+}
+
+/// Bytes of a path-like thing.
+pub fn bytes(s: impl AsRef<OsStr>) -> Vec<u8> {
+    s.as_ref().as_bytes().to_vec()
+}
+
+/// True when the current user is root (permission tests need an unprivileged user).
+pub fn is_root() -> bool {
+    rustix::process::geteuid().is_root()
+}
+
+/// True when GNU find is installed.
+pub fn have_find() -> bool {
+    Command::new("find")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A command prefix that runs the rest as user `nobody`, when the tests run as root and
+/// `setpriv` exists.
+pub fn as_nobody() -> Option<Vec<OsString>> {
+    if !is_root() {
+        return None;
+    }
+    let ok = Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    ok.then(|| {
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+        ]
+        .iter()
+        .map(OsString::from)
+        .collect()
+    })
+}
+
+/// A small deterministic random generator (xorshift), so generated trees are
+/// reproducible from their seed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Name pieces that break careless tools: spaces, newlines, invalid UTF-8, leading
+/// dashes, glob and regex metacharacters, shell syntax.
+pub const HOSTILE_PIECES: &[&[u8]] = &[
+    b"a",
+    b"src",
+    b".py",
+    b".rs",
+    b" ",
+    b"\n",
+    b"\t",
+    b"\xff",
+    b"\xc3\xa9",
+    b"-",
+    b"--x",
+    b"*",
+    b"?",
+    b"[a]",
+    b"{}",
+    b"\\",
+    b"$(x)",
+    b"`y`",
+    b";",
+    b".",
+    b"..x",
+    b"'",
+    b"\"",
+];
+
+/// Builds a random tree of about `entries` entries with hostile names; returns the
+/// relative paths created (as bytes).
+pub fn random_tree(env: &TestEnv, seed: u64, entries: usize) -> Vec<Vec<u8>> {
+    let mut rng = Rng::new(seed);
+    let mut dirs: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut created = Vec::new();
+    for i in 0..entries {
+        let parent = rng.pick(&dirs).clone();
+        let mut name = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let piece: &&[u8] = rng.pick(HOSTILE_PIECES);
+            name.extend_from_slice(piece);
+        }
+        name.extend_from_slice(format!("{i}").as_bytes());
+        if name.starts_with(b".") && (name == b"." || name == b"..") {
+            name.push(b'_');
+        }
+        let mut rel = parent.clone();
+        if !rel.is_empty() {
+            rel.push(b'/');
+        }
+        rel.extend_from_slice(&name);
+        let rel_os = OsString::from_vec(rel.clone());
+        match rng.below(10) {
+            0..=3 => {
+                env.mkdir(&rel_os);
+                dirs.push(rel.clone());
+            }
+            4 => {
+                let target: &Vec<u8> = rng.pick(&dirs);
+                let target = if target.is_empty() {
+                    b"." as &[u8]
+                } else {
+                    target
+                };
+                env.symlink(OsStr::from_bytes(target), &rel_os)
+            }
+            _ => env.touch(&rel_os),
+        }
+        created.push(rel);
+    }
+    created
+}
