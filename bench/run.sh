@@ -11,6 +11,8 @@
 #   PFIND_BENCH_THREADS  threads for pfind, fd and the floor (default 2)
 #   PFIND_BENCH_RUNS     timed runs per command (default 5), PFIND_BENCH_WARMUP (default 1)
 #   PFIND_BENCH_RESULTS  where a full run writes its table (default bench/RESULTS.md)
+#   PFIND_BENCH_FD       the fd binary (default: Debian's fdfind, else fd); e.g. a newer
+#                        one from `cargo install fd-find --root /tmp/fd`
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -21,7 +23,7 @@ WARMUP=${PFIND_BENCH_WARMUP:-1}
 RESULTS=${PFIND_BENCH_RESULTS:-bench/RESULTS.md}
 TREES=bench/trees
 WORK=bench/work
-CASES=(list-all py ext-rs no-match sort type-size head tiny rss)
+CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss)
 
 if [[ ${1:-} == --list ]]; then
     printf '%s\n' "${CASES[@]}"
@@ -50,7 +52,7 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     fi
 fi
 command -v hyperfine >/dev/null || { echo "hyperfine is required" >&2; exit 1; }
-FD=$(command -v fdfind || command -v fd || true)
+FD=${PFIND_BENCH_FD:-$(command -v fdfind || command -v fd || true)}
 BFS=$(command -v bfs || true)
 FIND=$(command -v find)
 
@@ -65,8 +67,12 @@ has_flag() { grep -q -- "$1" <<<"$HELP"; }
 mkdir -p "$TREES" "$WORK"
 TREE=$TREES/src$ENTRIES
 TINY=$TREES/tiny
+WIDE=$TREES/wide$((ENTRIES * 2 / 5))
 python3 bench/gen_tree.py source "$TREE" --entries "$ENTRIES" 2>/dev/null
 python3 bench/gen_tree.py tiny "$TINY" 2>/dev/null
+if [[ " ${SELECTED[*]} " == *" wide "* ]]; then
+    python3 bench/gen_tree.py wide "$WIDE" --dirs $((ENTRIES * 2 / 5)) 2>/dev/null
+fi
 
 # bfs 4 runs with -j; older ones are single-threaded and refuse the flag.
 BFS_J=()
@@ -124,24 +130,21 @@ case_commands() {
         [[ -n $FD ]] && printf 'fd\t%s -u %s . %s | head -1\n' "$FD" "$J" "$t"
         [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1 | head -1\n" "$BFS" "${BFS_J[*]}" "$t"
         printf "find\t%s %s -mindepth 1 | head -1\n" "$FIND" "$t" ;;
+    threads)
+        printf 'pfind (default)\t%s %s .py\n' "$PFIND" "$t"
+        for j in 1 2 3 4 8; do
+            printf 'pfind -j%s\t%s -j%s %s .py\n' "$j" "$PFIND" "$j" "$t"
+        done ;;
+    wide)
+        printf 'pfind\t%s %s %s\n' "$PFIND" "$J" "$WIDE"
+        [[ -n $FD ]] && printf 'fd\t%s -u %s . %s\n' "$FD" "$J" "$WIDE"
+        [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1\n" "$BFS" "${BFS_J[*]}" "$WIDE"
+        printf "find\t%s %s -mindepth 1\n" "$FIND" "$WIDE" ;;
     tiny)
         printf 'pfind\t%s %s\n' "$PFIND" "$TINY"
         [[ -n $FD ]] && printf 'fd\t%s -u . %s\n' "$FD" "$TINY"
         [[ -n $BFS ]] && printf "bfs\t%s %s -mindepth 1\n" "$BFS" "$TINY"
         printf "find\t%s %s -mindepth 1\n" "$FIND" "$TINY" ;;
-    esac
-}
-
-case_title() {
-    case $1 in
-    list-all) echo "list everything" ;;
-    py) echo "substring \`.py\`" ;;
-    ext-rs) echo "\`-e rs\`" ;;
-    no-match) echo "query with no match" ;;
-    sort) echo "\`--sort\` (.py)" ;;
-    type-size) echo "\`-t f --size +1k\`" ;;
-    head) echo "list everything \`| head -1\`" ;;
-    tiny) echo "tiny tree (5 entries)" ;;
     esac
 }
 
@@ -179,6 +182,13 @@ run_case() {
 run_rss() {
     local out=$WORK/rss.tsv
     : >"$out"
+    local case tree
+    for case in list-all wide; do
+    tree=source
+    if [[ $case == wide ]]; then
+        [[ -d $WIDE ]] || continue
+        tree="wide ($(basename "$WIDE"))"
+    fi
     while IFS=$'\t' read -r label cmd; do
         [[ $label == floor ]] && continue
         local best=0
@@ -188,8 +198,9 @@ run_rss() {
                 awk -F': ' '/Maximum resident set size/ {print $2}')
             ((kb > best)) && best=$kb
         done
-        printf '%s\t%s\t%s\n' "$label" "$best" "$cmd" >>"$out"
-    done < <(case_commands list-all)
+        printf '%s\t%s\t%s\t%s\n' "$tree" "$label" "$best" "$cmd" >>"$out"
+    done < <(case_commands "$case")
+    done
 }
 
 check_equal
@@ -223,7 +234,8 @@ titles = {
     "list-all": "list everything", "py": "substring `.py`", "ext-rs": "`-e rs`",
     "no-match": "query with no match", "sort": "`--sort` (.py)",
     "type-size": "`-t f --size +1k`", "head": "list everything `| head -1`",
-    "tiny": "tiny tree (5 entries)",
+    "tiny": "tiny tree (5 entries)", "threads": "thread count (.py)",
+    "wide": "wide: one directory, subdirectories side by side",
 }
 def cell(text):
     return text.replace("|", "\\|")
@@ -238,9 +250,9 @@ for case in cases:
         continue
     results = json.load(open(path))["results"]
     by = {r["command"]: r for r in results}
-    pf = by.get("pfind")
+    pf = by.get("pfind") or by.get("pfind (default)")
     fl = by.get("floor")
-    if pf is None:
+    if pf is None and case in ("ext-rs", "sort", "type-size"):
         print("| %s | pfind | n/a (flag not there yet) | | | |" % cell(titles[case]))
     for r in results:
         mean, sd, mn = r["mean"] * 1e3, (r["stddev"] or 0) * 1e3, r["min"] * 1e3
@@ -252,13 +264,13 @@ for case in cases:
 rss = os.path.join(work, "rss.tsv")
 if "rss" in cases and os.path.exists(rss):
     print()
-    print("Peak RSS listing the whole tree (`/usr/bin/time -v`, largest of 3 runs):")
+    print("Peak RSS listing everything (`/usr/bin/time -v`, largest of 3 runs):")
     print()
-    print("| tool | peak RSS |")
-    print("|---|---|")
+    print("| tree | tool | peak RSS |")
+    print("|---|---|---|")
     for line in open(rss):
-        label, kb, _ = line.rstrip("\n").split("\t", 2)
-        print("| %s | %.1f MiB |" % (label, int(kb) / 1024))
+        tree, label, kb, _ = line.rstrip("\n").split("\t", 3)
+        print("| %s | %s | %.1f MiB |" % (tree, label, int(kb) / 1024))
 PY
     echo
     echo "\"vs pfind\" is the tool's mean over pfind's (above 1: pfind is faster); \"vs floor\""
