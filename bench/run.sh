@@ -11,8 +11,8 @@
 #   PFIND_BENCH_THREADS  threads for pfind, fd and the floor (default 2)
 #   PFIND_BENCH_RUNS     timed runs per command (default 5), PFIND_BENCH_WARMUP (default 1)
 #   PFIND_BENCH_RESULTS  where a full run writes its table (default bench/RESULTS.md)
-#   PFIND_BENCH_FD       the fd binary (default: Debian's fdfind, else fd); e.g. a newer
-#                        one from `cargo install fd-find --root /tmp/fd`
+#   PFIND_BENCH_FD       another fd binary to compare as well, e.g. a newer one than
+#                        Debian's from `cargo install fd-find --root /tmp/fd`
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -52,7 +52,16 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     fi
 fi
 command -v hyperfine >/dev/null || { echo "hyperfine is required" >&2; exit 1; }
-FD=${PFIND_BENCH_FD:-$(command -v fdfind || command -v fd || true)}
+# Every distinct fd found (Debian's fdfind, an fd on PATH, PFIND_BENCH_FD), by version.
+FDS=()
+declare -A FD_VERSION=()
+for fd in "${PFIND_BENCH_FD:-}" "$(command -v fdfind || true)" "$(command -v fd || true)"; do
+    [[ -n $fd && -x $fd ]] || continue
+    version=$("$fd" --version | awk '{print $2}')
+    [[ " ${FD_VERSION[*]} " == *" $version "* ]] && continue
+    FDS+=("$fd")
+    FD_VERSION[$fd]=$version
+done
 BFS=$(command -v bfs || true)
 FIND=$(command -v find)
 
@@ -81,6 +90,16 @@ if [[ -n $BFS ]] && "$BFS" -j"$THREADS" "$TINY" -maxdepth 0 >/dev/null 2>&1; the
 fi
 J=-j$THREADS
 
+# One row per fd: each_fd FORMAT ARGS... (FORMAT is printf's, after the binary).
+each_fd() {
+    local fmt=$1 fd
+    shift
+    for fd in "${FDS[@]}"; do
+        # shellcheck disable=SC2059
+        printf "fd %s\t%s $fmt\n" "${FD_VERSION[$fd]}" "$fd" "$@"
+    done
+}
+
 # Each case: lines "label<TAB>command". Commands run without a shell unless the case
 # needs one (pipes). A label's command line is what the table shows.
 case_commands() {
@@ -89,26 +108,26 @@ case_commands() {
     list-all)
         printf 'floor\t%s %s %s\n' "$FLOOR" "$t" "$THREADS"
         printf 'pfind\t%s %s %s\n' "$PFIND" "$J" "$t"
-        [[ -n $FD ]] && printf 'fd\t%s -u %s . %s\n' "$FD" "$J" "$t"
+        each_fd '-u %s . %s' "$J" "$t"
         [[ -n $BFS ]] && printf 'bfs\t%s %s %s -mindepth 1\n' "$BFS" "${BFS_J[*]}" "$t"
         printf 'find\t%s %s -mindepth 1\n' "$FIND" "$t" ;;
     py)
         printf 'floor\t%s %s %s\n' "$FLOOR" "$t" "$THREADS"
         printf 'pfind\t%s %s %s .py\n' "$PFIND" "$J" "$t"
-        [[ -n $FD ]] && printf 'fd\t%s -u -p -F %s .py %s\n' "$FD" "$J" "$t"
+        each_fd '-u -p -F %s .py %s' "$J" "$t"
         [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1 -path '*.py*'\n" "$BFS" "${BFS_J[*]}" "$t"
         printf "find\t%s %s -mindepth 1 -path '*.py*'\n" "$FIND" "$t" ;;
     ext-rs)
         if has_flag --extension; then
             printf 'pfind\t%s %s -e rs %s\n' "$PFIND" "$J" "$t"
         fi
-        [[ -n $FD ]] && printf 'fd\t%s -u %s -e rs . %s\n' "$FD" "$J" "$t"
+        each_fd '-u %s -e rs . %s' "$J" "$t"
         [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1 -name '*.rs'\n" "$BFS" "${BFS_J[*]}" "$t"
         printf "find\t%s %s -mindepth 1 -name '*.rs'\n" "$FIND" "$t" ;;
     no-match)
         printf 'floor\t%s %s %s\n' "$FLOOR" "$t" "$THREADS"
         printf 'pfind\t%s %s %s zzqqxx\n' "$PFIND" "$J" "$t"
-        [[ -n $FD ]] && printf 'fd\t%s -u -p -F %s zzqqxx %s\n' "$FD" "$J" "$t"
+        each_fd '-u -p -F %s zzqqxx %s' "$J" "$t"
         [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1 -path '*zzqqxx*'\n" "$BFS" "${BFS_J[*]}" "$t"
         printf "find\t%s %s -mindepth 1 -path '*zzqqxx*'\n" "$FIND" "$t" ;;
     sort)
@@ -122,12 +141,12 @@ case_commands() {
         if has_flag --size && has_flag --type; then
             printf 'pfind\t%s %s -t f --size +1k %s\n' "$PFIND" "$J" "$t"
         fi
-        [[ -n $FD ]] && printf 'fd\t%s -u %s -t f -S +1k . %s\n' "$FD" "$J" "$t"
+        each_fd '-u %s -t f -S +1k . %s' "$J" "$t"
         [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1 -type f -size +1k\n" "$BFS" "${BFS_J[*]}" "$t"
         printf "find\t%s %s -mindepth 1 -type f -size +1k\n" "$FIND" "$t" ;;
     head)
         printf 'pfind\t%s %s %s | head -1\n' "$PFIND" "$J" "$t"
-        [[ -n $FD ]] && printf 'fd\t%s -u %s . %s | head -1\n' "$FD" "$J" "$t"
+        each_fd '-u %s . %s | head -1' "$J" "$t"
         [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1 | head -1\n" "$BFS" "${BFS_J[*]}" "$t"
         printf "find\t%s %s -mindepth 1 | head -1\n" "$FIND" "$t" ;;
     threads)
@@ -137,12 +156,12 @@ case_commands() {
         done ;;
     wide)
         printf 'pfind\t%s %s %s\n' "$PFIND" "$J" "$WIDE"
-        [[ -n $FD ]] && printf 'fd\t%s -u %s . %s\n' "$FD" "$J" "$WIDE"
+        each_fd '-u %s . %s' "$J" "$WIDE"
         [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1\n" "$BFS" "${BFS_J[*]}" "$WIDE"
         printf "find\t%s %s -mindepth 1\n" "$FIND" "$WIDE" ;;
     tiny)
         printf 'pfind\t%s %s\n' "$PFIND" "$TINY"
-        [[ -n $FD ]] && printf 'fd\t%s -u . %s\n' "$FD" "$TINY"
+        each_fd '-u . %s' "$TINY"
         [[ -n $BFS ]] && printf "bfs\t%s %s -mindepth 1\n" "$BFS" "$TINY"
         printf "find\t%s %s -mindepth 1\n" "$FIND" "$TINY" ;;
     esac
@@ -224,7 +243,7 @@ table=$WORK/table.md
     echo "- commit: $commit$dirty"
     echo "- tree: \`$TREE\` ($entries entries, $dirs directories; \`bench/gen_tree.py\`, seed 5)"
     echo "- threads: $THREADS for pfind, fd and the floor; bfs: ${BFS_J[*]:-its default (no -j in this version)}; find is single-threaded"
-    echo "- tools: $("$PFIND" --version), ${FD:+$("$FD" --version)}, ${BFS:+$("$BFS" --version | head -1)}, $("$FIND" --version | head -1)"
+    echo "- tools: $("$PFIND" --version), $(for fd in "${FDS[@]}"; do printf 'fd %s, ' "${FD_VERSION[$fd]}"; done)${BFS:+$("$BFS" --version | head -1)}, $("$FIND" --version | head -1)"
     echo "- hyperfine: $WARMUP warm-up, $RUNS runs (tiny tree: $((RUNS * 20)))"
     echo
     python3 - "$WORK" "${SELECTED[@]}" <<'PY'
