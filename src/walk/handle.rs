@@ -23,8 +23,8 @@ static HANDLE_BUDGET: AtomicUsize = AtomicUsize::new(0);
 
 /// Descriptors kept free for everything else (stdio, files read by filters, commands).
 const RESERVED_FDS: u64 = 64;
-/// The budget never exceeds this, whatever the limit: enough to keep the breadth-first
-/// frontier's parents open on real trees, small enough to pre-size the table once.
+/// The budget never exceeds this, whatever the limit: enough to keep the queued
+/// directories' parents open on real trees, small enough to pre-size the table once.
 const MAX_BUDGET: u64 = 4096;
 /// The longest path handed to one `openat` (PATH_MAX is 4096 with the NUL).
 const PATH_MAX_OPEN: usize = 4000;

