@@ -3,7 +3,7 @@ complete -c pfind -l or -d 'Also accept paths matching this pattern instead; rep
 complete -c pfind -l not -d 'Exclude paths matching this pattern; repeatable' -r
 complete -c pfind -s d -l max-depth -d 'Do not descend below depth N (1 = the roots\' children)' -r -f
 complete -c pfind -l min-depth -d 'Only print entries at least N deep' -r -f
-complete -c pfind -s j -l threads -d 'Number of worker threads (default: the number of CPUs)' -r -f
+complete -c pfind -s j -l threads -d 'Number of worker threads (default: one per CPU; 16 to 32 on network and FUSE filesystems such as NFS, SMB, sshfs, where each directory read waits on a round trip)' -r -f
 complete -c pfind -l generate -d 'Print a shell completion script or the man page to stdout' -r -f -a "bash\t'Bash completion script'
 zsh\t'Zsh completion script'
 fish\t'Fish completion script'
