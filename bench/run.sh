@@ -11,6 +11,9 @@
 #   PFIND_BENCH_THREADS  threads for pfind, fd and the floor (default 2)
 #   PFIND_BENCH_RUNS     timed runs per command (default 5), PFIND_BENCH_WARMUP (default 1)
 #   PFIND_BENCH_RESULTS  where a full run writes its table (default bench/RESULTS.md)
+#   PFIND_BENCH_INTERLEAVE=1  time rounds of all commands in turn (bench/interleave.py)
+#                        instead of hyperfine's blocks: ratios survive a machine whose
+#                        load drifts (other people compiling); tiny and head stay on hyperfine
 #   PFIND_BENCH_FD       another fd binary to compare as well, e.g. a newer one than
 #                        Debian's from `cargo install fd-find --root /tmp/fd`
 set -euo pipefail
@@ -21,6 +24,7 @@ THREADS=${PFIND_BENCH_THREADS:-2}
 RUNS=${PFIND_BENCH_RUNS:-5}
 WARMUP=${PFIND_BENCH_WARMUP:-1}
 RESULTS=${PFIND_BENCH_RESULTS:-bench/RESULTS.md}
+INTERLEAVE=${PFIND_BENCH_INTERLEAVE:-0}
 TREES=bench/trees
 WORK=bench/work
 CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss)
@@ -193,8 +197,17 @@ run_case() {
     for i in "${!cmds[@]}"; do
         args+=(-n "${labels[$i]}" "${cmds[$i]}")
     done
-    hyperfine "${shell[@]}" -i --style basic -w "$warmup" -r "$runs" \
-        --export-json "$WORK/$name.json" "${args[@]}" >&2
+    # Millisecond cases stay with hyperfine: a Python subprocess would add more than
+    # they take.
+    if [[ $INTERLEAVE == 1 && $name != tiny && $name != head ]]; then
+        local ishell=()
+        [[ ${#shell[@]} -eq 0 ]] && ishell=(--shell)
+        python3 bench/interleave.py "${ishell[@]}" --warmup "$warmup" --runs "$runs" \
+            --export-json "$WORK/$name.json" "${args[@]}" >&2
+    else
+        hyperfine "${shell[@]}" -i --style basic -w "$warmup" -r "$runs" \
+            --export-json "$WORK/$name.json" "${args[@]}" >&2
+    fi
 }
 
 # Peak RSS listing the whole tree, in KiB (the largest of three runs).
@@ -244,7 +257,12 @@ table=$WORK/table.md
     echo "- tree: \`$TREE\` ($entries entries, $dirs directories; \`bench/gen_tree.py\`, seed 5)"
     echo "- threads: $THREADS for pfind, fd and the floor; bfs: ${BFS_J[*]:-its default (no -j in this version)}; find is single-threaded"
     echo "- tools: $("$PFIND" --version), $(for fd in "${FDS[@]}"; do printf 'fd %s, ' "${FD_VERSION[$fd]}"; done)${BFS:+$("$BFS" --version | head -1)}, $("$FIND" --version | head -1)"
-    echo "- hyperfine: $WARMUP warm-up, $RUNS runs (tiny tree: $((RUNS * 20)))"
+    if [[ $INTERLEAVE == 1 ]]; then
+        echo "- timing: \`bench/interleave.py\` (each round runs every command once, in rotating order), $WARMUP warm-up, $RUNS rounds; tiny and head cases: hyperfine, $((RUNS * 20)) and $RUNS runs"
+        echo "- load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared)"
+    else
+        echo "- hyperfine: $WARMUP warm-up, $RUNS runs (tiny tree: $((RUNS * 20)))"
+    fi
     echo
     python3 - "$WORK" "${SELECTED[@]}" <<'PY'
 import json, os, sys
@@ -259,8 +277,8 @@ titles = {
 def cell(text):
     return text.replace("|", "\\|")
 
-print("| case | tool | mean ± σ | min | vs pfind | vs floor |")
-print("|---|---|---|---|---|---|")
+print("| case | tool | mean ± σ | median | min | vs pfind | vs floor |")
+print("|---|---|---|---|---|---|---|")
 for case in cases:
     if case == "rss":
         continue
@@ -272,14 +290,16 @@ for case in cases:
     pf = by.get("pfind") or by.get("pfind (default)")
     fl = by.get("floor")
     if pf is None and case in ("ext-rs", "sort", "type-size"):
-        print("| %s | pfind | n/a (flag not there yet) | | | |" % cell(titles[case]))
+        print("| %s | pfind | n/a (flag not there yet) | | | | |" % cell(titles[case]))
     for r in results:
         mean, sd, mn = r["mean"] * 1e3, (r["stddev"] or 0) * 1e3, r["min"] * 1e3
         unit = "ms"
-        vs_p = "%.2f×" % (r["mean"] / pf["mean"]) if pf else ""
-        vs_f = "%.2f×" % (r["mean"] / fl["mean"]) if fl else ""
-        print("| %s | %s | %.1f ± %.1f %s | %.1f %s | %s | %s |" % (
-            cell(titles[case]), cell(r["command"]), mean, sd, unit, mn, unit, vs_p, vs_f))
+        med = r["median"] * 1e3
+        vs_p = "%.2f×" % (r["median"] / pf["median"]) if pf else ""
+        vs_f = "%.2f×" % (r["median"] / fl["median"]) if fl else ""
+        print("| %s | %s | %.1f ± %.1f %s | %.1f %s | %.1f %s | %s | %s |" % (
+            cell(titles[case]), cell(r["command"]), mean, sd, unit, med, unit, mn, unit,
+            vs_p, vs_f))
 rss = os.path.join(work, "rss.tsv")
 if "rss" in cases and os.path.exists(rss):
     print()
@@ -292,7 +312,7 @@ if "rss" in cases and os.path.exists(rss):
         print("| %s | %s | %.1f MiB |" % (tree, label, int(kb) / 1024))
 PY
     echo
-    echo "\"vs pfind\" is the tool's mean over pfind's (above 1: pfind is faster); \"vs floor\""
+    echo "\"vs pfind\" is the tool's median over pfind's (above 1: pfind is faster); \"vs floor\""
     echo "is over the bare getdents walk (\`examples/getdents_floor.rs\`). Rows measured in one"
     echo "hyperfine run are comparable; across cases the machine's load may have changed."
 } >"$table"
