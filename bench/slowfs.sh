@@ -7,6 +7,7 @@
 #   bench/slowfs.sh
 #
 # Environment: PFIND_SLOWFS (path of slowfs.py; default ../shared/tools/slowfs.py),
+# PFIND_BENCH_FD (another fd to compare, as in run.sh),
 # PFIND_SLOWFS_LATENCY_MS (default 1), PFIND_BENCH_RUNS (default 3),
 # PFIND_SLOWFS_FIND=0 to skip GNU find (about 12 s a run).
 set -euo pipefail
@@ -69,7 +70,10 @@ cmds=(-n "pfind (default)" "$PFIND $MNT")
 for j in 2 8 16 32 64; do
     cmds+=(-n "pfind -j$j" "$PFIND -j$j $MNT")
 done
-[[ -n $FD ]] && cmds+=(-n "fd (default)" "$FD -u . $MNT" -n "fd -j32" "$FD -u -j32 . $MNT")
+for fd in $FD ${PFIND_BENCH_FD:-}; do
+    version=$("$fd" --version | awk '{print $2}')
+    cmds+=(-n "fd $version (default)" "$fd -u . $MNT" -n "fd $version -j32" "$fd -u -j32 . $MNT")
+done
 [[ -n $BFS ]] && cmds+=(-n "bfs" "$BFS $MNT -mindepth 1")
 hyperfine -N --style basic -w 1 -r "$RUNS" --export-json bench/work/slowfs.json "${cmds[@]}" >&2
 if [[ ${PFIND_SLOWFS_FIND:-1} != 0 ]]; then
