@@ -6,9 +6,11 @@
 //!
 //! Each task is one directory: opened with `openat` relative to its parent's open
 //! handle, read with rustix's `RawDir` into a reused 32 KiB per-thread buffer,
-//! closed when its last child has been opened. Work is shared on crossbeam-deque
-//! (one FIFO deque per thread, stealing); idle threads yield until the pending count
-//! reaches zero. Prints the number of entries seen to stderr, so a run can be checked.
+//! closed when its last child has been opened. Work is shared on crossbeam-deque: one
+//! LIFO deque per thread (depth first, as pfind walks, and faster than breadth first
+//! here too), thieves taking the oldest task; idle threads yield until the pending
+//! count reaches zero. Prints the number of entries seen to stderr, so a run can be
+//! checked.
 
 use std::ffi::OsStr;
 use std::mem::MaybeUninit;
@@ -46,7 +48,7 @@ fn main() -> ExitCode {
 
     let pending = AtomicUsize::new(1);
     let entries = AtomicUsize::new(0);
-    let deques: Vec<Worker<Task>> = (0..threads).map(|_| Worker::new_fifo()).collect();
+    let deques: Vec<Worker<Task>> = (0..threads).map(|_| Worker::new_lifo()).collect();
     let stealers: Vec<Stealer<Task>> = deques.iter().map(Worker::stealer).collect();
     deques[0].push(Task {
         parent: None,
