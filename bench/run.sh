@@ -313,8 +313,8 @@ if "rss" in cases and os.path.exists(rss):
 PY
     echo
     echo "\"vs pfind\" is the tool's median over pfind's (above 1: pfind is faster); \"vs floor\""
-    echo "is over the bare getdents walk (\`examples/getdents_floor.rs\`). Rows measured in one"
-    echo "hyperfine run are comparable; across cases the machine's load may have changed."
+    echo "is over the bare getdents walk (\`examples/getdents_floor.rs\`). Rows of one case were"
+    echo "measured in one run and are comparable; across cases the machine's load may have changed."
 } >"$table"
 
 if [[ $# -eq 0 ]]; then
