@@ -139,9 +139,7 @@ impl Config {
             Some(0) => bail!("--threads must be at least 1"),
             Some(n) if n > MAX_THREADS => bail!("--threads must be at most {MAX_THREADS}"),
             Some(n) => n,
-            None => std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(MAX_THREADS),
+            None => pfind::walk::threads::default_threads(&roots).min(MAX_THREADS),
         };
         Ok(Config {
             roots,

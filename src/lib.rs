@@ -1,4 +1,4 @@
-//! pfind as a library: a parallel, breadth-first filesystem walker and the query
+//! pfind as a library: a parallel, depth-first filesystem walker and the query
 //! matcher the `pfind` command uses. The package is `pfind-cli` (the name `pfind` was
 //! taken on crates.io); the library is imported as `pfind`.
 //!

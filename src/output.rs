@@ -4,7 +4,9 @@
 //! hands the buffer to [`Output`] in one locked `write` loop, so records from different
 //! threads never interleave. On a terminal the buffer is flushed after every
 //! directory; into a pipe or file it is flushed in large chunks, but never held longer
-//! than [`MAX_HOLD`] or while its thread sits idle.
+//! than [`MAX_HOLD`] or while its thread sits idle. The very first results go out
+//! after the first directory that has any, so `pfind ... | head -1` ends as soon as
+//! find's would (one more `write`, once per run).
 //!
 //! A reader that goes away (EPIPE, or the watcher in `search.rs` seeing the pipe
 //! close) is not an error: printing stops quietly. Any other write failure (a full
@@ -28,6 +30,8 @@ pub struct Output {
     stdout_is_tty: bool,
     terminator: u8,
     printed: AtomicU64,
+    /// Set once anything was written: until then, results are flushed per directory.
+    started: AtomicBool,
     reader_gone: AtomicBool,
     failure: Mutex<Option<io::Error>>,
 }
@@ -39,6 +43,7 @@ impl Output {
             stdout_is_tty,
             terminator,
             printed: AtomicU64::new(0),
+            started: AtomicBool::new(false),
             reader_gone: AtomicBool::new(false),
             failure: Mutex::new(None),
         }
@@ -129,6 +134,7 @@ impl Output {
             }
         }
         self.printed.fetch_add(records, Ordering::Relaxed);
+        self.started.store(true, Ordering::Relaxed);
         true
     }
 }
@@ -170,7 +176,10 @@ impl Printer<'_> {
         if self.buf.is_empty() {
             return !self.out.is_closed();
         }
-        if self.out.stdout_is_tty || self.first_held.is_some_and(|t| t.elapsed() >= MAX_HOLD) {
+        if self.out.stdout_is_tty
+            || !self.out.started.load(Ordering::Relaxed)
+            || self.first_held.is_some_and(|t| t.elapsed() >= MAX_HOLD)
+        {
             return self.flush();
         }
         !self.out.is_closed()

@@ -9,3 +9,4 @@ mod filters;
 mod hardening;
 mod output;
 mod properties;
+mod scale;

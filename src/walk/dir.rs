@@ -11,7 +11,8 @@
 //! Memory stays bounded on very wide trees: when the pool already has more than
 //! [`QUEUE_HIGH_WATER`] tasks, a directory stops after the getdents buffer it is on and
 //! queues its own continuation (the open handle, whose kernel offset remembers where it
-//! stopped) behind the children it queued, instead of queueing every subdirectory at once.
+//! stopped) behind everything already queued, instead of queueing every subdirectory at
+//! once: the children it queued are walked first.
 
 use std::cell::OnceCell;
 use std::ffi::OsStr;
@@ -414,7 +415,7 @@ impl Walk {
                 && handle::may_hold_another()
             {
                 visitor.leave_dir();
-                queue.push(DirTask {
+                queue.push_later(DirTask {
                     resume: Some(handle.clone()),
                     ..task
                 });

@@ -23,8 +23,8 @@ static HANDLE_BUDGET: AtomicUsize = AtomicUsize::new(0);
 
 /// Descriptors kept free for everything else (stdio, files read by filters, commands).
 const RESERVED_FDS: u64 = 64;
-/// The budget never exceeds this, whatever the limit: enough to keep the breadth-first
-/// frontier's parents open on real trees, small enough to pre-size the table once.
+/// The budget never exceeds this, whatever the limit: enough to keep the queued
+/// directories' parents open on real trees, small enough to pre-size the table once.
 const MAX_BUDGET: u64 = 4096;
 /// The longest path handed to one `openat` (PATH_MAX is 4096 with the NUL).
 const PATH_MAX_OPEN: usize = 4000;
@@ -89,7 +89,13 @@ fn raise_fd_limit() -> u64 {
 /// Grows the descriptor table to its final size before worker threads exist: growing
 /// it later, with threads sharing it, makes the kernel wait for an RCU grace period
 /// each time, which measured 50% slower on a breadth-first walk.
+/// Only the first call does anything.
 pub(crate) fn presize_fd_table() {
+    static DONE: std::sync::Once = std::sync::Once::new();
+    DONE.call_once(grow_fd_table);
+}
+
+fn grow_fd_table() {
     let want = (handle_budget() as u64 + RESERVED_FDS) as i32;
     if let Ok(fd) = rustix::io::fcntl_dupfd_cloexec(rustix::stdio::stderr(), want) {
         drop(fd);

@@ -27,6 +27,7 @@ mod entry;
 mod error;
 mod handle;
 mod pool;
+pub mod threads;
 
 use std::any::Any;
 use std::ffi::{OsStr, OsString};
@@ -116,7 +117,8 @@ pub trait Visitor {
 #[derive(Clone, Debug)]
 pub struct WalkBuilder {
     roots: Vec<OsString>,
-    threads: usize,
+    /// `None`: decided from the roots when the walk starts.
+    threads: Option<usize>,
     max_depth: Option<usize>,
     follow_links: bool,
     same_file_system: bool,
@@ -130,9 +132,7 @@ impl WalkBuilder {
     pub fn new(root: impl AsRef<Path>) -> WalkBuilder {
         WalkBuilder {
             roots: vec![root.as_ref().as_os_str().to_owned()],
-            threads: std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(MAX_THREADS),
+            threads: None,
             max_depth: None,
             follow_links: false,
             same_file_system: false,
@@ -162,8 +162,9 @@ impl WalkBuilder {
     }
 
     /// Number of worker threads (1 to [`MAX_THREADS`]; started only as work appears).
+    /// The default depends on the roots' filesystems: see [`threads::default_threads`].
     pub fn threads(&mut self, threads: usize) -> &mut WalkBuilder {
-        self.threads = threads.clamp(1, MAX_THREADS);
+        self.threads = Some(threads.clamp(1, MAX_THREADS));
         self
     }
 
@@ -228,12 +229,14 @@ impl WalkBuilder {
             .iter()
             .map(|r| dir::DirTask::root(OsStr::as_bytes(r)))
             .collect();
-        if self.threads > 1 {
-            handle::presize_fd_table();
+        let threads = self
+            .threads
+            .unwrap_or_else(|| threads::default_threads(&self.roots));
+        if threads > 1 {
+            presize_fd_table();
         }
         pool::Pool::run(
-            self.threads,
-            self.ordered,
+            threads,
             self.stop.clone(),
             roots,
             || dir::WorkerState::new(make_visitor()),

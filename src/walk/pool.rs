@@ -8,9 +8,14 @@
 //!   sleeper only if one is registered (`sleepers`), so the busy path costs one atomic
 //!   load per push. The sleeper registers and re-checks the queues under the lock, and
 //!   the pusher notifies under the same lock: no wake-up can be lost.
+//! - Each worker takes the task it queued last (depth first): the directories it just
+//!   read are still hot in the kernel's caches, and the queue stays as short as the
+//!   tree is deep rather than as wide (peak RSS on a 500,000-entry tree: 10.0 MiB
+//!   breadth first, 3.6 MiB depth first). Thieves take the oldest task, the root of
+//!   the largest unexplored subtree.
 //! - Threads start lazily: worker 0 is the calling thread, and another worker is
-//!   spawned only when queued work is waiting for it, so a tiny tree never pays for
-//!   thread start-up.
+//!   spawned only when more queued work is waiting than the spawner will take next,
+//!   so a tiny tree never pays for thread start-up.
 //! - A worker that panics raises `quit` and wakes everyone on its way out, so the
 //!   others stop instead of waiting forever for a task that will never finish.
 
@@ -48,6 +53,14 @@ impl<T> Queue<'_, T> {
         self.pool.wake_one();
     }
 
+    /// Queues a task behind everything already queued (on the shared FIFO injector):
+    /// this worker, and the others, take their own newer tasks first.
+    pub(crate) fn push_later(&self, task: T) {
+        self.pool.pending.fetch_add(1, Ordering::SeqCst);
+        self.pool.injector.push(task);
+        self.pool.wake_one();
+    }
+
     /// How many tasks are queued or running in the whole pool.
     pub(crate) fn pending(&self) -> usize {
         self.pool.pending.load(Ordering::Relaxed)
@@ -68,11 +81,11 @@ impl<T: Send> Pool<T> {
     /// Runs `roots` and everything they queue on `threads` workers, calling `run` for
     /// each task, and with `None` when a worker is about to wait for work.
     /// `make_state` builds one worker-local state per thread, on that thread.
-    /// `newest_first` makes each worker pop the task it queued last (depth first);
-    /// thieves always take the oldest.
+    /// Each worker pops the task it queued last (depth first: memory stays about as
+    /// deep as the tree, and the directories just read are hot); thieves take the
+    /// oldest, i.e. the shallowest, so idle threads spread out near the top.
     pub(crate) fn run<S, M, R>(
         threads: usize,
-        newest_first: bool,
         quit: Arc<AtomicBool>,
         roots: Vec<T>,
         make_state: M,
@@ -82,12 +95,7 @@ impl<T: Send> Pool<T> {
         R: Fn(&mut S, Option<T>, &Queue<'_, T>) + Sync,
     {
         let threads = threads.max(1);
-        let new_deque = if newest_first {
-            Worker::new_lifo
-        } else {
-            Worker::new_fifo
-        };
-        let deques: Vec<Worker<T>> = (0..threads).map(|_| new_deque()).collect();
+        let deques: Vec<Worker<T>> = (0..threads).map(|_| Worker::new_lifo()).collect();
         let stealers = deques.iter().map(Worker::stealer).collect();
         let mut deques = deques.into_iter();
         // `threads` is at least 1, so there is always a first deque.
@@ -162,7 +170,10 @@ impl<T: Send> Pool<T> {
         M: Fn() -> S + Sync,
         R: Fn(&mut S, Option<T>, &Queue<'_, T>) + Sync,
     {
-        if self.unstarted_count.load(Ordering::Relaxed) == 0 || self.queues_empty() {
+        // The worker that calls this takes the next queued task itself: another thread
+        // is worth starting only when a second one waits (a 5-entry tree with one
+        // subdirectory never starts a thread).
+        if self.unstarted_count.load(Ordering::Relaxed) == 0 || self.queued_at_most_one() {
             return;
         }
         let Some(deque) = self
@@ -203,6 +214,17 @@ impl<T: Send> Pool<T> {
                 return None;
             }
         }
+    }
+
+    fn queued_at_most_one(&self) -> bool {
+        let mut queued = self.injector.len();
+        for stealer in &self.stealers {
+            queued += stealer.len();
+            if queued > 1 {
+                return false;
+            }
+        }
+        queued <= 1
     }
 
     fn queues_empty(&self) -> bool {
