@@ -346,10 +346,7 @@ impl Walk {
                 Err(err) => {
                     visitor.leave_dir();
                     push_in_order(ordered_children, queue);
-                    let err = WalkError::io(&task.path, task.depth, err);
-                    if visitor.error(err) == Visit::Quit {
-                        queue.quit();
-                    }
+                    report_to(visitor, WalkError::io(&task.path, task.depth, err), queue);
                     return;
                 }
             };
@@ -371,8 +368,7 @@ impl Walk {
                 metadata: OnceCell::new(),
             };
             if let Err(err) = self.settle_type(&mut entry, handle.as_fd(), name) {
-                if visitor.error(WalkError::io(entry.path, child_depth, err)) == Visit::Quit {
-                    queue.quit();
+                if report_to(visitor, WalkError::io(entry.path, child_depth, err), queue) {
                     return;
                 }
                 continue;
@@ -380,8 +376,7 @@ impl Walk {
             if let Some(ancestor) = self.loop_ancestor(&entry, &task) {
                 // Like find -L: a link back to an ancestor is reported, not listed.
                 let err = WalkError::filesystem_loop(entry.path, child_depth, ancestor);
-                if visitor.error(err) == Visit::Quit {
-                    queue.quit();
+                if report_to(visitor, err, queue) {
                     return;
                 }
                 continue;
@@ -504,10 +499,17 @@ impl Walk {
         err: WalkError,
         queue: &Queue<'_, DirTask>,
     ) {
-        if state.visitor.error(err) == Visit::Quit {
-            queue.quit();
-        }
+        report_to(&mut state.visitor, err, queue);
     }
+}
+
+/// Hands an error to the visitor; stops the walk if it says so. Returns true then.
+fn report_to<V: Visitor>(visitor: &mut V, err: WalkError, queue: &Queue<'_, DirTask>) -> bool {
+    let quit = visitor.error(err) == Visit::Quit;
+    if quit {
+        queue.quit();
+    }
+    quit
 }
 
 /// Queues the subdirectories an `ordered` walk held back, last name first, so that with
