@@ -3,7 +3,7 @@
 
 use std::os::unix::ffi::OsStrExt;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::testenv::*;
 
@@ -248,19 +248,8 @@ fn fifos_are_listed_never_opened_and_symlinks_not_followed() {
     env.symlink("real", "link");
     env.symlink("pipe", "pipe-link");
     let mut cmd = env.pfind([".", ""]);
-    let started = Instant::now();
-    let mut child = cmd.stdout(Stdio::piped()).spawn().expect("spawn");
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "pfind blocked on a FIFO"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let output = child.wait_with_output().expect("output");
+    let child = cmd.stdout(Stdio::piped()).spawn().expect("spawn");
+    let output = output_within(child, Duration::from_secs(20), "pfind over a FIFO");
     let got = split_sorted(&output.stdout, b'\n');
     let want: Vec<Vec<u8>> = [
         "./link",
