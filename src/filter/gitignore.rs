@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::Match;
-use pfind::walk::{DirData, Entry, FileType};
+use pfind::walk::{DirData, Entry, FileType, Listing};
 use rustix::fs::{AtFlags, Mode, OFlags};
 
 /// The `--gitignore` filter: the global excludes, read once, and the per-directory
@@ -73,13 +73,14 @@ impl GitignoreFilter {
 
     /// The rules for the directory `dir` (entries' path prefix `prefix`), given its
     /// parent's: its own level if it has rules or is a repository's top, else the
-    /// parent's unchanged.
+    /// parent's unchanged. (Its listing is not used yet.)
     pub fn dir_data(
         &self,
         dir: BorrowedFd<'_>,
         prefix: &[u8],
         depth: usize,
         parent: Option<&DirData>,
+        _listing: &Listing<'_>,
     ) -> Option<DirData> {
         let parent = match parent {
             Some(data) => data.clone().downcast::<Level>().ok(),

@@ -22,7 +22,7 @@ pub mod types;
 
 use std::os::fd::BorrowedFd;
 
-use pfind::walk::{DirData, Entry, FileType, WalkError};
+use pfind::walk::{DirData, Entry, FileType, Listing, WalkError};
 
 use contains::{ContentFilter, ContentScratch};
 use gitignore::GitignoreFilter;
@@ -121,9 +121,10 @@ impl<'a> EntryFilter<'a> {
         prefix: &[u8],
         depth: usize,
         parent: Option<&DirData>,
+        listing: &Listing<'_>,
     ) -> Option<DirData> {
         match &self.filters.gitignore {
-            Some(gitignore) => gitignore.dir_data(dir, prefix, depth, parent),
+            Some(gitignore) => gitignore.dir_data(dir, prefix, depth, parent, listing),
             None => parent.cloned(),
         }
     }

@@ -50,6 +50,20 @@ impl FileType {
         }
     }
 
+    /// The type a directory record's `d_type` says.
+    pub(crate) fn from_dirent(d_type: u8) -> FileType {
+        match d_type {
+            libc::DT_REG => FileType::File,
+            libc::DT_DIR => FileType::Dir,
+            libc::DT_LNK => FileType::Symlink,
+            libc::DT_FIFO => FileType::Fifo,
+            libc::DT_SOCK => FileType::Socket,
+            libc::DT_CHR => FileType::CharDevice,
+            libc::DT_BLK => FileType::BlockDevice,
+            _ => FileType::Unknown,
+        }
+    }
+
     pub(crate) fn from_mode(mode: u32) -> FileType {
         FileType::from_raw(RawType::from_raw_mode(mode as _))
     }
