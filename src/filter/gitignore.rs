@@ -3,7 +3,10 @@
 //!
 //! Each directory's rules travel down the tree as the walker's per-directory data
 //! ([`pfind::walk::Visitor::dir_data`]): a chain of [`Level`]s, innermost first, one
-//! per directory that has rules. An entry is tested against the innermost level first;
+//! per directory that has rules. Which ignore files a directory has, and whether it
+//! holds `.git`, is read from its [`Listing`] (the walker's first read of it), so a
+//! directory without them costs no system call; only a directory larger than one read
+//! is asked with `openat`/`fstatat` for the names its listing lacks. An entry is tested against the innermost level first;
 //! the first level with an opinion decides (so a deeper `.gitignore` overrides a
 //! shallower one, and `!pattern` re-includes). In one directory `.ignore` outranks
 //! `.gitignore`. At the top of a repository (a directory holding `.git`),
@@ -20,16 +23,17 @@
 //! although git lists them (pfind does not read the index).
 
 use std::ffi::OsStr;
-use std::io::Read;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::Match;
-use pfind::walk::{DirData, Entry, FileType, Listing};
+use pfind::walk::{DirData, Entry, FileType, Listing, Lookup};
 use rustix::fs::{AtFlags, Mode, OFlags};
+
+use super::ignore_files::{git_common_dir, read_rules};
 
 /// The `--gitignore` filter: the global excludes, read once, and the per-directory
 /// levels built as the walk goes.
@@ -72,33 +76,34 @@ impl GitignoreFilter {
     }
 
     /// The rules for the directory `dir` (entries' path prefix `prefix`), given its
-    /// parent's: its own level if it has rules or is a repository's top, else the
-    /// parent's unchanged. (Its listing is not used yet.)
+    /// parent's and its listing: its own level if it has rules or is a repository's
+    /// top, else the parent's unchanged.
     pub fn dir_data(
         &self,
         dir: BorrowedFd<'_>,
         prefix: &[u8],
         depth: usize,
         parent: Option<&DirData>,
-        _listing: &Listing<'_>,
+        listing: &Listing<'_>,
     ) -> Option<DirData> {
         let parent = match parent {
             Some(data) => data.clone().downcast::<Level>().ok(),
             None if depth == 0 => self.levels_above_root(prefix),
             None => None,
         };
-        let is_repo_top = rustix::fs::statat(dir, ".git", AtFlags::SYMLINK_NOFOLLOW).is_ok();
-        let in_repo = is_repo_top || parent.as_ref().is_some_and(|p| p.in_repo);
+        let [git, dot_ignore, gitignore] = listing.lookup_all([b".git", b".ignore", b".gitignore"]);
+        let git = git_entry(dir, git);
+        let in_repo = git.is_some() || parent.as_ref().is_some_and(|p| p.in_repo);
         let level = Level {
             lead: Box::default(),
             cut: prefix.len(),
-            dot_ignore: read_rules(dir, ".ignore"),
+            dot_ignore: rules_in(dir, dot_ignore, ".ignore"),
             gitignore: if in_repo {
-                read_rules(dir, ".gitignore")
+                rules_in(dir, gitignore, ".gitignore")
             } else {
                 None
             },
-            repo: is_repo_top.then(|| self.repo_rules(dir)),
+            repo: git.map(|git_type| self.repo_rules(dir, git_type)),
             in_repo,
             parent,
         };
@@ -108,9 +113,9 @@ impl GitignoreFilter {
         Some(Arc::new(level))
     }
 
-    fn repo_rules(&self, top: BorrowedFd<'_>) -> RepoRules {
+    fn repo_rules(&self, top: BorrowedFd<'_>, git_type: FileType) -> RepoRules {
         RepoRules {
-            exclude: git_common_dir(top)
+            exclude: git_common_dir(top, git_type)
                 .and_then(|common| read_rules(common.as_fd(), "info/exclude")),
             global: self.global.clone(),
         }
@@ -152,7 +157,7 @@ impl GitignoreFilter {
                 cut: prefix.len(),
                 dot_ignore: read_rules(handle.as_fd(), ".ignore"),
                 gitignore: read_rules(handle.as_fd(), ".gitignore"),
-                repo: is_top.then(|| self.repo_rules(handle.as_fd())),
+                repo: is_top.then(|| self.repo_rules(handle.as_fd(), FileType::Unknown)),
                 in_repo: true,
                 parent: chain,
             }));
@@ -205,52 +210,23 @@ impl GitignoreFilter {
     }
 }
 
-/// The git directory holding `info/exclude` for the repository whose top is `top`:
-/// `.git` itself, or for a `.git` file, the directory it names (`gitdir: PATH`,
-/// relative to `top`) or that directory's `commondir` (for a linked worktree).
-fn git_common_dir(top: BorrowedFd<'_>) -> Option<OwnedFd> {
-    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-    if let Ok(dir) = rustix::fs::openat(top, ".git", flags | OFlags::NOFOLLOW, Mode::empty()) {
-        return Some(dir);
-    }
-    let pointer = read_small(top, ".git")?;
-    let gitdir = pointer.strip_prefix(b"gitdir:")?.trim_ascii();
-    let gitdir = rustix::fs::openat(top, OsStr::from_bytes(gitdir), flags, Mode::empty()).ok()?;
-    match read_small(gitdir.as_fd(), "commondir") {
-        Some(common) => {
-            let common = OsStr::from_bytes(common.trim_ascii());
-            rustix::fs::openat(gitdir.as_fd(), common, flags, Mode::empty()).ok()
-        }
-        None => Some(gitdir),
+/// The type of the directory's `.git`, if it has one (`lookup` is what its listing
+/// says; for a directory larger than one read, the filesystem is asked).
+fn git_entry(dir: BorrowedFd<'_>, lookup: Lookup) -> Option<FileType> {
+    match lookup {
+        Lookup::Found(file_type) => Some(file_type),
+        Lookup::Absent => None,
+        Lookup::Unknown => rustix::fs::statat(dir, ".git", AtFlags::SYMLINK_NOFOLLOW)
+            .ok()
+            .map(|_| FileType::Unknown),
     }
 }
 
-/// The contents of a regular file `name` in `dir` (not following a link there).
-fn read_small(dir: BorrowedFd<'_>, name: &str) -> Option<Vec<u8>> {
-    let flags =
-        OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
-    let fd = rustix::fs::openat(dir, name, flags, Mode::empty()).ok()?;
-    let mut text = Vec::new();
-    std::fs::File::from(fd).read_to_end(&mut text).ok()?;
-    Some(text)
-}
-
-/// Reads the ignore file `name` in `dir`, if there is one with any rule. Unreadable or
-/// missing files have no rules (as for git); lines that are not valid globs are
-/// skipped.
-fn read_rules(dir: BorrowedFd<'_>, name: &str) -> Option<Gitignore> {
-    let flags =
-        OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
-    let fd = rustix::fs::openat(dir, name, flags, Mode::empty()).ok()?;
-    let mut text = Vec::new();
-    std::fs::File::from(fd).read_to_end(&mut text).ok()?;
-    let text = String::from_utf8_lossy(&text);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut builder = GitignoreBuilder::new(".");
-    let from = Some(PathBuf::from(name));
-    for line in text.lines() {
-        let _ = builder.add_line(from.clone(), line);
+/// The rules of the ignore file `name` in `dir`, read unless the listing rules it
+/// out (`lookup`).
+fn rules_in(dir: BorrowedFd<'_>, lookup: Lookup, name: &str) -> Option<Gitignore> {
+    match lookup {
+        Lookup::Absent => None,
+        Lookup::Found(_) | Lookup::Unknown => read_rules(dir, name),
     }
-    let rules = builder.build().ok()?;
-    (!rules.is_empty()).then_some(rules)
 }

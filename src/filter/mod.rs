@@ -14,6 +14,7 @@
 
 pub mod contains;
 pub mod gitignore;
+pub mod ignore_files;
 pub mod name;
 pub mod owner;
 pub mod size;

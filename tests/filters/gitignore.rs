@@ -213,16 +213,7 @@ fn dot_ignore_counts_outside_repositories_and_gitignore_does_not() {
 /// 8,000 directories cost seconds to create and remove on a busy disk.)
 #[test]
 fn ignore_rules_reach_every_child_of_a_very_wide_directory() {
-    let shm = std::path::Path::new("/dev/shm");
-    let base = if shm.is_dir() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    };
-    let dir = tempfile::Builder::new()
-        .prefix("pfind-wide-")
-        .tempdir_in(base)
-        .expect("tempdir");
+    let dir = tmpfs_dir("pfind-wide-");
     std::fs::write(dir.path().join(".ignore"), "*7/\n").expect("write .ignore");
     let mut want = vec![b"./.ignore".to_vec()];
     for i in 0..8000 {
@@ -233,16 +224,7 @@ fn ignore_rules_reach_every_child_of_a_very_wide_directory() {
         }
     }
     want.sort();
-    let out = Command::new(env!("CARGO_BIN_EXE_pfind"))
-        .args(["-0", "--gitignore", "-j", "1", ".", ""])
-        .current_dir(dir.path())
-        .output()
-        .expect("run pfind");
-    assert_same(
-        &split_sorted(&out.stdout, b'\0'),
-        &want,
-        &String::from_utf8_lossy(&out.stderr),
-    );
+    assert_lists(dir.path(), &["--gitignore", "-j", "1", ".", ""], &want);
 }
 
 #[test]
@@ -275,6 +257,52 @@ fn gitignore_in_a_linked_worktree_reads_the_common_info_exclude() {
     assert!(
         !got.iter().any(|p| p.ends_with(b".excl")),
         "{}",
+        run.context()
+    );
+}
+
+/// A nested repository whose `.git` is a file (a submodule, or `git init
+/// --separate-git-dir`): its exclude file is found through the file, its parent's
+/// `.gitignore` does not apply, and what pfind lists is what git lists.
+#[test]
+fn gitignore_in_a_nested_repository_with_a_git_file_equals_git_ls_files() {
+    let Some(fx) = git_fixture() else { return };
+    let gitdir = fx.home.path().join("sub.git");
+    fx.git(
+        ".",
+        &[
+            "init",
+            "-q",
+            "--separate-git-dir",
+            gitdir.to_str().expect("utf-8 temp path"),
+            "sub",
+        ],
+    );
+    assert!(fx.env.path("sub/.git").is_file(), "sub/.git is not a file");
+    std::fs::write(gitdir.join("info/exclude"), "*.excl2\n").expect("write exclude");
+    for file in [
+        "sub/a.excl2",
+        "sub/b.log",
+        "sub/c.rs",
+        "sub/d.tmp",
+        "sub/e/f.rs",
+    ] {
+        fx.env.write(file, b"x");
+    }
+    fx.env.write("sub/.gitignore", b"*.tmp\n");
+    let (got, run) = fx.pfind(&["--gitignore", "-t", "f", "sub", ""]);
+    assert_same(&got, &fx.ls_files("sub"), &run.context());
+    let (got, run) = fx.pfind(&["--gitignore", "-t", "f", ".", ""]);
+    let sub: Vec<Vec<u8>> = got
+        .iter()
+        .filter_map(|p| p.strip_prefix(b"./"))
+        .filter(|p| p.starts_with(b"sub/"))
+        .map(<[u8]>::to_vec)
+        .collect();
+    assert_same(&sub, &fx.ls_files("sub"), &run.context());
+    assert!(
+        sub.iter().any(|p| p == b"sub/b.log"),
+        "the outer *.log applied inside the nested repository\n{}",
         run.context()
     );
 }
