@@ -96,6 +96,10 @@ pub struct FilterArgs {
 
     /// Skip what git ignores: .gitignore (inside repositories), .ignore, .git/info/exclude
     /// and the global excludes file; never list .git.
+    ///
+    /// As in ripgrep and fd, a .ignore outranks every .gitignore, and a deeper file
+    /// overrides a shallower one; a nested repository does not inherit its parent's
+    /// .gitignore.
     #[arg(long, hide_short_help = true)]
     pub gitignore: bool,
 

@@ -1,26 +1,31 @@
-//! `--gitignore`: git's ignore rules, matched by the `ignore` crate's `gitignore`
-//! module (never by hand-written gitignore semantics).
+//! `--gitignore`: git's ignore rules and `.ignore` files, matched by the `ignore`
+//! crate's `gitignore` module (never by hand-written gitignore semantics).
 //!
 //! Each directory's rules travel down the tree as the walker's per-directory data
 //! ([`pfind::walk::Visitor::dir_data`]): a chain of [`Level`]s, innermost first, one
 //! per directory that has rules. Which ignore files a directory has, and whether it
 //! holds `.git`, is read from its [`Listing`] (the walker's first read of it), so a
 //! directory without them costs no system call; only a directory larger than one read
-//! is asked with `openat`/`fstatat` for the names its listing lacks. An entry is tested against the innermost level first;
-//! the first level with an opinion decides (so a deeper `.gitignore` overrides a
-//! shallower one, and `!pattern` re-includes). In one directory `.ignore` outranks
-//! `.gitignore`. At the top of a repository (a directory holding `.git`),
-//! `.git/info/exclude` and then the global excludes file (`core.excludesFile`, or
-//! `$XDG_CONFIG_HOME/git/ignore`) are asked last, and the levels above are not: a nested
-//! repository does not inherit its parent's rules. Like git, `.gitignore` files count
-//! only inside a repository; `.ignore` files count everywhere. A root inside a
-//! repository first collects the rules of the directories above it, up to the top of
-//! the repository. Ignored directories are not entered, and `.git` is never listed.
+//! is asked with `openat`/`fstatat` for the names its listing lacks.
 //!
-//! A `.git` file (a linked worktree or a submodule) is followed to its git directory
-//! (`gitdir: PATH`), and from there to the common directory (`commondir`) whose
-//! `info/exclude` git reads. Limit: tracked files that match an ignore rule are hidden
-//! although git lists them (pfind does not read the index).
+//! Precedence, as ripgrep and fd rank their sources; the first with an opinion
+//! decides, and `!pattern` re-includes:
+//! 1. `.ignore` files, the innermost first, wherever they are: above the root, and
+//!    across nested repositories;
+//! 2. `.gitignore` files of the innermost repository (the nearest directory holding
+//!    `.git`), the innermost first: a deeper file overrides a shallower one, and a
+//!    nested repository does not inherit its parent's. Like git, `.gitignore` files
+//!    count only inside a repository;
+//! 3. that repository's `info/exclude`, then the global excludes file
+//!    (`core.excludesFile`, or `$XDG_CONFIG_HOME/git/ignore`).
+//!
+//! A root first collects the `.ignore` files of the directories above it and, inside
+//! a repository, the `.gitignore` files up to its top. Ignored directories are not
+//! entered, and `.git` is never listed. A `.git` file (a linked worktree or a
+//! submodule) is followed to its git directory (`gitdir: PATH`), and from there to the
+//! common directory (`commondir`) whose `info/exclude` git reads. Limit: tracked files
+//! that match an ignore rule are hidden although git lists them (pfind does not read
+//! the index).
 
 use std::ffi::OsStr;
 use std::os::fd::{AsFd, BorrowedFd};
@@ -121,8 +126,9 @@ impl GitignoreFilter {
         }
     }
 
-    /// For a root inside a repository (below its top): the levels from the top down to
-    /// the root's parent.
+    /// The levels of the directories above a root: their `.ignore` files up to `/`
+    /// and, when the root is inside a repository (below its top), the `.gitignore`
+    /// files up to that top, whose exclude rules come with it.
     fn levels_above_root(&self, prefix: &[u8]) -> Option<Arc<Level>> {
         let root = if prefix.is_empty() {
             Path::new(".")
@@ -130,35 +136,42 @@ impl GitignoreFilter {
             Path::new(OsStr::from_bytes(prefix))
         };
         let root = std::fs::canonicalize(root).ok()?;
-        if root.join(".git").symlink_metadata().is_ok() {
-            return None;
-        }
-        let top = root
-            .ancestors()
-            .skip(1)
-            .find(|dir| dir.join(".git").symlink_metadata().is_ok())?;
+        let has_git = |dir: &Path| dir.join(".git").symlink_metadata().is_ok();
+        let above: Vec<&Path> = root.ancestors().skip(1).collect();
+        let top = if has_git(&root) {
+            None
+        } else {
+            above.iter().position(|dir| has_git(dir))
+        };
         let mut chain: Option<Arc<Level>> = None;
-        let mut dirs: Vec<&Path> = root.ancestors().skip(1).take_while(|d| *d != top).collect();
-        dirs.push(top);
-        for dir in dirs.into_iter().rev() {
+        for (up, dir) in above.iter().enumerate().rev() {
             let Ok(handle) = rustix::fs::open(
-                dir,
+                *dir,
                 OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
                 Mode::empty(),
             ) else {
                 continue;
             };
+            let in_repo = top.is_some_and(|top| up <= top);
+            let dot_ignore = read_rules(handle.as_fd(), ".ignore");
+            let gitignore = in_repo
+                .then(|| read_rules(handle.as_fd(), ".gitignore"))
+                .flatten();
+            let repo =
+                (top == Some(up)).then(|| self.repo_rules(handle.as_fd(), FileType::Unknown));
+            if dot_ignore.is_none() && gitignore.is_none() && repo.is_none() {
+                continue;
+            }
             let below = root.strip_prefix(dir).unwrap_or(Path::new(""));
             let mut lead = below.as_os_str().as_bytes().to_vec();
             lead.push(b'/');
-            let is_top = dir == top;
             chain = Some(Arc::new(Level {
                 lead: lead.into(),
                 cut: prefix.len(),
-                dot_ignore: read_rules(handle.as_fd(), ".ignore"),
-                gitignore: read_rules(handle.as_fd(), ".gitignore"),
-                repo: is_top.then(|| self.repo_rules(handle.as_fd(), FileType::Unknown)),
-                in_repo: true,
+                dot_ignore,
+                gitignore,
+                repo,
+                in_repo,
                 parent: chain,
             }));
         }
@@ -171,42 +184,61 @@ impl GitignoreFilter {
         if entry.file_name() == b".git" {
             return true;
         }
-        let Some(mut level) = entry.dir_data().and_then(|d| d.downcast_ref::<Level>()) else {
+        let Some(inner) = entry.dir_data().and_then(|d| d.downcast_ref::<Level>()) else {
             return false;
         };
         let path = entry.path_bytes();
         let is_dir = entry.file_type() == FileType::Dir;
-        loop {
-            let below = path.get(level.cut..).unwrap_or_default();
-            let relative: &[u8] = if level.lead.is_empty() {
-                below
-            } else {
-                scratch.clear();
-                scratch.extend_from_slice(&level.lead);
-                scratch.extend_from_slice(below);
-                scratch
-            };
-            let relative = Path::new(OsStr::from_bytes(relative));
-            let own = [&level.dot_ignore, &level.gitignore];
+        let chain = || std::iter::successors(Some(inner), |level| level.parent.as_deref());
+        // 1. `.ignore` files, wherever they are.
+        for level in chain() {
+            if let Some(rules) = &level.dot_ignore {
+                if let Some(ignored) = verdict(rules, level.relative(path, scratch), is_dir) {
+                    return ignored;
+                }
+            }
+        }
+        // 2. and 3. The innermost repository's `.gitignore` files, then its excludes.
+        for level in chain() {
             let repo = level
                 .repo
                 .iter()
                 .flat_map(|r| [r.exclude.as_ref(), r.global.as_deref()]);
-            for rules in own.into_iter().map(Option::as_ref).chain(repo).flatten() {
-                match rules.matched(relative, is_dir) {
-                    Match::Ignore(_) => return true,
-                    Match::Whitelist(_) => return false,
-                    Match::None => {}
+            for rules in level.gitignore.iter().chain(repo.flatten()) {
+                if let Some(ignored) = verdict(rules, level.relative(path, scratch), is_dir) {
+                    return ignored;
                 }
             }
             if level.repo.is_some() {
-                return false;
-            }
-            match &level.parent {
-                Some(parent) => level = parent,
-                None => return false,
+                break;
             }
         }
+        false
+    }
+}
+
+impl Level {
+    /// `path` relative to this level's directory (built in `scratch` for a level
+    /// above the root).
+    fn relative<'p>(&'p self, path: &'p [u8], scratch: &'p mut Vec<u8>) -> &'p [u8] {
+        let below = path.get(self.cut..).unwrap_or_default();
+        if self.lead.is_empty() {
+            return below;
+        }
+        scratch.clear();
+        scratch.extend_from_slice(&self.lead);
+        scratch.extend_from_slice(below);
+        scratch
+    }
+}
+
+/// What `rules` say about the path `relative`: `Some(true)` ignored, `Some(false)`
+/// re-included, `None` no opinion.
+fn verdict(rules: &Gitignore, relative: &[u8], is_dir: bool) -> Option<bool> {
+    match rules.matched(Path::new(OsStr::from_bytes(relative)), is_dir) {
+        Match::Ignore(_) => Some(true),
+        Match::Whitelist(_) => Some(false),
+        Match::None => None,
     }
 }
 

@@ -261,6 +261,75 @@ fn gitignore_in_a_linked_worktree_reads_the_common_info_exclude() {
     );
 }
 
+/// Variables that keep the user's git configuration and global excludes out.
+fn hermetic(env: &TestEnv) -> Vec<(&'static str, String)> {
+    let home = env.root().to_string_lossy().into_owned();
+    vec![
+        ("HOME", home.clone()),
+        ("XDG_CONFIG_HOME", format!("{home}/.no-config")),
+        ("GIT_CONFIG_NOSYSTEM", "1".into()),
+    ]
+}
+
+fn pfind_hermetic(env: &TestEnv, args: &[&str]) -> (Vec<Vec<u8>>, Run) {
+    let vars = hermetic(env);
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    pfind(env, args, &vars)
+}
+
+fn records(paths: &[&str]) -> Vec<Vec<u8>> {
+    let mut records: Vec<Vec<u8>> = paths.iter().map(|p| p.as_bytes().to_vec()).collect();
+    records.sort();
+    records
+}
+
+/// Issue 14.5: ripgrep and fd rank every `.ignore` above every `.gitignore`, so a
+/// root `.ignore` re-includes what a deeper `.gitignore` ignores.
+#[test]
+fn dot_ignore_outranks_gitignore_at_any_depth() {
+    let env = TestEnv::with(&[".git", "inner"], &["foo", "inner/foo", "inner/bar"]);
+    env.write(".ignore", b"!foo\n");
+    env.write("inner/.gitignore", b"foo\nbar\n");
+    let (got, run) = pfind_hermetic(&env, &["--gitignore", "-t", "f", ".", ""]);
+    run.expect_code(0);
+    let want = records(&["./.ignore", "./foo", "./inner/.gitignore", "./inner/foo"]);
+    assert_same(&got, &want, &run.context());
+}
+
+/// A nested repository does not inherit its parent's `.gitignore`, but `.ignore`
+/// files, which are not git's, apply below them across repositories (as in fd).
+#[test]
+fn a_nested_repository_inherits_dot_ignore_but_not_gitignore() {
+    let env = TestEnv::with(
+        &[".git", "nested/.git"],
+        &[
+            "a.log",
+            "a.tmp",
+            "nested/b.log",
+            "nested/b.tmp",
+            "nested/b.rs",
+        ],
+    );
+    env.write(".gitignore", b"*.log\n");
+    env.write(".ignore", b"*.tmp\n");
+    let (got, run) = pfind_hermetic(&env, &["--gitignore", "-t", "f", ".", ""]);
+    run.expect_code(0);
+    let want = records(&[
+        "./.gitignore",
+        "./.ignore",
+        "./nested/b.log",
+        "./nested/b.rs",
+    ]);
+    assert_same(&got, &want, &run.context());
+    // Searched from inside the nested repository, the `.ignore` above still counts.
+    let (got, run) = pfind_hermetic(&env, &["--gitignore", "-t", "f", "nested", ""]);
+    assert_same(
+        &got,
+        &records(&["nested/b.log", "nested/b.rs"]),
+        &run.context(),
+    );
+}
+
 /// A nested repository whose `.git` is a file (a submodule, or `git init
 /// --separate-git-dir`): its exclude file is found through the file, its parent's
 /// `.gitignore` does not apply, and what pfind lists is what git lists.
