@@ -6,7 +6,9 @@
 //! per directory that has rules. Which ignore files a directory has, and whether it
 //! holds `.git`, is read from its [`Listing`] (the walker's first read of it), so a
 //! directory without them costs no system call; only a directory larger than one read
-//! is asked with `openat`/`fstatat` for the names its listing lacks.
+//! is asked with `openat`/`fstatat` for the names its listing lacks. An entry is
+//! matched only against the rules whose [`Reach`] takes in its kind, depth and name,
+//! and a file's matcher is built the first time it is needed ([`Rules`]).
 //!
 //! Precedence, as ripgrep and fd rank their sources; the first with an opinion
 //! decides, and `!pattern` re-includes:
@@ -33,42 +35,53 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::sync::Arc;
 
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use ignore::Match;
+use ignore::gitignore::GitignoreBuilder;
 use pfind::walk::{DirData, Entry, FileType, Listing, Lookup};
 use rustix::fs::{AtFlags, Mode, OFlags};
 
 use super::ignore_files::{git_common_dir, read_rules};
+use super::reach::Reach;
+use super::rules::Rules;
 
 /// The `--gitignore` filter: the global excludes, read once, and the per-directory
 /// levels built as the walk goes.
 #[derive(Debug)]
 pub struct GitignoreFilter {
-    global: Option<Arc<Gitignore>>,
+    global: Option<Arc<Rules>>,
+}
+
+/// How to turn an entry's printed path into a path relative to some directory.
+#[derive(Debug)]
+struct Place {
+    /// For a directory above the entry's root: the path from it down to the root,
+    /// ending in `/`, put in front of the path below the root. Empty otherwise.
+    lead: Box<[u8]>,
+    /// How many bytes of the printed path to drop first.
+    cut: usize,
+    /// An entry at depth `d` is `d + offset` path components below the directory.
+    offset: isize,
 }
 
 /// The rules of one directory.
 #[derive(Debug)]
 struct Level {
-    /// For a directory above the walk's root: its path down to the root, with a
-    /// trailing `/`, put in front of the path below the root. Empty otherwise.
-    lead: Box<[u8]>,
-    /// How many bytes of an entry's printed path to drop to make it relative to this
-    /// directory (or, with a `lead`, to the root).
-    cut: usize,
-    dot_ignore: Option<Gitignore>,
-    gitignore: Option<Gitignore>,
+    /// Where this directory's patterns are anchored.
+    place: Place,
+    dot_ignore: Option<Rules>,
+    gitignore: Option<Rules>,
     /// Set when this directory is the top of a repository.
     repo: Option<RepoRules>,
     /// True inside a git repository (so `.gitignore` files count).
     in_repo: bool,
+    /// True when this level or one above it has `.ignore` rules.
+    dot_ignores: bool,
     parent: Option<Arc<Level>>,
 }
 
 #[derive(Debug)]
 struct RepoRules {
-    exclude: Option<Gitignore>,
-    global: Option<Arc<Gitignore>>,
+    exclude: Option<Rules>,
+    global: Option<Arc<Rules>>,
 }
 
 impl GitignoreFilter {
@@ -76,7 +89,8 @@ impl GitignoreFilter {
     pub fn new() -> GitignoreFilter {
         let (global, _) = GitignoreBuilder::new(".").build_global();
         GitignoreFilter {
-            global: (!global.is_empty()).then(|| Arc::new(global)),
+            global: (!global.is_empty())
+                .then(|| Arc::new(Rules::built(global, Reach::everywhere()))),
         }
     }
 
@@ -99,23 +113,29 @@ impl GitignoreFilter {
         let [git, dot_ignore, gitignore] = listing.lookup_all([b".git", b".ignore", b".gitignore"]);
         let git = git_entry(dir, git);
         let in_repo = git.is_some() || parent.as_ref().is_some_and(|p| p.in_repo);
-        let level = Level {
-            lead: Box::default(),
-            cut: prefix.len(),
-            dot_ignore: rules_in(dir, dot_ignore, ".ignore"),
-            gitignore: if in_repo {
-                rules_in(dir, gitignore, ".gitignore")
-            } else {
-                None
+        let dot_ignore = rules_in(dir, dot_ignore, ".ignore");
+        let gitignore = if in_repo {
+            rules_in(dir, gitignore, ".gitignore")
+        } else {
+            None
+        };
+        let repo = git.map(|git_type| self.repo_rules(dir, git_type));
+        if dot_ignore.is_none() && gitignore.is_none() && repo.is_none() {
+            return parent.map(|p| p as DirData);
+        }
+        Some(Arc::new(Level {
+            place: Place {
+                lead: Box::default(),
+                cut: prefix.len(),
+                offset: -(depth as isize),
             },
-            repo: git.map(|git_type| self.repo_rules(dir, git_type)),
+            dot_ignores: dot_ignore.is_some() || parent.as_ref().is_some_and(|p| p.dot_ignores),
+            dot_ignore,
+            gitignore,
+            repo,
             in_repo,
             parent,
-        };
-        if level.dot_ignore.is_none() && level.gitignore.is_none() && level.repo.is_none() {
-            return level.parent.map(|p| p as DirData);
-        }
-        Some(Arc::new(level))
+        }))
     }
 
     fn repo_rules(&self, top: BorrowedFd<'_>, git_type: FileType) -> RepoRules {
@@ -166,8 +186,12 @@ impl GitignoreFilter {
             let mut lead = below.as_os_str().as_bytes().to_vec();
             lead.push(b'/');
             chain = Some(Arc::new(Level {
-                lead: lead.into(),
-                cut: prefix.len(),
+                place: Place {
+                    lead: lead.into(),
+                    cut: prefix.len(),
+                    offset: below.components().count() as isize,
+                },
+                dot_ignores: dot_ignore.is_some() || chain.as_ref().is_some_and(|p| p.dot_ignores),
                 dot_ignore,
                 gitignore,
                 repo,
@@ -178,8 +202,8 @@ impl GitignoreFilter {
         chain
     }
 
-    /// True when `entry` is ignored, or is a `.git` directory. `scratch` is a
-    /// per-thread buffer for paths relative to directories above the root.
+    /// True when `entry` is ignored, or is a `.git`. `scratch` is a per-thread buffer
+    /// for paths relative to directories above the root.
     pub fn is_ignored(&self, entry: &Entry<'_>, scratch: &mut Vec<u8>) -> bool {
         if entry.file_name() == b".git" {
             return true;
@@ -187,39 +211,80 @@ impl GitignoreFilter {
         let Some(inner) = entry.dir_data().and_then(|d| d.downcast_ref::<Level>()) else {
             return false;
         };
-        let path = entry.path_bytes();
-        let is_dir = entry.file_type() == FileType::Dir;
-        let chain = || std::iter::successors(Some(inner), |level| level.parent.as_deref());
-        // 1. `.ignore` files, wherever they are.
-        for level in chain() {
-            if let Some(rules) = &level.dot_ignore {
-                if let Some(ignored) = verdict(rules, level.relative(path, scratch), is_dir) {
-                    return ignored;
+        let probe = Probe {
+            path: entry.path_bytes(),
+            name: entry.file_name(),
+            depth: entry.depth(),
+            is_dir: entry.file_type() == FileType::Dir,
+        };
+        // Plain loops: this runs for every entry, and iterator adapters over the
+        // chain cost more than the rules they skip.
+        if inner.dot_ignores {
+            let mut level = Some(inner);
+            while let Some(here) = level {
+                if let Some(rules) = &here.dot_ignore {
+                    if let Some(ignored) = probe.ask(rules, &here.place, scratch) {
+                        return ignored;
+                    }
                 }
+                level = here.parent.as_deref();
             }
         }
-        // 2. and 3. The innermost repository's `.gitignore` files, then its excludes.
-        for level in chain() {
-            let repo = level
-                .repo
-                .iter()
-                .flat_map(|r| [r.exclude.as_ref(), r.global.as_deref()]);
-            for rules in level.gitignore.iter().chain(repo.flatten()) {
-                if let Some(ignored) = verdict(rules, level.relative(path, scratch), is_dir) {
-                    return ignored;
+        if inner.in_repo {
+            let mut level = Some(inner);
+            while let Some(here) = level {
+                if let Some(rules) = &here.gitignore {
+                    if let Some(ignored) = probe.ask(rules, &here.place, scratch) {
+                        return ignored;
+                    }
                 }
-            }
-            if level.repo.is_some() {
-                break;
+                if let Some(repo) = &here.repo {
+                    for rules in [repo.exclude.as_ref(), repo.global.as_deref()]
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let Some(ignored) = probe.ask(rules, &here.place, scratch) {
+                            return ignored;
+                        }
+                    }
+                    break;
+                }
+                level = here.parent.as_deref();
             }
         }
         false
     }
 }
 
-impl Level {
-    /// `path` relative to this level's directory (built in `scratch` for a level
-    /// above the root).
+/// The entry being decided.
+struct Probe<'a> {
+    path: &'a [u8],
+    name: &'a [u8],
+    depth: usize,
+    is_dir: bool,
+}
+
+impl Probe<'_> {
+    /// What `rules` anchored at `place` say; only an entry within their reach is
+    /// matched.
+    #[inline]
+    fn ask(&self, rules: &Rules, place: &Place, scratch: &mut Vec<u8>) -> Option<bool> {
+        let components = place.components(self.depth);
+        if !rules.reach.may_match(self.name, components, self.is_dir) {
+            return None;
+        }
+        rules.verdict(place.relative(self.path, scratch), self.is_dir)
+    }
+}
+
+impl Place {
+    /// How many path components an entry at `depth` is below this place.
+    #[inline]
+    fn components(&self, depth: usize) -> usize {
+        (depth as isize + self.offset).max(0) as usize
+    }
+
+    /// `path` relative to this place (built in `scratch` when there is a lead).
     fn relative<'p>(&'p self, path: &'p [u8], scratch: &'p mut Vec<u8>) -> &'p [u8] {
         let below = path.get(self.cut..).unwrap_or_default();
         if self.lead.is_empty() {
@@ -229,16 +294,6 @@ impl Level {
         scratch.extend_from_slice(&self.lead);
         scratch.extend_from_slice(below);
         scratch
-    }
-}
-
-/// What `rules` say about the path `relative`: `Some(true)` ignored, `Some(false)`
-/// re-included, `None` no opinion.
-fn verdict(rules: &Gitignore, relative: &[u8], is_dir: bool) -> Option<bool> {
-    match rules.matched(Path::new(OsStr::from_bytes(relative)), is_dir) {
-        Match::Ignore(_) => Some(true),
-        Match::Whitelist(_) => Some(false),
-        Match::None => None,
     }
 }
 
@@ -256,7 +311,7 @@ fn git_entry(dir: BorrowedFd<'_>, lookup: Lookup) -> Option<FileType> {
 
 /// The rules of the ignore file `name` in `dir`, read unless the listing rules it
 /// out (`lookup`).
-fn rules_in(dir: BorrowedFd<'_>, lookup: Lookup, name: &str) -> Option<Gitignore> {
+fn rules_in(dir: BorrowedFd<'_>, lookup: Lookup, name: &'static str) -> Option<Rules> {
     match lookup {
         Lookup::Absent => None,
         Lookup::Found(_) | Lookup::Unknown => read_rules(dir, name),

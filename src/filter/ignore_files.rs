@@ -11,24 +11,17 @@ use std::ffi::OsStr;
 use std::io::Read;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
-use std::path::PathBuf;
 
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use pfind::walk::FileType;
 use rustix::fs::{Mode, OFlags};
 
-/// Reads the ignore file `name` in `dir`, if there is one with any rule.
-pub fn read_rules(dir: BorrowedFd<'_>, name: &str) -> Option<Gitignore> {
+use super::rules::Rules;
+
+/// Reads the ignore file `name` in `dir`, if there is one with any rule (its matcher
+/// is built when first needed).
+pub fn read_rules(dir: BorrowedFd<'_>, name: &'static str) -> Option<Rules> {
     let text = read_file(dir, name)?;
-    let text = String::from_utf8_lossy(&text);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut builder = GitignoreBuilder::new(".");
-    let from = Some(PathBuf::from(name));
-    for line in text.lines() {
-        let _ = builder.add_line(from.clone(), line);
-    }
-    let rules = builder.build().ok()?;
-    (!rules.is_empty()).then_some(rules)
+    Rules::from_text(name, &String::from_utf8_lossy(&text))
 }
 
 /// The git directory holding `info/exclude` for the repository whose top is `top`:

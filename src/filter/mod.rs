@@ -17,6 +17,8 @@ pub mod gitignore;
 pub mod ignore_files;
 pub mod name;
 pub mod owner;
+pub mod reach;
+pub mod rules;
 pub mod size;
 pub mod time;
 pub mod types;
