@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfind' -ScriptBlock {
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only entries owned by USER and/or GROUP (names or ids; `!` negates a part): `john`, `:staff`, `john:staff`, `!root`, `0:!0`')
             [CompletionResult]::new('-E', '-E ', [CompletionResultType]::ParameterName, 'Skip entries whose name matches GLOB (a GLOB with `/` is matched against the whole path, like find''s -path); excluded directories are not entered. Repeatable')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip entries whose name matches GLOB (a GLOB with `/` is matched against the whole path, like find''s -path); excluded directories are not entered. Repeatable')
+            [CompletionResult]::new('--ignore-file', '--ignore-file', [CompletionResultType]::ParameterName, 'Also skip what the ignore file PATH (gitignore syntax) ignores, with or without --gitignore')
             [CompletionResult]::new('--contains', '--contains', [CompletionResultType]::ParameterName, 'Only regular files whose content contains TEXT (literal bytes, binary files included); repeatable (all of them)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print each result through TEMPLATE, e.g. ''{/} in {//}''')
             [CompletionResult]::new('--json-fields', '--json-fields', [CompletionResultType]::ParameterName, 'Add fields to --json: size, mtime, mode (comma-separated)')

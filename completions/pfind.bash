@@ -23,7 +23,7 @@ _pfind() {
 
     case "${cmd}" in
         pfind)
-            opts="-b -g -r -i -a -d -t -e -S -o -E -L -0 -c -x -X -1 -q -j -h -V --basename --glob --regex --ignore-case --absolute-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --gitignore --contains --follow --xdev --one-file-system --print0 --sort --format --json --json-fields --count --color --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --generate --help --version"
+            opts="-b -g -r -i -a -d -t -e -S -o -E -L -0 -c -x -X -1 -q -j -h -V --basename --glob --regex --ignore-case --absolute-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --gitignore --ignore-file --contains --follow --xdev --one-file-system --print0 --sort --format --json --json-fields --count --color --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --generate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -134,6 +134,21 @@ _pfind() {
                     ;;
                 -E)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --contains)

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand --owner 'Only entries owned by USER and/or GROUP (names or ids; `!` negates a part): `john`, `:staff`, `john:staff`, `!root`, `0:!0`'
             cand -E 'Skip entries whose name matches GLOB (a GLOB with `/` is matched against the whole path, like find''s -path); excluded directories are not entered. Repeatable'
             cand --exclude 'Skip entries whose name matches GLOB (a GLOB with `/` is matched against the whole path, like find''s -path); excluded directories are not entered. Repeatable'
+            cand --ignore-file 'Also skip what the ignore file PATH (gitignore syntax) ignores, with or without --gitignore'
             cand --contains 'Only regular files whose content contains TEXT (literal bytes, binary files included); repeatable (all of them)'
             cand --format 'Print each result through TEMPLATE, e.g. ''{/} in {//}'''
             cand --json-fields 'Add fields to --json: size, mtime, mode (comma-separated)'

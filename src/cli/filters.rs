@@ -103,6 +103,21 @@ pub struct FilterArgs {
     #[arg(long, hide_short_help = true)]
     pub gitignore: bool,
 
+    /// Also skip what the ignore file PATH (gitignore syntax) ignores, with or without
+    /// --gitignore.
+    ///
+    /// As fd's --ignore-file: its patterns are relative to the current directory, it
+    /// ranks below every other ignore file, and a later one outranks an earlier one.
+    /// Repeatable.
+    #[arg(
+        long = "ignore-file",
+        value_name = "PATH",
+        value_hint = clap::ValueHint::FilePath,
+        action = ArgAction::Append,
+        hide_short_help = true
+    )]
+    pub ignore_files: Vec<PathBuf>,
+
     /// Only regular files whose content contains TEXT (literal bytes, binary files
     /// included); repeatable (all of them).
     #[arg(long, value_name = "TEXT", action = ArgAction::Append, hide_short_help = true, value_hint = clap::ValueHint::Other)]

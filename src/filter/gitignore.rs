@@ -1,14 +1,15 @@
-//! `--gitignore`: git's ignore rules and `.ignore` files, matched by the `ignore`
-//! crate's `gitignore` module (never by hand-written gitignore semantics).
+//! Ignore rules: `--gitignore` (git's rules and `.ignore` files) and `--ignore-file`,
+//! matched by the `ignore` crate's `gitignore` module (never by hand-written gitignore
+//! semantics).
 //!
 //! Each directory's rules travel down the tree as the walker's per-directory data
 //! ([`pfind::walk::Visitor::dir_data`]): a chain of [`Level`]s, innermost first, one
-//! per directory that has rules. Which ignore files a directory has, and whether it
-//! holds `.git`, is read from its [`Listing`] (the walker's first read of it), so a
-//! directory without them costs no system call; only a directory larger than one read
-//! is asked with `openat`/`fstatat` for the names its listing lacks. An entry is
-//! matched only against the rules whose [`Reach`] takes in its kind, depth and name,
-//! and a file's matcher is built the first time it is needed ([`Rules`]).
+//! per root and per directory that has rules. Which ignore files a directory has, and
+//! whether it holds `.git`, is read from its [`Listing`] (the walker's first read of
+//! it), so a directory without them costs no system call; only a directory larger
+//! than one read is asked with `openat`/`fstatat` for the names its listing lacks. An
+//! entry is matched only against the rules whose [`Reach`] takes in its kind, depth
+//! and name, and a file's matcher is built the first time it is needed ([`Rules`]).
 //!
 //! Precedence, as ripgrep and fd rank their sources; the first with an opinion
 //! decides, and `!pattern` re-includes:
@@ -19,20 +20,22 @@
 //!    nested repository does not inherit its parent's. Like git, `.gitignore` files
 //!    count only inside a repository;
 //! 3. that repository's `info/exclude`, then the global excludes file
-//!    (`core.excludesFile`, or `$XDG_CONFIG_HOME/git/ignore`).
+//!    (`core.excludesFile`, or `$XDG_CONFIG_HOME/git/ignore`);
+//! 4. the `--ignore-file`s, the last given first, matched against paths relative to
+//!    the current directory.
 //!
 //! A root first collects the `.ignore` files of the directories above it and, inside
 //! a repository, the `.gitignore` files up to its top. Ignored directories are not
-//! entered, and `.git` is never listed. A `.git` file (a linked worktree or a
-//! submodule) is followed to its git directory (`gitdir: PATH`), and from there to the
-//! common directory (`commondir`) whose `info/exclude` git reads. Limit: tracked files
-//! that match an ignore rule are hidden although git lists them (pfind does not read
-//! the index).
+//! entered, and with `--gitignore`, `.git` is never listed. A `.git` file (a linked
+//! worktree or a submodule) is followed to its git directory (`gitdir: PATH`), and
+//! from there to the common directory (`commondir`) whose `info/exclude` git reads.
+//! Limit: tracked files that match an ignore rule are hidden although git lists them
+//! (pfind does not read the index).
 
 use std::ffi::OsStr;
 use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use ignore::gitignore::GitignoreBuilder;
@@ -43,11 +46,17 @@ use super::ignore_files::{git_common_dir, read_rules};
 use super::reach::Reach;
 use super::rules::Rules;
 
-/// The `--gitignore` filter: the global excludes, read once, and the per-directory
-/// levels built as the walk goes.
+/// The ignore filter: which sources are on, and the rules read once (global
+/// excludes, `--ignore-file`s); the per-directory levels are built as the walk goes.
 #[derive(Debug)]
-pub struct GitignoreFilter {
+pub struct IgnoreFilter {
+    /// `--gitignore`: `.gitignore`, `.ignore`, `info/exclude`, global excludes.
+    git: bool,
     global: Option<Arc<Rules>>,
+    /// `--ignore-file`s, in the order given.
+    files: Vec<Rules>,
+    /// The current directory, which `--ignore-file` patterns are relative to.
+    cwd: Option<PathBuf>,
 }
 
 /// How to turn an entry's printed path into a path relative to some directory.
@@ -75,6 +84,8 @@ struct Level {
     in_repo: bool,
     /// True when this level or one above it has `.ignore` rules.
     dot_ignores: bool,
+    /// The walk's root as seen from the current directory (for `--ignore-file`).
+    root: Arc<Place>,
     parent: Option<Arc<Level>>,
 }
 
@@ -84,19 +95,26 @@ struct RepoRules {
     global: Option<Arc<Rules>>,
 }
 
-impl GitignoreFilter {
-    /// Reads the global excludes file (as git would find it).
-    pub fn new() -> GitignoreFilter {
-        let (global, _) = GitignoreBuilder::new(".").build_global();
-        GitignoreFilter {
-            global: (!global.is_empty())
-                .then(|| Arc::new(Rules::built(global, Reach::everywhere()))),
+impl IgnoreFilter {
+    /// The filter for `--gitignore` (`git`) and the `--ignore-file` rules `files`;
+    /// with `git`, reads the global excludes file (as git would find it).
+    pub fn new(git: bool, files: Vec<Rules>) -> IgnoreFilter {
+        let global = git
+            .then(|| GitignoreBuilder::new(".").build_global().0)
+            .filter(|global| !global.is_empty());
+        IgnoreFilter {
+            git,
+            global: global.map(|global| Arc::new(Rules::built(global, Reach::everywhere()))),
+            cwd: (!files.is_empty())
+                .then(std::env::current_dir)
+                .and_then(Result::ok),
+            files,
         }
     }
 
     /// The rules for the directory `dir` (entries' path prefix `prefix`), given its
-    /// parent's and its listing: its own level if it has rules or is a repository's
-    /// top, else the parent's unchanged.
+    /// parent's and its listing: its own level if it has rules, is a repository's top
+    /// or is a root, else the parent's unchanged.
     pub fn dir_data(
         &self,
         dir: BorrowedFd<'_>,
@@ -105,12 +123,26 @@ impl GitignoreFilter {
         parent: Option<&DirData>,
         listing: &Listing<'_>,
     ) -> Option<DirData> {
-        let parent = match parent {
-            Some(data) => data.clone().downcast::<Level>().ok(),
-            None if depth == 0 => self.levels_above_root(prefix),
-            None => None,
+        let (parent, root) = match parent.and_then(|data| data.clone().downcast::<Level>().ok()) {
+            Some(parent) => {
+                let root = parent.root.clone();
+                (Some(parent), root)
+            }
+            None => {
+                let root = Arc::new(self.root_place(prefix));
+                let above = if self.git {
+                    self.levels_above_root(prefix, &root)
+                } else {
+                    None
+                };
+                (above, root)
+            }
         };
-        let [git, dot_ignore, gitignore] = listing.lookup_all([b".git", b".ignore", b".gitignore"]);
+        let [git, dot_ignore, gitignore] = if self.git {
+            listing.lookup_all([b".git", b".ignore", b".gitignore"])
+        } else {
+            [Lookup::Absent; 3]
+        };
         let git = git_entry(dir, git);
         let in_repo = git.is_some() || parent.as_ref().is_some_and(|p| p.in_repo);
         let dot_ignore = rules_in(dir, dot_ignore, ".ignore");
@@ -120,7 +152,7 @@ impl GitignoreFilter {
             None
         };
         let repo = git.map(|git_type| self.repo_rules(dir, git_type));
-        if dot_ignore.is_none() && gitignore.is_none() && repo.is_none() {
+        if depth > 0 && dot_ignore.is_none() && gitignore.is_none() && repo.is_none() {
             return parent.map(|p| p as DirData);
         }
         Some(Arc::new(Level {
@@ -134,6 +166,7 @@ impl GitignoreFilter {
             gitignore,
             repo,
             in_repo,
+            root,
             parent,
         }))
     }
@@ -146,10 +179,33 @@ impl GitignoreFilter {
         }
     }
 
+    /// Where a root (entries' path prefix `prefix`) is, seen from the current
+    /// directory: lexically, like `realpath -s`; a root outside the current directory
+    /// keeps its absolute path, so only unanchored patterns can match below it.
+    fn root_place(&self, prefix: &[u8]) -> Place {
+        let (lead, offset) = match &self.cwd {
+            Some(cwd) if !prefix.is_empty() => {
+                let root = lexical_absolute(cwd, Path::new(OsStr::from_bytes(prefix)));
+                let shown = root.strip_prefix(cwd).unwrap_or(&root);
+                let mut lead = shown.as_os_str().as_bytes().to_vec();
+                if !lead.is_empty() && !lead.ends_with(b"/") {
+                    lead.push(b'/');
+                }
+                (lead.into(), shown.components().count() as isize)
+            }
+            _ => (Box::default(), 0),
+        };
+        Place {
+            lead,
+            cut: prefix.len(),
+            offset,
+        }
+    }
+
     /// The levels of the directories above a root: their `.ignore` files up to `/`
     /// and, when the root is inside a repository (below its top), the `.gitignore`
     /// files up to that top, whose exclude rules come with it.
-    fn levels_above_root(&self, prefix: &[u8]) -> Option<Arc<Level>> {
+    fn levels_above_root(&self, prefix: &[u8], root_place: &Arc<Place>) -> Option<Arc<Level>> {
         let root = if prefix.is_empty() {
             Path::new(".")
         } else {
@@ -196,16 +252,17 @@ impl GitignoreFilter {
                 gitignore,
                 repo,
                 in_repo,
+                root: root_place.clone(),
                 parent: chain,
             }));
         }
         chain
     }
 
-    /// True when `entry` is ignored, or is a `.git`. `scratch` is a per-thread buffer
-    /// for paths relative to directories above the root.
+    /// True when `entry` is ignored, or (with `--gitignore`) is a `.git`. `scratch` is
+    /// a per-thread buffer for paths relative to directories above the root.
     pub fn is_ignored(&self, entry: &Entry<'_>, scratch: &mut Vec<u8>) -> bool {
-        if entry.file_name() == b".git" {
+        if self.git && entry.file_name() == b".git" {
             return true;
         }
         let Some(inner) = entry.dir_data().and_then(|d| d.downcast_ref::<Level>()) else {
@@ -250,6 +307,11 @@ impl GitignoreFilter {
                     break;
                 }
                 level = here.parent.as_deref();
+            }
+        }
+        for rules in self.files.iter().rev() {
+            if let Some(ignored) = probe.ask(rules, &inner.root, scratch) {
+                return ignored;
             }
         }
         false
@@ -316,4 +378,24 @@ fn rules_in(dir: BorrowedFd<'_>, lookup: Lookup, name: &'static str) -> Option<R
         Lookup::Absent => None,
         Lookup::Found(_) | Lookup::Unknown => read_rules(dir, name),
     }
+}
+
+/// `path` made absolute against `cwd` and normalized without looking at the
+/// filesystem (`.` dropped, `..` removing the component before it).
+fn lexical_absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let mut absolute = if path.is_absolute() {
+        PathBuf::from("/")
+    } else {
+        cwd.to_path_buf()
+    };
+    for component in path.components() {
+        match component {
+            Component::Normal(name) => absolute.push(name),
+            Component::ParentDir => {
+                absolute.pop();
+            }
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+        }
+    }
+    absolute
 }

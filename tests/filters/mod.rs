@@ -13,6 +13,7 @@ use crate::testenv::*;
 mod contains;
 mod gitignore;
 mod gitignore_listing;
+mod ignore_file;
 mod links;
 mod metadata;
 mod pruning;
