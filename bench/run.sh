@@ -2,7 +2,7 @@
 # pfind's benchmark harness: pfind against GNU find, fd, bfs and a bare getdents floor,
 # on generated trees, with hyperfine. Not part of `cargo test`. See bench/README.md.
 #
-#   bench/run.sh              every case; writes bench/RESULTS.md
+#   bench/run.sh              every case but the cold ones; writes bench/RESULTS.md
 #   bench/run.sh CASE...      only these cases; prints the table, RESULTS.md untouched
 #   bench/run.sh --list       the case names
 #
@@ -16,6 +16,8 @@
 #                        load drifts (other people compiling); tiny and head stay on hyperfine
 #   PFIND_BENCH_FD       another fd binary to compare as well, e.g. a newer one than
 #                        Debian's from `cargo install fd-find --root /tmp/fd`
+#   PFIND_BENCH_DROP     the command gitignore-cold runs before each timed run (default:
+#                        sync and drop the page cache; root only)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -27,7 +29,8 @@ RESULTS=${PFIND_BENCH_RESULTS:-bench/RESULTS.md}
 INTERLEAVE=${PFIND_BENCH_INTERLEAVE:-0}
 TREES=bench/trees
 WORK=bench/work
-CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss)
+CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss gitignore gitignore-cold)
+DROP=${PFIND_BENCH_DROP:-"sync; echo 3 > /proc/sys/vm/drop_caches"}
 
 if [[ ${1:-} == --list ]]; then
     printf '%s\n' "${CASES[@]}"
@@ -37,7 +40,12 @@ SELECTED=("$@")
 for case in "${SELECTED[@]}"; do
     [[ " ${CASES[*]} " == *" $case "* ]] || { echo "unknown case '$case' (see --list)" >&2; exit 2; }
 done
-[[ ${#SELECTED[@]} -gt 0 ]] || SELECTED=("${CASES[@]}")
+# Every case but the cold ones, which drop the page cache and run only when named.
+if [[ ${#SELECTED[@]} -eq 0 ]]; then
+    for case in "${CASES[@]}"; do
+        [[ $case == *-cold ]] || SELECTED+=("$case")
+    done
+fi
 
 # --- Tools: install what is missing (Debian), then find them. -----------------------
 missing=()
@@ -85,6 +93,10 @@ python3 bench/gen_tree.py source "$TREE" --entries "$ENTRIES" 2>/dev/null
 python3 bench/gen_tree.py tiny "$TINY" 2>/dev/null
 if [[ " ${SELECTED[*]} " == *" wide "* ]]; then
     python3 bench/gen_tree.py wide "$WIDE" --dirs $((ENTRIES * 2 / 5)) 2>/dev/null
+fi
+REPO=$TREES/repo$ENTRIES
+if [[ " ${SELECTED[*]} " == *" gitignore"* ]]; then
+    python3 bench/gen_tree.py repo "$REPO" --entries "$ENTRIES" 2>/dev/null
 fi
 
 # bfs 4 runs with -j; older ones are single-threaded and refuse the flag.
@@ -163,6 +175,14 @@ case_commands() {
         each_fd '-u %s . %s' "$J" "$WIDE"
         [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1\n" "$BFS" "${BFS_J[*]}" "$WIDE"
         printf "find\t%s %s -mindepth 1\n" "$FIND" "$WIDE" ;;
+    gitignore | gitignore-cold)
+        # A repository with ignore files at several depths: pfind with and without
+        # them, beside fd's default (ignore files on, hidden files off).
+        printf 'pfind --no-hidden\t%s %s --no-hidden %s\n' "$PFIND" "$J" "$REPO"
+        printf 'pfind --gitignore --no-hidden\t%s %s --gitignore --no-hidden %s\n' "$PFIND" "$J" "$REPO"
+        printf 'pfind\t%s %s %s\n' "$PFIND" "$J" "$REPO"
+        printf 'pfind --gitignore\t%s %s --gitignore %s\n' "$PFIND" "$J" "$REPO"
+        each_fd '%s . %s' "$J" "$REPO" ;;
     tiny)
         printf 'pfind\t%s %s\n' "$PFIND" "$TINY"
         each_fd '-u . %s' "$TINY"
@@ -182,6 +202,22 @@ check_equal() {
     fi
 }
 
+# Before timing the gitignore cases, pfind must print what fd's default mode prints,
+# but for hidden names: fd shows a hidden file that a `!` rule re-includes, pfind's
+# --no-hidden never does. A difference is reported, not fatal (fd is not the oracle).
+check_gitignore() {
+    local out=$WORK/check-gitignore fd
+    "$PFIND" "$J" --gitignore --no-hidden "$REPO" | LC_ALL=C sort >"$out.pfind"
+    for fd in "${FDS[@]}"; do
+        "$fd" "$J" . "$REPO" | sed 's,/$,,' | grep -v '/\.[^/]*$' | LC_ALL=C sort >"$out.fd"
+        if cmp -s "$out.pfind" "$out.fd"; then
+            echo "gitignore: pfind and fd ${FD_VERSION[$fd]} list the same $(wc -l <"$out.fd") paths" >&2
+        else
+            echo "gitignore: pfind and fd ${FD_VERSION[$fd]} differ: see $out.pfind $out.fd" >&2
+        fi
+    done
+}
+
 run_case() {
     local name=$1 labels=() cmds=() shell=(-N) runs=$RUNS warmup=$WARMUP
     while IFS=$'\t' read -r label cmd; do
@@ -197,6 +233,17 @@ run_case() {
     for i in "${!cmds[@]}"; do
         args+=(-n "${labels[$i]}" "${cmds[$i]}")
     done
+    if [[ $name == *-cold ]]; then
+        # Cold cache: the page cache is dropped before every run (root only), so
+        # there is no warm-up and hyperfine, not interleave.py, runs the commands.
+        if [[ $(id -u) -ne 0 && -z ${PFIND_BENCH_DROP:-} ]]; then
+            echo "$name: skipped (dropping the page cache needs root)" >&2
+            return
+        fi
+        hyperfine "${shell[@]}" -i --style basic -w 0 -r "$runs" --prepare "$DROP" \
+            --export-json "$WORK/$name.json" "${args[@]}" >&2
+        return
+    fi
     # Millisecond cases stay with hyperfine: a Python subprocess would add more than
     # they take.
     if [[ $INTERLEAVE == 1 && $name != tiny && $name != head ]]; then
@@ -236,6 +283,9 @@ run_rss() {
 }
 
 check_equal
+if [[ " ${SELECTED[*]} " == *" gitignore"* ]]; then
+    check_gitignore
+fi
 for name in "${SELECTED[@]}"; do
     echo "== $name" >&2
     if [[ $name == rss ]]; then run_rss; else run_case "$name"; fi
@@ -255,6 +305,9 @@ table=$WORK/table.md
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- commit: $commit$dirty"
     echo "- tree: \`$TREE\` ($entries entries, $dirs directories; \`bench/gen_tree.py\`, seed 5)"
+    if [[ " ${SELECTED[*]} " == *" gitignore"* ]]; then
+        echo "- repository tree: \`$REPO\` (the same tree as a repository, with $(find "$REPO" -name .gitignore | wc -l) \`.gitignore\` and $(find "$REPO" -name .ignore | wc -l) \`.ignore\` files at several depths; \`bench/gen_tree.py repo\`)"
+    fi
     echo "- threads: $THREADS for pfind, fd and the floor; bfs: ${BFS_J[*]:-its default (no -j in this version)}; find is single-threaded"
     echo "- tools: $("$PFIND" --version), $(for fd in "${FDS[@]}"; do printf 'fd %s, ' "${FD_VERSION[$fd]}"; done)${BFS:+$("$BFS" --version | head -1)}, $("$FIND" --version | head -1)"
     if [[ $INTERLEAVE == 1 ]]; then
@@ -273,7 +326,11 @@ titles = {
     "type-size": "`-t f --size +1k`", "head": "list everything `| head -1`",
     "tiny": "tiny tree (5 entries)", "threads": "thread count (.py)",
     "wide": "wide: one directory, subdirectories side by side",
+    "gitignore": "repository, ignore files at several depths",
+    "gitignore-cold": "repository, ignore files at several depths, cold cache",
 }
+# The row the "vs pfind" column divides by, when it is not the one labelled pfind.
+reference = {"gitignore": "pfind --no-hidden", "gitignore-cold": "pfind --no-hidden"}
 def cell(text):
     return text.replace("|", "\\|")
 
@@ -287,7 +344,7 @@ for case in cases:
         continue
     results = json.load(open(path))["results"]
     by = {r["command"]: r for r in results}
-    pf = by.get("pfind") or by.get("pfind (default)")
+    pf = by.get(reference.get(case, "pfind")) or by.get("pfind (default)")
     fl = by.get("floor")
     if pf is None and case in ("ext-rs", "sort", "type-size"):
         print("| %s | pfind | n/a (flag not there yet) | | | | |" % cell(titles[case]))
@@ -312,7 +369,8 @@ if "rss" in cases and os.path.exists(rss):
         print("| %s | %s | %.1f MiB |" % (tree, label, int(kb) / 1024))
 PY
     echo
-    echo "\"vs pfind\" is the tool's median over pfind's (above 1: pfind is faster); \"vs floor\""
+    echo "\"vs pfind\" is the tool's median over pfind's (above 1: pfind is faster; in the repository"
+    echo "cases, over \`pfind --no-hidden\`'s, so the --gitignore rows are the cost of the ignore files); \"vs floor\""
     echo "is over the bare getdents walk (\`examples/getdents_floor.rs\`). Rows of one case were"
     echo "measured in one run and are comparable; across cases the machine's load may have changed."
 } >"$table"
