@@ -1,6 +1,7 @@
 //! Output and actions (#4): --sort against `LC_ALL=C sort`, stopping early
 //! (--max-results, -1, -q, --max-time, a reader going away, SIGINT), commands (-x, -X),
-//! --format, --json, -c, --stats, --progress, colors and escaping on a terminal.
+//! --format, --json, -c, --stats, --progress off a terminal, colors into a pipe (on a
+//! terminal: `terminal/`).
 
 use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
@@ -520,75 +521,4 @@ fn colors_follow_the_flag_in_a_pipe() {
         let run = env.run(&args);
         assert!(!run.stdout().contains(&0x1b), "{args:?}: {}", run.context());
     }
-}
-
-/// Quotes `word` for `sh`.
-fn sh_quote(word: &str) -> String {
-    format!("'{}'", word.replace('\'', r"'\''"))
-}
-
-/// Runs pfind ARGS under a pseudo-terminal (util-linux `script`); `None` when `script`
-/// is missing. Returns what the terminal showed.
-fn on_terminal(env: &TestEnv, args: &[&str], extra_env: &[(&str, &str)]) -> Option<Vec<u8>> {
-    let mut line = sh_quote(env!("CARGO_BIN_EXE_pfind"));
-    for arg in args {
-        line.push(' ');
-        line.push_str(&sh_quote(arg));
-    }
-    shell_on_terminal(env, &line, extra_env)
-}
-
-/// Runs the shell command `line` under a pseudo-terminal.
-fn shell_on_terminal(env: &TestEnv, line: &str, extra_env: &[(&str, &str)]) -> Option<Vec<u8>> {
-    Command::new("script").arg("--version").output().ok()?;
-    let mut cmd = Command::new("script");
-    cmd.args(["-qfec", line, "/dev/null"])
-        .current_dir(env.root())
-        .stdin(Stdio::null())
-        .env_remove("LS_COLORS")
-        .env_remove("NO_COLOR");
-    for (key, value) in extra_env {
-        cmd.env(key, value);
-    }
-    let output = cmd.output().ok()?;
-    Some(output.stdout)
-}
-
-#[test]
-fn progress_line_is_drawn_on_a_terminal_and_erased() {
-    let env = wide_tree(40, 100);
-    // stdout is a pipe nobody reads for a second: the walk blocks, the ticker draws.
-    let line = format!(
-        "{} --progress . '' | sleep 1",
-        sh_quote(env!("CARGO_BIN_EXE_pfind"))
-    );
-    let Some(shown) = shell_on_terminal(&env, &line, &[]) else {
-        return;
-    };
-    let text = String::from_utf8_lossy(&shown);
-    assert!(text.contains("dirs, "), "{text:?}");
-    assert!(
-        text.ends_with("\r\x1b[K"),
-        "the line is not erased: {text:?}"
-    );
-}
-
-#[test]
-fn on_a_terminal_names_are_escaped_and_colored() {
-    let env = TestEnv::new();
-    env.touch(std::ffi::OsStr::from_bytes(
-        b"evil\x1b]0;owned\x07\xff\nname",
-    ));
-    let Some(shown) = on_terminal(&env, &["--color", "never"], &[]) else {
-        return;
-    };
-    let text = String::from_utf8_lossy(&shown);
-    assert!(text.contains(r"evil\x1b]0;owned\x07\xff\nname"), "{text:?}");
-    assert!(!shown.contains(&0x07), "{text:?}");
-    // auto: colors on a terminal, unless NO_COLOR.
-    env.mkdir("dir");
-    let shown = on_terminal(&env, &[".", "dir"], &[]).unwrap_or_default();
-    assert!(shown.windows(2).any(|w| w == b"\x1b["), "{shown:?}");
-    let shown = on_terminal(&env, &[".", "dir"], &[("NO_COLOR", "1")]).unwrap_or_default();
-    assert!(!shown.contains(&0x1b), "{shown:?}");
 }

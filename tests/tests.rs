@@ -10,3 +10,4 @@ mod hardening;
 mod output;
 mod properties;
 mod scale;
+mod terminal;
