@@ -1,11 +1,12 @@
 //! Colors (LS_COLORS, via the `lscolors` crate, or its built-in GNU default) and the
 //! escaping of names shown on a terminal.
 //!
-//! On a terminal a crafted name must not move the cursor or retitle the window, so
-//! control characters and bytes that are not UTF-8 are shown escaped (`\n`, `\x1b`,
-//! `\xff`). Into a pipe or file nothing is escaped: bytes stay exact.
+//! On a terminal a crafted name must not move the cursor, retitle the window or
+//! display as another name, so it is shown escaped ([`pfind::escape`]). Into a pipe or
+//! file nothing is escaped: bytes stay exact.
 
 use lscolors::{Indicator, LsColors};
+use pfind::escape::escape_into;
 use pfind::walk::{Entry, FileType};
 
 /// Resolved colors.
@@ -84,50 +85,3 @@ impl Colors {
 
 /// The sequence that resets colors, written when an interrupted search had colored.
 pub const RESET: &[u8] = b"\x1b[0m";
-
-/// Appends `bytes` with control characters and invalid UTF-8 escaped: `\n`, `\t`,
-/// `\r`, `\x1b`, `\u{85}` for C1 controls, `\xff` for a byte that is not UTF-8.
-pub fn escape_into(bytes: &[u8], out: &mut Vec<u8>) {
-    use std::io::Write;
-    for chunk in bytes.utf8_chunks() {
-        let valid = chunk.valid();
-        if !valid.chars().any(char::is_control) {
-            out.extend_from_slice(valid.as_bytes());
-        } else {
-            for c in valid.chars() {
-                let _ = match c {
-                    '\n' => write!(out, "\\n"),
-                    '\t' => write!(out, "\\t"),
-                    '\r' => write!(out, "\\r"),
-                    c if (c as u32) < 0x80 && c.is_control() => write!(out, "\\x{:02x}", c as u32),
-                    c if c.is_control() => write!(out, "\\u{{{:x}}}", c as u32),
-                    c => write!(out, "{c}"),
-                };
-            }
-        }
-        for byte in chunk.invalid() {
-            let _ = write!(out, "\\x{byte:02x}");
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_into;
-
-    fn escaped(bytes: &[u8]) -> String {
-        let mut out = Vec::new();
-        escape_into(bytes, &mut out);
-        String::from_utf8(out).expect("escaped output is UTF-8")
-    }
-
-    #[test]
-    fn escapes_controls_and_invalid_utf8() {
-        assert_eq!(escaped(b"plain/\xc3\xa9.rs"), "plain/é.rs");
-        assert_eq!(escaped(b"a\nb\tc"), "a\\nb\\tc");
-        assert_eq!(escaped(b"\x1b]0;owned\x07"), "\\x1b]0;owned\\x07");
-        assert_eq!(escaped(b"\xff\xfe"), "\\xff\\xfe");
-        assert_eq!(escaped("\u{9b}2J".as_bytes()), "\\u{9b}2J");
-        assert_eq!(escaped(b"\x7f"), "\\x7f");
-    }
-}

@@ -7,8 +7,8 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::color::escape_into;
 use crate::stats::Counters;
+use pfind::escape::escape_into;
 
 const TICK: Duration = Duration::from_millis(100);
 

@@ -2,9 +2,10 @@
 //! object; colored and escaped when it goes to a terminal, byte-exact otherwise; then
 //! the terminator.
 
+use pfind::escape::escape_into;
 use pfind::walk::{Entry, WalkError};
 
-use crate::color::{escape_into, Colors};
+use crate::color::Colors;
 use crate::json::{self, JsonFields};
 use crate::template::Template;
 
