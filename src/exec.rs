@@ -12,7 +12,6 @@
 //! then exits 2 (see `exit_codes.rs`).
 
 use std::ffi::{OsStr, OsString};
-use std::io::Write;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -152,7 +151,7 @@ impl<'o> Exec<'o> {
                     self.failed.store(true, Ordering::Relaxed);
                 }
                 if !output.stderr.is_empty() {
-                    let _ = std::io::stderr().lock().write_all(&output.stderr);
+                    crate::messages::raw(&output.stderr);
                 }
                 output.stdout.is_empty() || self.out.write_raw(&output.stdout)
             }

@@ -18,6 +18,7 @@ mod search;
 mod signal;
 mod sort;
 mod stats;
+mod status_line;
 mod template;
 
 use std::process::ExitCode;

@@ -8,6 +8,9 @@
 //! after the first directory that has any, so `pfind ... | head -1` ends as soon as
 //! find's would (one more `write`, once per run).
 //!
+//! On a terminal, a `--progress` line is erased before results are written
+//! (`status_line.rs`).
+//!
 //! A reader that goes away (EPIPE, or the watcher in `search.rs` seeing the pipe
 //! close) is not an error: printing stops quietly. Any other write failure (a full
 //! disk) is remembered and reported once.
@@ -18,6 +21,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rustix::io::Errno;
+
+use crate::status_line;
 
 /// Flush a pipe's or file's buffer at this size.
 pub const CHUNK: usize = 64 * 1024;
@@ -108,6 +113,15 @@ impl Output {
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         if self.is_closed() {
             return false;
+        }
+        // On a terminal, the --progress line is erased first and redrawn later.
+        let mut status_line = if self.stdout_is_tty {
+            status_line::hold()
+        } else {
+            None
+        };
+        if let Some(held) = &mut status_line {
+            held.wrote(bytes);
         }
         let mut written = 0;
         while written < bytes.len() {

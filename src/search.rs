@@ -432,12 +432,7 @@ impl SearchVisitor<'_> {
     fn report(&mut self, error: &WalkError) {
         self.shared.had_errors.store(true, Ordering::Relaxed);
         self.tally.errors += 1;
-        if self.track_current {
-            // Over the --progress line, which the ticker redraws below it.
-            messages::line(format_args!("\r\x1b[Kpfind: {error}"));
-        } else {
-            messages::error(format_args!("{error}"));
-        }
+        messages::error(format_args!("{error}"));
     }
 }
 

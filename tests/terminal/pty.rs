@@ -30,6 +30,14 @@ pub struct Terminal {
     pub screen: Screen,
     started: Instant,
     command: String,
+    /// A resize to make at the first byte after which the screen satisfies a test.
+    planned_resize: Option<PlannedResize>,
+}
+
+struct PlannedResize {
+    cols: u16,
+    rows: u16,
+    when: fn(&Screen) -> bool,
 }
 
 /// Opens a pty of `cols` x `rows`: (master, slave).
@@ -72,6 +80,17 @@ impl Terminal {
         Terminal::start(env, args, size, vars, None)
     }
 
+    /// Like [`Terminal::spawn`], with stdout going to `stdout` instead (the terminal
+    /// is stderr only).
+    pub fn spawn_with_stdout<S: AsRef<OsStr>>(
+        env: &TestEnv,
+        args: &[S],
+        size: (u16, u16),
+        stdout: Stdio,
+    ) -> Terminal {
+        Terminal::start(env, args, size, &[], Some(stdout))
+    }
+
     fn start<S: AsRef<OsStr>>(
         env: &TestEnv,
         args: &[S],
@@ -99,7 +118,13 @@ impl Terminal {
             screen: Screen::new(cols as usize),
             started: Instant::now(),
             command,
+            planned_resize: None,
         }
+    }
+
+    /// pfind's stdout, when it was given as a pipe.
+    pub fn take_stdout(&mut self) -> std::process::ChildStdout {
+        self.child.stdout.take().expect("stdout is a pipe")
     }
 
     /// Reads at most `max` bytes that pfind wrote, waiting for them; false once pfind
@@ -123,12 +148,43 @@ impl Terminal {
             Ok(0) | Err(rustix::io::Errno::IO) => false,
             Ok(n) => {
                 self.transcript.extend_from_slice(&buffer[..n]);
-                self.screen.feed(&buffer[..n]);
+                for byte in &buffer[..n] {
+                    self.screen.feed(std::slice::from_ref(byte));
+                    if self
+                        .planned_resize
+                        .as_ref()
+                        .is_some_and(|plan| (plan.when)(&self.screen))
+                    {
+                        if let Some(plan) = self.planned_resize.take() {
+                            self.resize(plan.cols, plan.rows);
+                        }
+                    }
+                }
                 true
             }
             Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => true,
             Err(err) => panic!("read from the pty: {err}"),
         }
+    }
+
+    /// Resizes the window as a terminal emulator does: the new size, then SIGWINCH.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        set_size(&self.master, cols, rows);
+        self.screen.resize(cols as usize);
+        let pid = rustix::process::Pid::from_child(&self.child);
+        rustix::process::kill_process(pid, rustix::process::Signal::WINCH).expect("SIGWINCH");
+    }
+
+    /// Resizes the window at the first byte received after which `when` holds for
+    /// the screen: the screen reflows there, and pfind gets SIGWINCH as soon as the
+    /// test has read that far, as with a terminal resized at that moment.
+    pub fn resize_when(&mut self, cols: u16, rows: u16, when: fn(&Screen) -> bool) {
+        self.planned_resize = Some(PlannedResize { cols, rows, when });
+    }
+
+    /// True once a resize planned with [`Terminal::resize_when`] was made.
+    pub fn resized(&self) -> bool {
+        self.planned_resize.is_none()
     }
 
     /// Reads everything until pfind is done; returns its exit status.

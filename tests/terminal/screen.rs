@@ -65,6 +65,12 @@ impl Screen {
         self.lines[self.line].iter().collect()
     }
 
+    /// True when the cursor rests at the start of its line, outside any escape
+    /// sequence and with wrapping on: between two writes of a status line.
+    pub fn at_rest_at_line_start(&self) -> bool {
+        self.offset == 0 && self.autowrap && matches!(self.parser, Parser::Text)
+    }
+
     /// The window is now `width` columns: wrapped lines reflow, the cursor keeps its
     /// place in its logical line.
     pub fn resize(&mut self, width: usize) {
