@@ -50,7 +50,8 @@ impl FileType {
         }
     }
 
-    pub(crate) fn from_mode(mode: u32) -> FileType {
+    /// The type the file type bits of `mode` (an `st_mode`) say.
+    pub fn from_mode(mode: u32) -> FileType {
         FileType::from_raw(RawType::from_raw_mode(mode as _))
     }
 
@@ -221,5 +222,15 @@ impl<'a> Entry<'a> {
         result
             .as_ref()
             .map_err(|err| WalkError::io(self.path, self.depth, *err))
+    }
+
+    /// The metadata of what the entry leads to: `stat`, following a symbolic link
+    /// (for a link to nothing, the error). Not cached: for the rare caller that shows
+    /// a link's target.
+    pub fn target_metadata(&self) -> Result<Metadata, WalkError> {
+        let (_, name) = self.parent_and_name();
+        rustix::fs::statat(self.dir, name, AtFlags::empty())
+            .map(Metadata)
+            .map_err(|err| WalkError::io(self.path, self.depth, err))
     }
 }

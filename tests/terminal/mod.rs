@@ -1,7 +1,8 @@
 //! What pfind shows on a terminal, seen through a pseudo-terminal of the tests' own
-//! (`pty.rs`) and a model of the screen (`screen.rs`): escaping of names, the
-//! `--progress` line.
+//! (`pty.rs`) and a model of the screen (`screen.rs`): the `--progress` line, escaping
+//! of names, LS_COLORS, hyperlinks, `-l`.
 
+mod colors;
 mod names;
 mod progress;
 mod pty;
