@@ -67,11 +67,11 @@ _pfind() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -W "f d l x e s p b c" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "file dir symlink executable empty socket fifo block char" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -W "f d l x e s p b c" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "file dir symlink executable empty socket fifo block char" -- "${cur}"))
                     return 0
                     ;;
                 --extension)

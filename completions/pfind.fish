@@ -4,15 +4,15 @@ complete -c pfind -l not -d 'Exclude paths matching this pattern; repeatable' -r
 complete -c pfind -s d -l max-depth -d 'Do not descend below depth N (1 = the roots\' children)' -r -f
 complete -c pfind -l min-depth -d 'Only print entries at least N deep' -r -f
 complete -c pfind -l exact-depth -d 'Only print entries exactly this deep (--min-depth N --max-depth N)' -r
-complete -c pfind -s t -l type -d 'Only entries of this type; repeatable (any of them). `x` and `e` narrow the others: `-t e -t d` is empty directories' -r -f -a "f\t'Regular file'
-d\t'Directory'
-l\t'Symbolic link (with -L: a broken one)'
-x\t'Executable regular file (any x bit: find\'s -type f -perm /111)'
-e\t'Empty regular file or directory (find\'s -empty)'
-s\t'Socket'
-p\t'Named pipe (FIFO)'
-b\t'Block device'
-c\t'Character device'"
+complete -c pfind -s t -l type -d 'Only this type: f d l s p b c x e, or file dir symlink socket fifo block char executable empty; repeatable (any of them)' -r -f -a "file\t'Regular file'
+dir\t'Directory'
+symlink\t'Symbolic link (with -L: a broken one)'
+executable\t'Executable regular file (any x bit: find\'s -type f -perm /111)'
+empty\t'Empty regular file or directory (find\'s -empty)'
+socket\t'Socket'
+fifo\t'Named pipe (FIFO)'
+block\t'Block device'
+char\t'Character device'"
 complete -c pfind -s e -l extension -d 'Only names ending in `.EXT`, case-insensitively (find\'s -iname \'*.EXT\'); repeatable (any of them)' -r
 complete -c pfind -s S -l size -d 'Only regular files of this size: `+N` at least, `-N` at most, `N` exactly; units b, k, m, g, t (powers of 1000) or ki, mi, gi, ti (powers of 1024); repeatable (all)' -r -f
 complete -c pfind -l changed-within -d 'Only entries modified after this: a duration back from now (30s, 10min, 2h, 3d, 1w) or a local date (\'2026-01-31\', \'2026-01-31 10:00:00\', @SECONDS)' -r -f

@@ -17,6 +17,7 @@ use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
 use pfind::walk::MAX_THREADS;
 
+use crate::cli::typed::Typed;
 use crate::cli::FilterArgs;
 use crate::cli::{ActionArgs, Cli, ColorWhen, JsonField, OutputArgs};
 use crate::color::Colors;
@@ -24,9 +25,10 @@ use crate::exec::CommandTemplate;
 use crate::filter::contains::ContentFilter;
 use crate::filter::gitignore::GitignoreFilter;
 use crate::filter::name::{Excludes, Extensions};
-use crate::filter::time::{self, TimeFilter};
+use crate::filter::time::{self, parse_time, TimeFilter};
 use crate::filter::types::{TypeFilter, TypeLetter};
 use crate::filter::Filters;
+use crate::hints::{self, Hints, QueryFacts};
 use crate::json::JsonFields;
 use crate::record::{RecordFormat, Renderer};
 use crate::template::Template;
@@ -45,6 +47,8 @@ pub struct Config {
     pub output: OutputConfig,
     /// Which entries are considered.
     pub filters: FilterConfig,
+    /// What to say after the search (a likely mistake and the command meant).
+    pub hints: Hints,
 }
 
 /// Output settings.
@@ -105,7 +109,15 @@ pub struct FilterConfig {
 impl Config {
     /// Resolves the command line into a configuration.
     pub fn from_cli(cli: Cli) -> Result<Config> {
-        let (roots, query_text) = split_arguments(cli.args)?;
+        let (roots, query_text) = split_arguments(cli.args, &cli.typed)?;
+        let hints = Hints::new(
+            &cli.typed,
+            &QueryFacts {
+                pattern: cli.query.glob || cli.query.regex,
+                basename: cli.query.basename,
+                quiet: cli.actions.quiet,
+            },
+        );
         let roots = if cli.query.absolute_path {
             roots.into_iter().map(absolute).collect::<Result<_>>()?
         } else {
@@ -147,6 +159,7 @@ impl Config {
             threads,
             output: output_config(cli.output, cli.actions),
             filters: filter_config(cli.filters)?,
+            hints,
         })
     }
 }
@@ -232,7 +245,7 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         } else {
             std::fs::symlink_metadata(file)
         }
-        .with_context(|| format!("--newer '{}'", file.display()))?;
+        .map_err(|err| newer_error(file, &err))?;
         times.push(TimeFilter::After((meta.mtime(), meta.mtime_nsec() as u32)));
     }
     let letters: Vec<TypeLetter> = args.types.iter().map(|&t| t.into()).collect();
@@ -267,8 +280,24 @@ fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {
     texts.iter().map(|t| t.as_bytes())
 }
 
+/// `--newer FILE` that cannot be read; when FILE is a duration or a date (fd's
+/// `--newer 2d`), what pfind calls that.
+fn newer_error(file: &Path, err: &std::io::Error) -> anyhow::Error {
+    let shown = pfind::walk::escape_for_message(file.as_os_str().as_bytes());
+    let reason = pfind::walk::describe_io_error(err);
+    let text = file.to_str().unwrap_or_default();
+    if err.kind() == std::io::ErrorKind::NotFound && parse_time(text).is_ok() {
+        anyhow::anyhow!(
+            "--newer: {shown}: {reason} (--newer takes a FILE; for entries modified in \
+             the last {shown}, use --changed-within {shown})"
+        )
+    } else {
+        anyhow::anyhow!("--newer: {shown}: {reason}")
+    }
+}
+
 /// `[]` → everything under `.`; `[ROOT]`; `[ROOT..., QUERY]`.
-fn split_arguments(mut args: Vec<OsString>) -> Result<(Vec<OsString>, OsString)> {
+fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsString>, OsString)> {
     match args.len() {
         0 => Ok((vec![OsString::new()], OsString::new())),
         1 => {
@@ -277,8 +306,7 @@ fn split_arguments(mut args: Vec<OsString>) -> Result<(Vec<OsString>, OsString)>
                 .symlink_metadata()
                 .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
             {
-                let shown = pfind::walk::escape_for_message(root.as_bytes());
-                bail!("'{shown}': no such file or directory (to search the current directory for '{shown}', run: pfind . '{shown}')");
+                bail!(hints::missing_single_root(typed, &root));
             }
             Ok((vec![root], OsString::new()))
         }

@@ -9,6 +9,7 @@ mod exec;
 mod exit_codes;
 mod filter;
 mod generate;
+mod hints;
 mod json;
 mod messages;
 mod output;

@@ -1,8 +1,8 @@
 //! A search: the configured walk, with a visitor per thread that matches and then acts
 //! on each result (print, sort, count, run a command), and what surrounds the walk:
 //! watching for the reader of stdout going away (so `pfind / x | true` ends at once
-//! even when nothing was printed), SIGINT, `--max-time`, `--progress`, `--stats`, and
-//! turning the outcome into an exit status.
+//! even when nothing was printed), SIGINT, `--max-time`, `--progress`, `--stats`, the
+//! hints for a likely mistake, and turning the outcome into an exit status.
 
 use std::os::fd::BorrowedFd;
 use std::os::unix::ffi::OsStrExt;
@@ -147,6 +147,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     let failed = shared.had_errors.load(Ordering::Relaxed)
         || expired
         || exec.as_ref().is_some_and(Exec::failed);
+    config.hints.print(matches > 0);
     Ok(exit_status(settings, &output, &shared, matches, failed))
 }
 

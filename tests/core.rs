@@ -194,7 +194,7 @@ fn one_missing_argument_hints_at_the_query_form() {
     run.expect_code(2);
     let err = run.stderr();
     assert_eq!(err.lines().count(), 1, "{}", run.context());
-    assert!(err.contains("pfind . 'nope.txt'"), "{}", run.context());
+    assert!(err.contains("pfind . nope.txt"), "{}", run.context());
 }
 
 #[test]

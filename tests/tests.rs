@@ -7,6 +7,7 @@ mod core;
 mod differential;
 mod filters;
 mod hardening;
+mod hints;
 mod output;
 mod properties;
 mod scale;

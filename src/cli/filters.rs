@@ -38,9 +38,20 @@ pub struct FilterArgs {
     #[arg(long, value_name = "N", conflicts_with_all = ["min_depth", "max_depth"], hide_short_help = true)]
     pub exact_depth: Option<usize>,
 
-    /// Only entries of this type; repeatable (any of them). `x` and `e` narrow the
-    /// others: `-t e -t d` is empty directories.
-    #[arg(short = 't', long = "type", value_name = "TYPE", action = ArgAction::Append)]
+    /// Only this type: f d l s p b c x e, or file dir symlink socket fifo block char
+    /// executable empty; repeatable (any of them).
+    ///
+    /// f file, d dir, l symlink, s socket, p fifo, b block (device), c char (device) are
+    /// alternatives. x executable (a regular file with an x bit) and e empty (an empty
+    /// file or directory) narrow the others: -t e -t d is empty directories, -t x alone
+    /// executable files, -t e alone empty files and directories.
+    #[arg(
+        short = 't',
+        long = "type",
+        value_name = "TYPE",
+        action = ArgAction::Append,
+        hide_possible_values = true
+    )]
     pub types: Vec<TypeArg>,
 
     /// Only names ending in `.EXT`, case-insensitively (find's -iname '*.EXT');
@@ -114,35 +125,37 @@ pub struct FilterArgs {
     pub one_file_system: bool,
 }
 
-/// The letters of `--type`.
+/// The values of `--type`: a name, or its first letter (`f`, `d`, `l`, `x`, `e`, `s`,
+/// `p`, `b`, `c`); fd's names (`directory`, `pipe`, `block-device`, `char-device`) too.
+/// The names are what clap lists and suggests, so that `-t exe` suggests `executable`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TypeArg {
     /// Regular file.
-    #[value(name = "f", alias = "file")]
+    #[value(name = "file", alias = "f")]
     File,
     /// Directory.
-    #[value(name = "d", alias = "dir", alias = "directory")]
+    #[value(name = "dir", alias = "d", alias = "directory")]
     Dir,
     /// Symbolic link (with -L: a broken one).
-    #[value(name = "l", alias = "symlink")]
+    #[value(name = "symlink", alias = "l")]
     Symlink,
     /// Executable regular file (any x bit: find's -type f -perm /111).
-    #[value(name = "x", alias = "executable")]
+    #[value(name = "executable", alias = "x")]
     Executable,
     /// Empty regular file or directory (find's -empty).
-    #[value(name = "e", alias = "empty")]
+    #[value(name = "empty", alias = "e")]
     Empty,
     /// Socket.
-    #[value(name = "s", alias = "socket")]
+    #[value(name = "socket", alias = "s")]
     Socket,
     /// Named pipe (FIFO).
-    #[value(name = "p", alias = "pipe")]
+    #[value(name = "fifo", alias = "p", alias = "pipe")]
     Pipe,
     /// Block device.
-    #[value(name = "b", alias = "block-device")]
+    #[value(name = "block", alias = "b", alias = "block-device")]
     BlockDevice,
     /// Character device.
-    #[value(name = "c", alias = "char-device")]
+    #[value(name = "char", alias = "c", alias = "char-device")]
     CharDevice,
 }
 

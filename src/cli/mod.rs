@@ -13,14 +13,18 @@
 //! (`src/generate.rs`).
 
 mod actions;
+mod fd_habits;
 mod filters;
 pub mod find_habits;
 pub mod help;
 mod output;
+pub mod typed;
 
 use std::ffi::OsString;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, Parser};
+use pfind::escape::escape;
 
 pub use actions::ActionArgs;
 pub use filters::FilterArgs;
@@ -90,38 +94,86 @@ pub struct Cli {
     /// Print a shell completion script or the man page to stdout.
     #[arg(long, value_name = "TARGET", hide = true)]
     pub generate: Option<generate::Target>,
+
+    /// The command line as typed, for hints that repeat it.
+    #[arg(skip)]
+    pub typed: typed::Typed,
 }
 
 /// Parses the process's arguments. `--help` and `--version` print and exit 0. Any
 /// invalid command line is an error of one line, which `main` reports with status 2:
-/// find's spelling (`-name x`) with pfind's, or clap's reason and its tip if it has one,
-/// with control characters escaped.
+/// find's spelling (`-name x`) with pfind's, fd's flags with what pfind does instead,
+/// or clap's reason and its tip if it has one, with the names in it escaped.
 pub fn parse() -> anyhow::Result<Cli> {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let command = Cli::command();
     if let Some(habit) = find_habits::find_habit(&command, &args) {
         let err = find_habits::error(&command, habit);
-        anyhow::bail!(one_line_usage_error(&err.render().to_string()));
+        anyhow::bail!(one_line_usage_error(err));
     }
-    match Cli::try_parse() {
-        Ok(cli) => Ok(cli),
+    let program = std::iter::once(OsString::from("pfind"));
+    match Cli::try_parse_from(program.chain(args.iter().cloned())) {
+        Ok(mut cli) => {
+            cli.typed = typed::Typed::new(&command, args);
+            Ok(cli)
+        }
         Err(err) if !err.use_stderr() => err.exit(),
-        Err(err) => anyhow::bail!(one_line_usage_error(&err.render().to_string())),
+        Err(err) => anyhow::bail!(one_line_usage_error(err)),
     }
 }
 
-/// Clap's error text is a paragraph per part: `error: REASON`, an optional
-/// `  tip: ...`, the usage, a pointer to --help. Keep the reason and the tip.
-fn one_line_usage_error(rendered: &str) -> String {
+/// Clap's error text is a paragraph per part: `error: REASON` (whose continuation
+/// lines are indented: `\n  [possible values: ...]`), an optional `  tip: ...`, the
+/// usage, a pointer to --help. Keep the reason on one line and the tip (or, for fd's
+/// flags, what pfind does instead). The names in it (arguments, values) are escaped,
+/// clap's own line breaks are not: they become spaces.
+fn one_line_usage_error(mut err: clap::Error) -> String {
+    let fd_tip = match (err.kind(), err.get(ContextKind::InvalidArg)) {
+        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) => fd_habits::instead_of(arg),
+        _ => None,
+    };
+    for kind in [
+        ContextKind::InvalidArg,
+        ContextKind::InvalidValue,
+        ContextKind::InvalidSubcommand,
+    ] {
+        if let Some(ContextValue::String(name)) = err.get(kind) {
+            let escaped = escape(name.as_bytes());
+            err.insert(kind, ContextValue::String(escaped));
+        }
+    }
+    let rendered = err.render().to_string();
     let mut parts = rendered.split("\n\n");
     let reason = parts.next().unwrap_or_default();
     let reason = reason.strip_prefix("error: ").unwrap_or(reason);
-    let mut line = pfind::walk::escape_for_message(reason.trim().as_bytes());
-    if let Some(tip) = parts.find_map(|part| part.trim_start().strip_prefix("tip: ")) {
-        let tip = pfind::walk::escape_for_message(tip.trim().as_bytes());
+    let mut line = escape(join_continuation_lines(reason).as_bytes());
+    let tip = match fd_tip {
+        Some(tip) => Some(tip.to_owned()),
+        None => parts
+            .find_map(|part| part.trim_start().strip_prefix("tip: "))
+            .map(|tip| escape(join_continuation_lines(tip).as_bytes())),
+    };
+    if let Some(tip) = tip {
         line = format!("{line} ({tip})");
     }
     line
+}
+
+/// Joins the indented lines clap continues a message with; any other line break (one
+/// inside a name) is kept, for the escaping to show.
+fn join_continuation_lines(text: &str) -> String {
+    let mut joined = String::with_capacity(text.len());
+    for (i, line) in text.trim().split('\n').enumerate() {
+        if i > 0 {
+            if line.starts_with(' ') {
+                joined.push(' ');
+            } else {
+                joined.push('\n');
+            }
+        }
+        joined.push_str(if i > 0 { line.trim_start() } else { line });
+    }
+    joined
 }
 
 /// How the query is matched.
@@ -235,7 +287,7 @@ pub(crate) mod tests {
         let err = Cli::command()
             .try_get_matches_from(["pfind", "--bogus\nx"])
             .unwrap_err();
-        let line = super::one_line_usage_error(&err.render().to_string());
+        let line = super::one_line_usage_error(err);
         assert!(!line.contains('\n'), "{line}");
         assert!(
             line.starts_with("unexpected argument '--bogus\\nx' found ("),
