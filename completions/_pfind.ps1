@@ -77,6 +77,8 @@ Register-ArgumentCompleter -Native -CommandName 'pfind' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per line per result')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Print only the number of matches')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print only the number of matches')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not print errors about single paths (the exit status is still 2)')
+            [CompletionResult]::new('--no-errors', '--no-errors', [CompletionResultType]::ParameterName, 'Do not print errors about single paths (the exit status is still 2)')
             [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Print statistics on stderr at the end')
             [CompletionResult]::new('--progress', '--progress', [CompletionResultType]::ParameterName, 'Show a live status line on stderr')
             [CompletionResult]::new('-1', '-1', [CompletionResultType]::ParameterName, 'Stop after the first result (--max-results 1)')

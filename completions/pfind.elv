@@ -74,6 +74,8 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand --json 'Print one JSON object per line per result'
             cand -c 'Print only the number of matches'
             cand --count 'Print only the number of matches'
+            cand -s 'Do not print errors about single paths (the exit status is still 2)'
+            cand --no-errors 'Do not print errors about single paths (the exit status is still 2)'
             cand --stats 'Print statistics on stderr at the end'
             cand --progress 'Show a live status line on stderr'
             cand -1 'Stop after the first result (--max-results 1)'

@@ -53,6 +53,7 @@ complete -c pfind -s 0 -l print0 -d 'Separate results with NUL instead of newlin
 complete -c pfind -l sort -d 'Print results sorted by path (byte order, as `LC_ALL=C sort`)'
 complete -c pfind -l json -d 'Print one JSON object per line per result'
 complete -c pfind -s c -l count -d 'Print only the number of matches'
+complete -c pfind -s s -l no-errors -d 'Do not print errors about single paths (the exit status is still 2)'
 complete -c pfind -l stats -d 'Print statistics on stderr at the end'
 complete -c pfind -l progress -d 'Show a live status line on stderr'
 complete -c pfind -s 1 -d 'Stop after the first result (--max-results 1)'

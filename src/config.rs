@@ -72,6 +72,8 @@ pub struct OutputConfig {
     pub max_time: Option<Duration>,
     /// `--stats`.
     pub stats: bool,
+    /// `--no-errors`: per-path errors are counted, not printed.
+    pub no_errors: bool,
     /// `--progress`, and stderr is a terminal.
     pub progress: bool,
     /// Colors are on (so an interrupt must reset them on a terminal).
@@ -220,6 +222,7 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         },
         max_time: actions.max_time,
         stats: output.stats,
+        no_errors: output.no_errors,
         progress: output.progress && std::io::stderr().is_terminal(),
         colored: colors_used,
     }

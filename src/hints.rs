@@ -4,7 +4,8 @@
 //! - fd's argument order (`pfind PATTERN PATH`): a first "root" that is missing while
 //!   the QUERY names a directory, or a QUERY that is an existing absolute path and
 //!   matched nothing;
-//! - a substring QUERY holding glob characters that matched nothing.
+//! - a substring QUERY holding glob characters that matched nothing;
+//! - more errors than a terminal shows at once: `-s` hides them.
 //!
 //! The hints are settled from the command line before the walk (a `stat` or two) and
 //! printed after it, on stderr, below whatever the walk reported.
@@ -116,4 +117,17 @@ pub fn missing_single_root(typed: &Typed, root: &OsString) -> String {
          '{shown}', run: {})",
         typed.suggest(&[], &[&dot, root])
     )
+}
+
+/// After more errors than the terminal on stderr has rows: how to hide them.
+pub fn after_errors(errors: u64) {
+    let rows = rustix::termios::tcgetwinsize(rustix::stdio::stderr())
+        .ok()
+        .map(|size| u64::from(size.ws_row))
+        .filter(|&rows| rows > 0);
+    if rows.is_some_and(|rows| errors >= rows) {
+        messages::error(format_args!(
+            "{errors} errors; -s (--no-errors) hides them, and the exit status still says 2"
+        ));
+    }
 }

@@ -21,6 +21,7 @@ use crate::deadline::Deadline;
 use crate::exec::{Batch, Exec};
 use crate::exit_codes;
 use crate::filter::{EntryFilter, Verdict};
+use crate::hints;
 use crate::messages;
 use crate::output::{Limit, Output, Printer, Slot};
 use crate::progress::Progress;
@@ -102,6 +103,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             tally: Tally::default(),
             counters: counters.register(),
             track_current: settings.progress,
+            quiet_errors: settings.no_errors,
         }
     });
 
@@ -148,6 +150,9 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         || expired
         || exec.as_ref().is_some_and(Exec::failed);
     config.hints.print(matches > 0);
+    if !settings.no_errors {
+        hints::after_errors(total.errors);
+    }
     Ok(exit_status(settings, &output, &shared, matches, failed))
 }
 
@@ -218,6 +223,8 @@ struct SearchVisitor<'a> {
     tally: Tally,
     counters: Arc<ThreadCounters>,
     track_current: bool,
+    /// `--no-errors`.
+    quiet_errors: bool,
 }
 
 impl Visitor for SearchVisitor<'_> {
@@ -429,11 +436,13 @@ impl SearchVisitor<'_> {
         }
     }
 
-    /// Reports an error; it will make the exit status 2.
+    /// Reports an error (unless `--no-errors`); it will make the exit status 2.
     fn report(&mut self, error: &WalkError) {
         self.shared.had_errors.store(true, Ordering::Relaxed);
         self.tally.errors += 1;
-        messages::error(format_args!("{error}"));
+        if !self.quiet_errors {
+            messages::error(format_args!("{error}"));
+        }
     }
 }
 

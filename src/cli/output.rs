@@ -80,6 +80,14 @@ pub struct OutputArgs {
     )]
     pub color: ColorWhen,
 
+    /// Do not print errors about single paths (the exit status is still 2).
+    ///
+    /// Unreadable directories, vanished entries, loops: the walk goes on quietly, and
+    /// the exit status still says that something could not be read. Errors in the
+    /// command line, a failed write, a command that cannot start are still printed.
+    #[arg(short = 's', long, hide_short_help = true)]
+    pub no_errors: bool,
+
     /// Print statistics on stderr at the end.
     ///
     /// Directories read, entries seen, matches, errors, elapsed time, entries per second.

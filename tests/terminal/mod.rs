@@ -3,6 +3,7 @@
 //! of names, LS_COLORS, hyperlinks, `-l`.
 
 mod colors;
+mod errors;
 mod names;
 mod progress;
 mod pty;
