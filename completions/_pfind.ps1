@@ -74,6 +74,8 @@ Register-ArgumentCompleter -Native -CommandName 'pfind' -ScriptBlock {
             [CompletionResult]::new('-0', '-0', [CompletionResultType]::ParameterName, 'Separate results with NUL instead of newline (for `xargs -0`)')
             [CompletionResult]::new('--print0', '--print0', [CompletionResultType]::ParameterName, 'Separate results with NUL instead of newline (for `xargs -0`)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Print results sorted by path (byte order, as `LC_ALL=C sort`)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'One ls -l line per result: mode, links, owner, group, size, date, path')
+            [CompletionResult]::new('--list-details', '--list-details', [CompletionResultType]::ParameterName, 'One ls -l line per result: mode, links, owner, group, size, date, path')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per line per result')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Print only the number of matches')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print only the number of matches')

@@ -71,6 +71,8 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand -0 'Separate results with NUL instead of newline (for `xargs -0`)'
             cand --print0 'Separate results with NUL instead of newline (for `xargs -0`)'
             cand --sort 'Print results sorted by path (byte order, as `LC_ALL=C sort`)'
+            cand -l 'One ls -l line per result: mode, links, owner, group, size, date, path'
+            cand --list-details 'One ls -l line per result: mode, links, owner, group, size, date, path'
             cand --json 'Print one JSON object per line per result'
             cand -c 'Print only the number of matches'
             cand --count 'Print only the number of matches'

@@ -51,6 +51,7 @@ complete -c pfind -s L -l follow -d 'Follow symbolic links (loops are reported a
 complete -c pfind -l one-file-system -l xdev -d 'Do not descend into directories on other filesystems (find\'s -xdev)'
 complete -c pfind -s 0 -l print0 -d 'Separate results with NUL instead of newline (for `xargs -0`)'
 complete -c pfind -l sort -d 'Print results sorted by path (byte order, as `LC_ALL=C sort`)'
+complete -c pfind -s l -l list-details -d 'One ls -l line per result: mode, links, owner, group, size, date, path'
 complete -c pfind -l json -d 'Print one JSON object per line per result'
 complete -c pfind -s c -l count -d 'Print only the number of matches'
 complete -c pfind -s s -l no-errors -d 'Do not print errors about single paths (the exit status is still 2)'

@@ -5,7 +5,8 @@
 //! `mh` for regular files (then an extension, for a plain one), `tw`, `ow`, `st` for
 //! directories, `or` for a link to nothing and `ln=target` to color links as their
 //! targets, `pi`, `so`, `bd`, `cd`. The mode bits those keys need cost one `stat` per
-//! result, taken only when such a key is set.
+//! result, taken only when such a key is set. `-l` shows a link's target in the color
+//! of what it leads to, or `mi` when that is missing.
 //!
 //! On a terminal a crafted name must not move the cursor, retitle the window or
 //! display as another name, so it is shown escaped ([`pfind::escape`]). Into a pipe or
@@ -33,11 +34,11 @@ pub struct Colors {
 
 /// What decides a color beyond the type: mode bits and link count (one `stat`).
 #[derive(Clone, Copy)]
-pub struct ModeFacts {
+struct ModeFacts {
     /// st_mode, type bits included.
-    pub mode: u32,
+    mode: u32,
     /// Hard links.
-    pub nlink: u64,
+    nlink: u64,
 }
 
 impl Colors {
@@ -92,6 +93,29 @@ impl Colors {
         self.paint_part(style, name, escape, out);
     }
 
+    /// Appends the target of the symbolic link `entry` (as `-l` shows it after ` -> `)
+    /// in the color of what it leads to, or `mi` when that is missing, as ls does.
+    pub fn paint_link_target(
+        &self,
+        entry: &Entry<'_>,
+        target: &[u8],
+        escape: bool,
+        out: &mut Vec<u8>,
+    ) {
+        let indicator = match entry.target_metadata() {
+            Ok(meta) => {
+                let facts = ModeFacts {
+                    mode: meta.mode(),
+                    nlink: meta.nlink(),
+                };
+                self.indicator_for_mode(facts, None)
+            }
+            Err(_) => Indicator::MissingFile,
+        };
+        let name = target.rsplit(|&b| b == b'/').next().unwrap_or(target);
+        self.paint_part(self.style_for(indicator, name), target, escape, out);
+    }
+
     /// The style for `indicator`; a plain file may take its extension's.
     fn style_for(&self, indicator: Indicator, name: &[u8]) -> Option<&Style> {
         if indicator == Indicator::RegularFile {
@@ -115,7 +139,7 @@ impl Colors {
         };
         match entry.file_type() {
             FileType::File | FileType::Unknown if self.file_mode_keys => match facts() {
-                Some(facts) => self.file_indicator(facts, entry.path_bytes()),
+                Some(facts) => self.file_indicator(facts, Some(entry.path_bytes())),
                 None => Indicator::RegularFile,
             },
             FileType::Dir if self.dir_mode_keys => match facts() {
@@ -129,7 +153,7 @@ impl Colors {
                             mode: target.mode(),
                             nlink: target.nlink(),
                         };
-                        self.indicator_for_mode(facts, entry.path_bytes())
+                        self.indicator_for_mode(facts, Some(entry.path_bytes()))
                     }
                     Ok(_) => Indicator::SymbolicLink,
                     Err(_) => Indicator::OrphanedSymbolicLink,
@@ -140,8 +164,8 @@ impl Colors {
     }
 
     /// The key for an entry of mode `facts` (a link's target with `ln=target`, or the
-    /// target that `-l` shows); `path` is for the capability test.
-    pub fn indicator_for_mode(&self, facts: ModeFacts, path: &[u8]) -> Indicator {
+    /// target that `-l` shows); `path`, when known, is for the capability test.
+    fn indicator_for_mode(&self, facts: ModeFacts, path: Option<&[u8]>) -> Indicator {
         match FileType::from_mode(facts.mode) {
             FileType::File => self.file_indicator(facts, path),
             FileType::Dir => self.dir_indicator(facts.mode),
@@ -150,13 +174,13 @@ impl Colors {
     }
 
     /// ls's order: setuid, setgid, capabilities, executable, several links.
-    fn file_indicator(&self, facts: ModeFacts, path: &[u8]) -> Indicator {
+    fn file_indicator(&self, facts: ModeFacts, path: Option<&[u8]>) -> Indicator {
         let set = |i| self.ls.has_explicit_style_for(i);
         if facts.mode & 0o4000 != 0 && set(Indicator::Setuid) {
             Indicator::Setuid
         } else if facts.mode & 0o2000 != 0 && set(Indicator::Setgid) {
             Indicator::Setgid
-        } else if self.capability_key && has_capabilities(path) {
+        } else if self.capability_key && path.is_some_and(has_capabilities) {
             Indicator::Capabilities
         } else if facts.mode & 0o111 != 0 && set(Indicator::ExecutableFile) {
             Indicator::ExecutableFile
@@ -182,7 +206,7 @@ impl Colors {
     }
 
     /// Appends `text` in `style`, escaped when `escape` is set.
-    pub fn paint_part(&self, style: Option<&Style>, text: &[u8], escape: bool, out: &mut Vec<u8>) {
+    fn paint_part(&self, style: Option<&Style>, text: &[u8], escape: bool, out: &mut Vec<u8>) {
         let style = style.map(Style::to_nu_ansi_term_style);
         if let Some(style) = &style {
             out.extend_from_slice(style.prefix().to_string().as_bytes());

@@ -21,6 +21,7 @@ use crate::cli::typed::Typed;
 use crate::cli::FilterArgs;
 use crate::cli::{ActionArgs, Cli, ColorWhen, JsonField, OutputArgs};
 use crate::color::Colors;
+use crate::details::Details;
 use crate::exec::CommandTemplate;
 use crate::filter::contains::ContentFilter;
 use crate::filter::gitignore::GitignoreFilter;
@@ -192,12 +193,15 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
                 mtime: output.json_fields.contains(&JsonField::Mtime),
                 mode: output.json_fields.contains(&JsonField::Mode),
             })
+        } else if output.list_details {
+            RecordFormat::Details(Box::new(Details::new()))
         } else if let Some(template) = &output.format {
             RecordFormat::Template(Template::parse(template.as_bytes()))
         } else {
             RecordFormat::Path
         };
-        let colors = (colored && matches!(format, RecordFormat::Path)).then(Colors::from_env);
+        let paths = matches!(format, RecordFormat::Path | RecordFormat::Details(_));
+        let colors = (colored && paths).then(Colors::from_env);
         colors_used = colors.is_some();
         Action::Print(Renderer {
             format,

@@ -1,10 +1,12 @@
 //! pfind's entry point: parse, resolve the configuration, search, map the outcome to an
 //! exit status. Everything else lives in the modules below.
 
+mod accounts;
 mod cli;
 mod color;
 mod config;
 mod deadline;
+mod details;
 mod exec;
 mod exit_codes;
 mod filter;

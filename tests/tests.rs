@@ -4,6 +4,7 @@ mod testenv;
 
 mod cli;
 mod core;
+mod details;
 mod differential;
 mod filters;
 mod hardening;

@@ -23,7 +23,7 @@ pub struct ActionArgs {
         num_args = 1..,
         allow_hyphen_values = true,
         value_terminator = ";",
-        conflicts_with_all = ["exec_batch", "count", "quiet", "sort", "format", "json"],
+        conflicts_with_all = ["exec_batch", "count", "quiet", "sort", "format", "json", "list_details"],
         hide_short_help = true
     )]
     pub exec: Option<Vec<OsString>>,
@@ -40,7 +40,7 @@ pub struct ActionArgs {
         num_args = 1..,
         allow_hyphen_values = true,
         value_terminator = ";",
-        conflicts_with_all = ["count", "quiet", "sort", "format", "json"],
+        conflicts_with_all = ["count", "quiet", "sort", "format", "json", "list_details"],
         hide_short_help = true
     )]
     pub exec_batch: Option<Vec<OsString>>,
@@ -60,7 +60,7 @@ pub struct ActionArgs {
     #[arg(
         short = 'q',
         long,
-        conflicts_with_all = ["count", "sort", "format", "json"],
+        conflicts_with_all = ["count", "sort", "format", "json", "list_details"],
         help_heading = "Output"
     )]
     pub quiet: bool,

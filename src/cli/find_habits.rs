@@ -40,6 +40,7 @@ pub const HABITS: &[Habit] = &[
     habit("-user", "-o USER"),
     habit("-group", "-o :GROUP"),
     habit("-printf", "--format TEMPLATE"),
+    habit("-ls", "-l"),
     habit("-quit", "-1"),
     habit("-size", "-S SIZE"),
     habit("-print0", "-0"),

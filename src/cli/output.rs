@@ -21,6 +21,16 @@ pub struct OutputArgs {
     #[arg(long)]
     pub sort: bool,
 
+    /// One ls -l line per result: mode, links, owner, group, size, date, path.
+    ///
+    /// From one stat per result: the mode string, hard links, owner and group names,
+    /// size in bytes (major, minor for a device), the modification time as YYYY-MM-DD
+    /// HH:MM in local time (TZ honoured), the path (colored as without -l), and for a
+    /// symbolic link -> and its target. Columns have a minimum width, not ls's
+    /// alignment, so that results still stream.
+    #[arg(short = 'l', long, conflicts_with_all = ["format", "json"], hide_short_help = true)]
+    pub list_details: bool,
+
     /// Print each result through TEMPLATE, e.g. '{/} in {//}'.
     ///
     /// Placeholders: {} path, {/} file name, {//} parent directory, {.} path without
@@ -60,7 +70,7 @@ pub struct OutputArgs {
     #[arg(
         short = 'c',
         long,
-        conflicts_with_all = ["sort", "format", "json"],
+        conflicts_with_all = ["sort", "format", "json", "list_details"],
         hide_short_help = true
     )]
     pub count: bool,

@@ -100,6 +100,10 @@ impl Metadata {
     pub fn ino(&self) -> u64 {
         self.0.st_ino as u64
     }
+    /// The device a character or block device file stands for.
+    pub fn rdev(&self) -> u64 {
+        self.0.st_rdev as u64
+    }
     /// Number of hard links.
     pub fn nlink(&self) -> u64 {
         self.0.st_nlink as u64

@@ -38,31 +38,65 @@ fn ls_colors(extra: &str) -> String {
     value.join(":")
 }
 
-/// For each line, its last path component and the 256-color index its last character
-/// is drawn in (`None`: no color).
-fn name_colors(bytes: &[u8]) -> BTreeMap<String, Option<u32>> {
+/// Each line's visible characters, each with the 256-color index it is drawn in.
+fn colored_lines(bytes: &[u8]) -> Vec<Vec<(char, Option<u32>)>> {
     let text = String::from_utf8_lossy(bytes);
-    let mut colors = BTreeMap::new();
+    let mut lines = Vec::new();
     for line in text.split('\n') {
-        let (mut visible, mut color, mut last_color) = (String::new(), None, None);
+        let (mut chars, mut color) = (Vec::new(), None);
         let mut rest = line.trim_end_matches('\r');
         while let Some(c) = rest.chars().next() {
             if let Some(after) = rest.strip_prefix("\x1b[") {
                 let end = after.find('m').expect("an SGR sequence");
-                let params = &after[..end];
-                color = params
+                color = after[..end]
                     .split_once("38;5;")
                     .and_then(|(_, n)| n.split(';').next()?.parse().ok());
                 rest = &after[end + 1..];
                 continue;
             }
-            visible.push(c);
-            last_color = color;
+            chars.push((c, color));
             rest = &rest[c.len_utf8()..];
         }
-        if let Some(name) = visible.rsplit('/').next().filter(|n| !n.is_empty()) {
-            colors.insert(name.to_owned(), last_color);
+        if !chars.is_empty() {
+            lines.push(chars);
         }
+    }
+    lines
+}
+
+/// The last path component of `chars` (a path, or the name part of an `ls -l` line)
+/// and the color of its last character.
+fn last_name(chars: &[(char, Option<u32>)]) -> (String, Option<u32>) {
+    let start = chars
+        .iter()
+        .rposition(|(c, _)| *c == '/' || *c == ' ')
+        .map_or(0, |at| at + 1);
+    let name = chars[start..].iter().map(|(c, _)| c).collect();
+    (name, chars.last().and_then(|(_, color)| *color))
+}
+
+/// For each line, its last path component and the color of its last character.
+fn name_colors(bytes: &[u8]) -> BTreeMap<String, Option<u32>> {
+    colored_lines(bytes)
+        .iter()
+        .map(|chars| last_name(chars))
+        .collect()
+}
+
+/// For each `ls -l` line: the name with its color, and the link target's color.
+fn detail_colors(bytes: &[u8]) -> BTreeMap<String, (Option<u32>, Option<u32>)> {
+    let mut colors = BTreeMap::new();
+    for chars in colored_lines(bytes) {
+        let text: String = chars.iter().map(|(c, _)| c).collect();
+        let (name_end, target) = match text.find(" -> ") {
+            Some(at) => (
+                text[..at].chars().count(),
+                chars.last().and_then(|(_, c)| *c),
+            ),
+            None => (chars.len(), None),
+        };
+        let (name, color) = last_name(&chars[..name_end]);
+        colors.insert(name, (color, target));
     }
     colors
 }
@@ -144,4 +178,28 @@ fn ls_colors_keys_are_honoured_as_ls_honours_them() {
             "{shown:?}"
         );
     }
+}
+
+#[test]
+fn list_details_colors_names_and_link_targets_as_ls_does() {
+    let env = every_kind();
+    let value = ls_colors("mi=38;5;27");
+    let (code, shown) = on_terminal(&env, &["-l"], &[("LS_COLORS", &value)]);
+    assert_eq!(code, 0);
+    let ours = detail_colors(&shown);
+    let names: Vec<String> = ours.keys().cloned().collect();
+    assert!(names.len() >= 17, "{ours:?}");
+    let Ok(output) = Command::new("ls")
+        .args(["-ld", "--color=always", "--"])
+        .args(&names)
+        .current_dir(env.root())
+        .env("LS_COLORS", &value)
+        .output()
+    else {
+        eprintln!("skipped: GNU ls is not installed");
+        return;
+    };
+    assert_eq!(ours, detail_colors(&output.stdout), "LS_COLORS={value}");
+    // The link to nothing: its name in `or`, its target in `mi`.
+    assert_eq!(ours.get("broken"), Some(&(Some(17), Some(27))));
 }

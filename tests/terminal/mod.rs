@@ -1,6 +1,6 @@
 //! What pfind shows on a terminal, seen through a pseudo-terminal of the tests' own
 //! (`pty.rs`) and a model of the screen (`screen.rs`): the `--progress` line, escaping
-//! of names, LS_COLORS, hyperlinks, `-l`.
+//! of names, LS_COLORS and `-l`'s colors, error messages.
 
 mod colors;
 mod errors;
