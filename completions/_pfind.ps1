@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfind' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print each result through TEMPLATE, e.g. ''{/} in {//}''')
             [CompletionResult]::new('--json-fields', '--json-fields', [CompletionResultType]::ParameterName, 'Add fields to --json: size, mtime, mode (comma-separated)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color paths: auto, always, never')
+            [CompletionResult]::new('--hyperlink', '--hyperlink', [CompletionResultType]::ParameterName, 'Make printed paths links to their files: auto, always, never')
             [CompletionResult]::new('-x', '-x', [CompletionResultType]::ParameterName, 'Run CMD for each result: -x CMD [ARG]... '';''')
             [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Run CMD for each result: -x CMD [ARG]... '';''')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Run CMD once with many results: -X CMD [ARG]... '';''')

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand --format 'Print each result through TEMPLATE, e.g. ''{/} in {//}'''
             cand --json-fields 'Add fields to --json: size, mtime, mode (comma-separated)'
             cand --color 'When to color paths: auto, always, never'
+            cand --hyperlink 'Make printed paths links to their files: auto, always, never'
             cand -x 'Run CMD for each result: -x CMD [ARG]... '';'''
             cand --exec 'Run CMD for each result: -x CMD [ARG]... '';'''
             cand -X 'Run CMD once with many results: -X CMD [ARG]... '';'''

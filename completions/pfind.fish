@@ -28,6 +28,9 @@ mode\t'st_mode (type and permission bits) as a number'"
 complete -c pfind -l color -d 'When to color paths: auto, always, never' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
+complete -c pfind -l hyperlink -d 'Make printed paths links to their files: auto, always, never' -r -f -a "auto\t'Links when stdout is a terminal'
+always\t'Always links'
+never\t'Never links'"
 complete -c pfind -s x -l exec -d 'Run CMD for each result: -x CMD [ARG]... \';\'' -r
 complete -c pfind -s X -l exec-batch -d 'Run CMD once with many results: -X CMD [ARG]... \';\'' -r
 complete -c pfind -l max-results -d 'Stop after N results' -r

@@ -19,7 +19,7 @@ use pfind::walk::MAX_THREADS;
 
 use crate::cli::typed::Typed;
 use crate::cli::FilterArgs;
-use crate::cli::{ActionArgs, Cli, ColorWhen, JsonField, OutputArgs};
+use crate::cli::{ActionArgs, Cli, ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
 use crate::color::Colors;
 use crate::details::Details;
 use crate::exec::CommandTemplate;
@@ -30,6 +30,7 @@ use crate::filter::time::{self, parse_time, TimeFilter};
 use crate::filter::types::{TypeFilter, TypeLetter};
 use crate::filter::Filters;
 use crate::hints::{self, Hints, QueryFacts};
+use crate::hyperlink::Hyperlinks;
 use crate::json::JsonFields;
 use crate::record::{RecordFormat, Renderer};
 use crate::template::Template;
@@ -84,8 +85,8 @@ pub struct OutputConfig {
 /// What happens to each result.
 #[derive(Debug)]
 pub enum Action {
-    /// Print it (path, template or JSON).
-    Print(Renderer),
+    /// Print it (path, `-l` line, template or JSON).
+    Print(Box<Renderer>),
     /// `-c`: count it.
     Count,
     /// `-q`: stop at the first.
@@ -202,13 +203,20 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         };
         let paths = matches!(format, RecordFormat::Path | RecordFormat::Details(_));
         let colors = (colored && paths).then(Colors::from_env);
+        let linked = match output.hyperlink {
+            Some(HyperlinkWhen::Always) => true,
+            Some(HyperlinkWhen::Auto) => stdout_is_tty,
+            Some(HyperlinkWhen::Never) | None => false,
+        };
+        let hyperlinks = (linked && paths).then(Hyperlinks::new).flatten();
         colors_used = colors.is_some();
-        Action::Print(Renderer {
+        Action::Print(Box::new(Renderer {
             format,
             colors,
+            hyperlinks,
             escape: stdout_is_tty,
             terminator,
-        })
+        }))
     };
     OutputConfig {
         terminator,

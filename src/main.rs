@@ -12,6 +12,7 @@ mod exit_codes;
 mod filter;
 mod generate;
 mod hints;
+mod hyperlink;
 mod json;
 mod messages;
 mod output;

@@ -1,12 +1,14 @@
 //! How one result is rendered: the bare path, an `ls -l`-like line (`-l`), a
-//! `--format` template or a `--json` object; colored and escaped when it goes to a
-//! terminal, byte-exact otherwise; then the terminator.
+//! `--format` template or a `--json` object; colored, escaped and linked
+//! (`--hyperlink`) when it goes to a terminal, byte-exact otherwise; then the
+//! terminator.
 
 use pfind::escape::escape_into;
 use pfind::walk::{Entry, FileType, WalkError};
 
 use crate::color::Colors;
 use crate::details::{link_target, Details};
+use crate::hyperlink::Hyperlinks;
 use crate::json::{self, JsonFields};
 use crate::template::Template;
 
@@ -30,6 +32,8 @@ pub struct Renderer {
     pub format: RecordFormat,
     /// Colors, when on (paths and `-l` lines only).
     pub colors: Option<Colors>,
+    /// `--hyperlink`, when on (paths and `-l` lines only).
+    pub hyperlinks: Option<Hyperlinks>,
     /// Escape control characters and invalid UTF-8 (stdout is a terminal).
     pub escape: bool,
     /// `\n` or NUL.
@@ -39,7 +43,10 @@ pub struct Renderer {
 impl Renderer {
     /// True when a result is printed as its path and the terminator, byte for byte.
     pub fn is_bare_path(&self) -> bool {
-        matches!(self.format, RecordFormat::Path) && self.colors.is_none() && !self.escape
+        matches!(self.format, RecordFormat::Path)
+            && self.colors.is_none()
+            && self.hyperlinks.is_none()
+            && !self.escape
     }
 
     /// Appends the record for `entry`, terminator included. `scratch` is a reusable
@@ -73,11 +80,17 @@ impl Renderer {
         result
     }
 
-    /// The path, colored and escaped as asked.
+    /// The path, colored, escaped and linked as asked.
     fn path(&self, entry: &Entry<'_>, out: &mut Vec<u8>) {
+        if let Some(links) = &self.hyperlinks {
+            links.open(entry.path_bytes(), out);
+        }
         match &self.colors {
             Some(colors) => colors.paint(entry, self.escape, out),
             None => self.text(entry.path_bytes(), out),
+        }
+        if self.hyperlinks.is_some() {
+            Hyperlinks::close(out);
         }
     }
 

@@ -28,7 +28,7 @@ use pfind::escape::escape;
 
 pub use actions::ActionArgs;
 pub use filters::FilterArgs;
-pub use output::{ColorWhen, JsonField, OutputArgs};
+pub use output::{ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
 
 use crate::generate;
 

@@ -98,6 +98,22 @@ pub struct OutputArgs {
     #[arg(short = 's', long, hide_short_help = true)]
     pub no_errors: bool,
 
+    /// Make printed paths links to their files: auto, always, never.
+    ///
+    /// OSC 8 links to file://HOST/PATH (the absolute path, percent-encoded), which a
+    /// terminal that knows them opens on a click. --hyperlink alone is auto: links
+    /// only when stdout is a terminal. Paths and -l lines only.
+    #[arg(
+        long,
+        value_name = "WHEN",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "auto",
+        value_enum,
+        hide_short_help = true
+    )]
+    pub hyperlink: Option<HyperlinkWhen>,
+
     /// Print statistics on stderr at the end.
     ///
     /// Directories read, entries seen, matches, errors, elapsed time, entries per second.
@@ -120,6 +136,17 @@ pub enum ColorWhen {
     /// Always color.
     Always,
     /// Never color.
+    Never,
+}
+
+/// `--hyperlink`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HyperlinkWhen {
+    /// Links when stdout is a terminal.
+    Auto,
+    /// Always links.
+    Always,
+    /// Never links.
     Never,
 }
 
