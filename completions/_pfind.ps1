@@ -63,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfind' -ScriptBlock {
             [CompletionResult]::new('--regex', '--regex', [CompletionResultType]::ParameterName, 'QUERY is a regular expression')
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Match case-insensitively')
             [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Match case-insensitively')
+            [CompletionResult]::new('--smart-case', '--smart-case', [CompletionResultType]::ParameterName, 'Match case-insensitively unless the pattern has an uppercase letter')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Print (and match) absolute paths')
             [CompletionResult]::new('--absolute-path', '--absolute-path', [CompletionResultType]::ParameterName, 'Print (and match) absolute paths')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Do not descend into directories that match the query (they are still printed)')

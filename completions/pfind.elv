@@ -60,6 +60,7 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand --regex 'QUERY is a regular expression'
             cand -i 'Match case-insensitively'
             cand --ignore-case 'Match case-insensitively'
+            cand --smart-case 'Match case-insensitively unless the pattern has an uppercase letter'
             cand -a 'Print (and match) absolute paths'
             cand --absolute-path 'Print (and match) absolute paths'
             cand --prune 'Do not descend into directories that match the query (they are still printed)'

@@ -46,6 +46,7 @@ complete -c pfind -s b -l basename -d 'Match the file name only, not the whole p
 complete -c pfind -s g -l glob -d 'QUERY is a glob, in which `*` also matches `/`'
 complete -c pfind -s r -l regex -d 'QUERY is a regular expression'
 complete -c pfind -s i -l ignore-case -d 'Match case-insensitively'
+complete -c pfind -l smart-case -d 'Match case-insensitively unless the pattern has an uppercase letter'
 complete -c pfind -s a -l absolute-path -d 'Print (and match) absolute paths'
 complete -c pfind -l prune -d 'Do not descend into directories that match the query (they are still printed)'
 complete -c pfind -l no-hidden -d 'Skip hidden entries (names starting with `.`) and do not enter hidden directories'

@@ -134,8 +134,12 @@ impl Config {
         } else {
             Syntax::Substring
         };
-        let compile =
-            |text: &OsString| Pattern::new(text.as_bytes(), syntax, cli.query.ignore_case);
+        let (ignore_case, smart_case) = (cli.query.ignore_case, cli.query.smart_case);
+        let compile = |text: &OsString| {
+            let text = text.as_bytes();
+            let fold = ignore_case || (smart_case && !syntax.has_uppercase(text));
+            Pattern::new(text, syntax, fold)
+        };
         let target = if cli.query.basename {
             Target::Name
         } else {

@@ -204,6 +204,14 @@ pub struct QueryArgs {
     #[arg(short = 'i', long)]
     pub ignore_case: bool,
 
+    /// Match case-insensitively unless the pattern has an uppercase letter.
+    ///
+    /// Decided for each pattern (QUERY, --and, --or, --not) on its own text; in a
+    /// regex, escapes and class names (\D, \p{Lu}) are not letters. The last of -i and
+    /// --smart-case wins.
+    #[arg(long, overrides_with = "ignore_case", hide_short_help = true)]
+    pub smart_case: bool,
+
     /// Print (and match) absolute paths.
     ///
     /// Roots are made absolute without resolving symbolic links, like `realpath -s`.
