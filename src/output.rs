@@ -91,16 +91,6 @@ impl Output {
             .take()
     }
 
-    /// The byte that ends each result.
-    pub fn terminator(&self) -> u8 {
-        self.terminator
-    }
-
-    /// Whether stdout is a terminal.
-    pub fn is_tty(&self) -> bool {
-        self.stdout_is_tty
-    }
-
     /// Writes bytes that are not results (a command's output, the count) in one
     /// locked piece. Returns false when output is closed.
     pub fn write_raw(&self, bytes: &[u8]) -> bool {
@@ -150,6 +140,31 @@ impl Output {
         self.printed.fetch_add(records, Ordering::Relaxed);
         self.started.store(true, Ordering::Relaxed);
         true
+    }
+}
+
+/// Where whole records go in order: stdout, or for `--sort -X` a command's batch
+/// (`exec.rs`).
+pub trait Sink: Sync {
+    /// Takes `records` whole records. Returns false when nothing more can be taken.
+    fn write(&self, bytes: &[u8], records: u64) -> bool;
+    /// The byte that ends each record.
+    fn terminator(&self) -> u8;
+    /// True when records should go out as soon as they are ready (a terminal).
+    fn is_tty(&self) -> bool;
+}
+
+impl Sink for Output {
+    fn write(&self, bytes: &[u8], records: u64) -> bool {
+        Output::write(self, bytes, records)
+    }
+
+    fn terminator(&self) -> u8 {
+        self.terminator
+    }
+
+    fn is_tty(&self) -> bool {
+        self.stdout_is_tty
     }
 }
 

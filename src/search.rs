@@ -18,12 +18,12 @@ use pfind::walk::{DirData, Entry, Visit, Visitor, WalkBuilder, WalkError};
 use crate::color::RESET;
 use crate::config::{Action, Config, OutputConfig};
 use crate::deadline::Deadline;
-use crate::exec::{Batch, Exec};
+use crate::exec::{Batch, Exec, SortedBatch};
 use crate::exit_codes;
 use crate::filter::{EntryFilter, Verdict};
 use crate::hints;
 use crate::messages;
-use crate::output::{Limit, Output, Printer, Slot};
+use crate::output::{Limit, Output, Printer, Sink, Slot};
 use crate::progress::Progress;
 use crate::record::Renderer;
 use crate::signal::Interrupt;
@@ -53,20 +53,31 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         had_errors: AtomicBool::new(false),
         found_quietly: AtomicBool::new(false),
     };
+    let exec = match &settings.action {
+        Action::Exec(command) | Action::ExecBatch(command) => Some(Exec::new(command, &output)),
+        _ => None,
+    };
+    // `--sort -X`: the sorter renders bare paths and hands them to one batch in order.
+    let sorted_batch = match (&exec, &settings.action) {
+        (Some(exec), Action::ExecBatch(_)) if settings.sort => Some(SortedBatch::new(exec)),
+        _ => None,
+    };
+    let bare_paths = Renderer::bare_paths(0);
     let roots: Vec<&[u8]> = config.roots.iter().map(|r| r.as_bytes()).collect();
-    let sorter = (settings.sort && matches!(settings.action, Action::Print(_))).then(|| {
+    let sink: Option<&dyn Sink> = match (&settings.action, &sorted_batch) {
+        (_, Some(batch)) => Some(batch),
+        (Action::Print(_), None) if settings.sort => Some(&*output),
+        _ => None,
+    };
+    let sorter = sink.map(|sink| {
         Sorter::new(
             &roots,
-            &output,
+            sink,
             shared.limit.as_ref(),
             &stop,
             settings.sort_hold_limit,
         )
     });
-    let exec = match &settings.action {
-        Action::Exec(command) | Action::ExecBatch(command) => Some(Exec::new(command, &output)),
-        _ => None,
-    };
 
     let mut walker = WalkBuilder::with_roots(&config.roots);
     walker
@@ -85,6 +96,10 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             Action::Count => Act::Count,
             Action::Quiet => Act::Quiet,
             Action::Exec(_) => Act::Exec(exec.as_ref()),
+            Action::ExecBatch(_) if sorter.is_some() => Act::Print {
+                renderer: &bare_paths,
+                printer: None,
+            },
             Action::ExecBatch(_) => Act::Batch(exec.as_ref().map(Exec::batch)),
         };
         SearchVisitor {
@@ -119,6 +134,9 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     }
     if let Some(sorter) = &sorter {
         sorter.finish();
+    }
+    if let Some(batch) = &sorted_batch {
+        batch.finish();
     }
     if let (Some(exec), Action::ExecBatch(_)) = (&exec, &settings.action) {
         exec.finish();

@@ -522,3 +522,46 @@ fn colors_follow_the_flag_in_a_pipe() {
         assert!(!run.stdout().contains(&0x1b), "{args:?}: {}", run.context());
     }
 }
+
+/// `--sort` with `-X`: the command gets the results in sorted order, batch after batch.
+#[test]
+fn sort_with_exec_batch_runs_batches_in_sorted_order() {
+    let env = TestEnv::new();
+    random_tree(&env, 5, 300);
+    // Names long enough that the results need more than one command line.
+    let long = "n".repeat(200);
+    for d in 0..6 {
+        for f in 0..1000 {
+            env.touch(format!("wide{d}/{f:04}-{long}"));
+        }
+    }
+    let sorted = env.run(["--sort", "-0", "-j", "4"]);
+    sorted.expect_code(0);
+    let run = env.run([
+        "--sort",
+        "-j",
+        "4",
+        "-X",
+        "sh",
+        "-c",
+        r#"printf '%s\0' "$@"; printf 'END\0'"#,
+        "sh",
+        ";",
+    ]);
+    run.expect_code(0);
+    let mut records = in_order(run.stdout(), 0);
+    let batches = records.iter().filter(|r| r.as_slice() == b"END").count();
+    assert!(batches >= 2, "{batches} batch(es)");
+    records.retain(|r| r.as_slice() != b"END");
+    assert!(
+        records == in_order(sorted.stdout(), 0),
+        "-X --sort differs from --sort -0\n{}",
+        run.context()
+    );
+    // With --max-results: the first N in order.
+    let run = env.run(["--sort", "--max-results", "3", "-X", "printf", r"%s\0", ";"]);
+    assert_eq!(
+        in_order(run.stdout(), 0),
+        in_order(sorted.stdout(), 0)[..3].to_vec()
+    );
+}

@@ -32,7 +32,8 @@ pub struct ActionArgs {
     ///
     /// As many results per command as fit in the system's argument limit. An argument
     /// holding a placeholder (as for -x) is repeated for each result; `{}` is appended
-    /// when none is given. A command that fails or cannot start makes the exit status 2.
+    /// when none is given. With --sort, the commands get the results in sorted order,
+    /// batch after batch. A command that fails or cannot start makes the exit status 2.
     #[arg(
         short = 'X',
         long,
@@ -40,7 +41,7 @@ pub struct ActionArgs {
         num_args = 1..,
         allow_hyphen_values = true,
         value_terminator = ";",
-        conflicts_with_all = ["count", "quiet", "sort", "format", "json", "list_details"],
+        conflicts_with_all = ["count", "quiet", "format", "json", "list_details"],
         hide_short_help = true
     )]
     pub exec_batch: Option<Vec<OsString>>,
