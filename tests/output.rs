@@ -565,3 +565,30 @@ fn sort_with_exec_batch_runs_batches_in_sorted_order() {
         in_order(sorted.stdout(), 0)[..3].to_vec()
     );
 }
+
+/// `--stats` on a tiny tree said `elapsed: 0.000 s` and `entries/s: 452845`.
+#[test]
+fn regression_stats_on_a_tiny_tree_show_a_real_time_and_no_rate() {
+    let env = TestEnv::with(&["d"], &["d/x"]);
+    let run = env.run(["--stats"]);
+    run.expect_code(0);
+    let stderr = run.stderr();
+    let value = |key: &str| {
+        stderr
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let elapsed = value("elapsed:");
+    let (number, unit) = elapsed.split_once(' ').expect("a number and a unit");
+    let seconds = number.parse::<f64>().expect("a number") * if unit == "ms" { 0.001 } else { 1.0 };
+    assert!(seconds > 0.0, "{stderr}");
+    let rate = value("entries/s:");
+    if seconds < 0.01 {
+        assert!(rate.starts_with('-'), "{stderr}");
+    } else {
+        assert!(rate.parse::<f64>().is_ok(), "{stderr}");
+    }
+}
