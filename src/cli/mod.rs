@@ -34,17 +34,17 @@ use crate::generate;
 
 const USAGE: &str = "pfind [OPTIONS] [ROOT [QUERY]]\n       pfind [OPTIONS] ROOT... QUERY";
 
-const ABOUT: &str = "A parallel filesystem finder: prints every path under ROOT that contains \
-QUERY, a case-sensitive substring of the path as printed (find ROOT -mindepth 1 -path '*QUERY*').";
+const ABOUT: &str =
+    "A parallel find: prints the paths under ROOT that contain QUERY (a substring).";
 
 const LONG_ABOUT: &str = "\
 A parallel filesystem finder: prints every path under ROOT whose path, as printed, \
-contains QUERY (a case-sensitive substring; exactly `find ROOT -mindepth 1 -path '*QUERY*'`). \
+contains QUERY (a case-sensitive substring; exactly find ROOT -mindepth 1 -path '*QUERY*'). \
 With -b only the file name is matched; -g makes QUERY a glob and -r a regular expression.
 
 With no argument, everything under the current directory is listed (relative paths, no \
 leading './'). One argument is the ROOT. With two or more, the last is the QUERY and the \
-others are roots: `pfind /etc /usr conf` searches both. Use `pfind ROOT ''` to list \
+others are roots: pfind /etc /usr conf searches both. Use pfind ROOT '' to list \
 everything under several roots.
 
 Results stream out as they are found, in no particular order; directories are read in \
@@ -60,12 +60,26 @@ parallel. A directory that cannot be read is reported on stderr and the walk goe
     override_usage = USAGE,
     after_help = help::AFTER_SHORT_HELP,
     after_long_help = help::after_long_help(),
-    max_term_width = 100
+    max_term_width = 100,
+    disable_help_flag = true,
+    disable_version_flag = true
 )]
 pub struct Cli {
-    /// Roots to search, then the query: `ROOT`, `ROOT QUERY`, `ROOT... QUERY`.
-    #[arg(value_name = "ROOT/QUERY", value_hint = clap::ValueHint::AnyPath)]
+    /// Roots to search, then the query: ROOT, ROOT QUERY, ROOT... QUERY.
+    #[arg(
+        value_name = "ROOT/QUERY",
+        value_hint = clap::ValueHint::AnyPath,
+        hide_short_help = true
+    )]
     pub args: Vec<OsString>,
+
+    /// Print help (-h: the options of every day; --help: all, with examples).
+    #[arg(short = 'h', long, action = ArgAction::Help, hide_short_help = true)]
+    help: Option<bool>,
+
+    /// Print version.
+    #[arg(short = 'V', long, action = ArgAction::Version, hide_short_help = true)]
+    version: Option<bool>,
 
     #[command(flatten)]
     pub query: QueryArgs,
@@ -186,7 +200,7 @@ pub struct QueryArgs {
     #[arg(short = 'b', long)]
     pub basename: bool,
 
-    /// QUERY is a glob, in which `*` also matches `/`.
+    /// QUERY is a glob, in which '*' also matches '/'.
     ///
     /// The glob must match the whole path (or the name with -b), as find's -path
     /// (-name).
@@ -195,8 +209,8 @@ pub struct QueryArgs {
 
     /// QUERY is a regular expression.
     ///
-    /// It is searched anywhere in the path (or the name with -b); anchor it with `^` and
-    /// `$` to match the whole.
+    /// It is searched anywhere in the path (or the name with -b); anchor it with ^ and $
+    /// to match the whole.
     #[arg(short = 'r', long)]
     pub regex: bool,
 
@@ -214,7 +228,7 @@ pub struct QueryArgs {
 
     /// Print (and match) absolute paths.
     ///
-    /// Roots are made absolute without resolving symbolic links, like `realpath -s`.
+    /// Roots are made absolute without resolving symbolic links, like realpath -s.
     #[arg(short = 'a', long)]
     pub absolute_path: bool,
 
@@ -314,6 +328,57 @@ pub(crate) mod tests {
     fn golden_short_help() {
         let help = Cli::command().term_width(GOLDEN_WIDTH).render_help();
         assert_golden("tests/golden/short-help.txt", &help.to_string());
+    }
+
+    /// -h left out -x, -X, -S, --changed-*, --json, --color, --gitignore.
+    #[test]
+    fn regression_short_help_shows_every_option_of_every_day() {
+        let help = Cli::command().term_width(80).render_help().to_string();
+        for flag in [
+            "-b,",
+            "-g,",
+            "-r,",
+            "-i,",
+            "-a,",
+            "-t,",
+            "-e,",
+            "-E,",
+            "-d,",
+            "-S,",
+            "--changed-within",
+            "--changed-before",
+            "--gitignore",
+            "-0,",
+            "--sort",
+            "-l,",
+            "-c,",
+            "-q,",
+            "--json",
+            "--color",
+            "-s,",
+            "-x,",
+            "-X,",
+        ] {
+            assert!(
+                help.contains(flag),
+                "`pfind -h` does not show {flag}:\n{help}"
+            );
+        }
+        for line in help.lines() {
+            assert!(
+                !line.starts_with("        "),
+                "an option's help wraps:\n{help}"
+            );
+        }
+    }
+
+    #[test]
+    fn help_and_man_page_hold_no_markdown_backticks() {
+        let help = Cli::command()
+            .term_width(100)
+            .render_long_help()
+            .to_string();
+        assert!(!help.contains('`'), "{help}");
     }
 
     #[test]
