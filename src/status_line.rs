@@ -7,9 +7,12 @@
 //! The line is drawn with automatic wrapping off (DECAWM, `ESC [?7l`), so it is one
 //! row whatever width it was cut for, and the cursor is left at its start (`\r`).
 //! When the window is resized, a terminal either cuts the row or reflows it over
-//! several rows with the cursor still at its start; either way, erasing from the
-//! cursor to the end of the screen (`ESC [J`) removes all of it, and nothing below the
-//! line is pfind's but the line itself.
+//! several rows with the cursor still at its start; either way, erasing that row and
+//! everything below it removes all of it, and nothing below the line is pfind's but
+//! the line itself. The rows below are erased from the next row down (cursor saved,
+//! down one, `ESC [J`, restored), never with `ESC [J` from the line's start: in the
+//! top-left corner (after `clear`), tmux takes that for clearing the screen and copies
+//! the screen into its scrollback, so every tick would leave a line there.
 //!
 //! Without `--progress` (or when stderr is not a terminal) nothing is ever drawn, and
 //! [`hold`] costs one atomic load.
@@ -18,8 +21,9 @@ use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-/// Erase from the cursor (the start of the line) to the end of the screen.
-const ERASE: &[u8] = b"\r\x1b[J";
+/// Erase the status line: its row (EL), then, from the row below (cursor saved, down
+/// one, restored), the rest of the screen, where a reflowed line continues.
+const ERASE: &[u8] = b"\r\x1b[K\x1b7\x1b[B\x1b[J\x1b8";
 /// Wrapping off, then on again.
 const NO_WRAP: &[u8] = b"\x1b[?7l";
 const WRAP: &[u8] = b"\x1b[?7h";

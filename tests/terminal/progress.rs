@@ -1,5 +1,6 @@
 //! `--progress`: a status line on the terminal that never sticks to a result, an error
-//! message, or the rows a resized window reflows it into.
+//! message, or the rows a resized window reflows it into, and never lands in the
+//! scrollback.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -104,4 +105,12 @@ fn progress_line_is_drawn_on_a_terminal_and_erased_when_results_go_to_a_pipe() {
     assert_eq!(status.code(), Some(0), "{}", term.context());
     assert!(seen, "no status line was drawn\n{}", term.context());
     assert_eq!(term.screen.lines(), [""], "{}", term.context());
+    // Drawn in the top-left corner (as after `clear`), erasing it must not copy it into
+    // tmux's scrollback at every tick.
+    assert_eq!(
+        term.screen.history,
+        Vec::<String>::new(),
+        "{}",
+        term.context()
+    );
 }

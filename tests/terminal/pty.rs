@@ -115,7 +115,7 @@ impl Terminal {
             master,
             child,
             transcript: Vec::new(),
-            screen: Screen::new(cols as usize),
+            screen: Screen::new(cols as usize, rows as usize),
             started: Instant::now(),
             command,
             planned_resize: None,

@@ -1,14 +1,17 @@
 //! A small model of what a terminal shows, enough to see stale status lines: text with
-//! automatic wrapping (and DECAWM, `ESC [ ? 7 l/h`, turning it off), `\r`, `\n`, erase to
-//! the end of the row (`ESC [ K`) or of the screen (`ESC [ J`), and a resize that
-//! reflows wrapped lines the way tmux, VTE and kitty do: a logical line keeps its text
-//! and the cursor its place in it. Colors (SGR) and OSC strings (titles, hyperlinks)
-//! take no room and are skipped. Every character is one column (tests use ASCII
-//! names here).
+//! automatic wrapping (and DECAWM, `ESC [ ? 7 l/h`, turning it off), `\r`, `\n`, cursor
+//! down (`ESC [ B`), save and restore (`ESC 7`, `ESC 8`), erase to the end of the row
+//! (`ESC [ K`) or of the screen (`ESC [ J`), and a resize that reflows wrapped lines the
+//! way tmux, VTE and kitty do: a logical line keeps its text and the cursor its place
+//! in it. Like tmux, erasing to the end of the screen from its top-left corner first
+//! copies the screen into the scrollback (`history`). Colors (SGR) and OSC strings
+//! (titles, hyperlinks) take no room and are skipped. Every character is one column
+//! (tests use ASCII names here).
 
 /// The terminal's contents, as logical lines (text between hard newlines).
 pub struct Screen {
     width: usize,
+    height: usize,
     lines: Vec<Vec<char>>,
     /// The cursor: a logical line and an offset in it (row * width + column).
     line: usize,
@@ -21,6 +24,9 @@ pub struct Screen {
     pub erased: Vec<String>,
     /// Characters dropped (written over the last column) while autowrap was off.
     pub clipped: usize,
+    /// Lines the scrollback got from a whole-screen erase (tmux's `scroll-on-clear`).
+    pub history: Vec<String>,
+    saved: (usize, usize),
     parser: Parser,
     utf8: Vec<u8>,
 }
@@ -36,10 +42,11 @@ enum Parser {
 }
 
 impl Screen {
-    /// An empty screen `width` columns wide.
-    pub fn new(width: usize) -> Screen {
+    /// An empty screen of `width` x `height`, the cursor in its top-left corner.
+    pub fn new(width: usize, height: usize) -> Screen {
         Screen {
             width,
+            height,
             lines: vec![Vec::new()],
             line: 0,
             offset: 0,
@@ -47,17 +54,25 @@ impl Screen {
             autowrap: true,
             erased: Vec::new(),
             clipped: 0,
+            history: Vec::new(),
+            saved: (0, 0),
             parser: Parser::Text,
             utf8: Vec::new(),
         }
     }
 
-    /// The logical lines shown, trailing blanks removed; the last is the cursor's.
+    /// The logical lines shown, trailing blanks removed; the last is the cursor's (blank
+    /// rows below it are not lines).
     pub fn lines(&self) -> Vec<String> {
-        self.lines
+        let mut lines: Vec<String> = self
+            .lines
             .iter()
             .map(|line| line.iter().collect::<String>().trim_end().to_owned())
-            .collect()
+            .collect();
+        while lines.len() > self.line + 1 && lines.last().is_some_and(String::is_empty) {
+            lines.pop();
+        }
+        lines
     }
 
     /// The logical line the cursor is on.
@@ -69,6 +84,36 @@ impl Screen {
     /// sequence and with wrapping on: between two writes of a status line.
     pub fn at_rest_at_line_start(&self) -> bool {
         self.offset == 0 && self.autowrap && matches!(self.parser, Parser::Text)
+    }
+
+    /// Rows a logical line takes.
+    fn rows(&self, line: &[char]) -> usize {
+        line.len().div_ceil(self.width).max(1)
+    }
+
+    /// The cursor's row counted from the first line written, and the screen's top row.
+    fn cursor_and_top_rows(&self) -> (usize, usize) {
+        let rows: usize = self.lines.iter().map(|line| self.rows(line)).sum();
+        let above: usize = self.lines[..self.line]
+            .iter()
+            .map(|line| self.rows(line))
+            .sum();
+        (
+            above + self.row_start() / self.width,
+            rows.saturating_sub(self.height),
+        )
+    }
+
+    /// True when the cursor is in the top-left corner of the screen.
+    fn at_home(&self) -> bool {
+        let (row, top) = self.cursor_and_top_rows();
+        row == top && self.offset == self.row_start()
+    }
+
+    /// True when the cursor is on the screen's bottom row.
+    fn at_bottom(&self) -> bool {
+        let (row, top) = self.cursor_and_top_rows();
+        row + 1 >= top + self.height
     }
 
     /// The window is now `width` columns: wrapped lines reflow, the cursor keeps its
@@ -87,6 +132,15 @@ impl Screen {
                     self.parser = match byte {
                         b'[' => Parser::Csi(String::new()),
                         b']' => Parser::Osc,
+                        b'7' => {
+                            self.saved = (self.line, self.offset);
+                            Parser::Text
+                        }
+                        b'8' => {
+                            (self.line, self.offset) = self.saved;
+                            self.pending_wrap = false;
+                            Parser::Text
+                        }
                         _ => Parser::Text,
                     }
                 }
@@ -207,8 +261,28 @@ impl Screen {
                 self.erase(from, Some(end));
             }
             ("" | "0", b'J') => {
+                if self.at_home() {
+                    let shown: Vec<String> =
+                        self.lines().into_iter().filter(|l| !l.is_empty()).collect();
+                    self.history.extend(shown);
+                }
                 self.erase(self.offset, None);
                 self.lines.truncate(self.line + 1);
+            }
+            ("" | "1", b'B') => {
+                // Down one row, the column kept; never below the screen's bottom row.
+                let column = self.offset - self.row_start();
+                let next_row = self.row_start() + self.width;
+                self.pending_wrap = false;
+                if next_row < self.lines[self.line].len() {
+                    self.offset = next_row + column;
+                } else if self.line + 1 < self.lines.len() || !self.at_bottom() {
+                    self.line += 1;
+                    if self.line == self.lines.len() {
+                        self.lines.push(Vec::new());
+                    }
+                    self.offset = column;
+                }
             }
             ("?7", b'l') => self.autowrap = false,
             ("?7", b'h') => self.autowrap = true,
@@ -236,7 +310,7 @@ impl Screen {
 /// The model itself: wrapping, erasing and reflowing as tmux shows them.
 #[test]
 fn screen_model_wraps_erases_and_reflows() {
-    let mut screen = Screen::new(10);
+    let mut screen = Screen::new(10, 5);
     screen.feed(b"0123456789abcde\r\n");
     assert_eq!(screen.lines(), ["0123456789abcde", ""]);
     // A status drawn without wrapping, the cursor back at its start: one erase clears it
