@@ -22,6 +22,11 @@ pub const LATENCY_BOUND_MIN: usize = 16;
 /// the client, is the bottleneck, and each thread holds a buffer and descriptors.
 pub const LATENCY_BOUND_MAX: usize = 32;
 
+/// An elastic walk may run this many threads per CPU...
+pub const ELASTIC_MAX_PER_CPU: usize = 16;
+/// ...and at least this many, however few the CPUs.
+pub const ELASTIC_MAX_MIN: usize = 128;
+
 /// `statfs` magics (from linux/magic.h and the filesystems' sources) of filesystems
 /// where each metadata operation is a round trip to another machine or process.
 const LATENCY_BOUND_MAGICS: &[(u64, &str)] = &[
@@ -51,11 +56,23 @@ const LATENCY_BOUND_MAGICS: &[(u64, &str)] = &[
 /// `LATENCY_BOUND_MIN..=LATENCY_BOUND_MAX` (16 to 32).
 pub fn default_threads<R: AsRef<OsStr>>(roots: &[R]) -> usize {
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if roots.iter().any(|root| is_latency_bound(root.as_ref())) {
+    if any_latency_bound(roots) {
         (cpus * LATENCY_BOUND_PER_CPU).clamp(LATENCY_BOUND_MIN, LATENCY_BOUND_MAX)
     } else {
         cpus
     }
+}
+
+/// The most threads an elastic walk runs: enough requests in flight to saturate a
+/// disk array or a network filesystem, few enough that their buffers stay small.
+pub fn elastic_max() -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cpus * ELASTIC_MAX_PER_CPU).clamp(ELASTIC_MAX_MIN, super::MAX_THREADS)
+}
+
+/// True when any of `roots` lies on a latency-bound filesystem.
+pub fn any_latency_bound<R: AsRef<OsStr>>(roots: &[R]) -> bool {
+    roots.iter().any(|root| is_latency_bound(root.as_ref()))
 }
 
 /// True when `root` lies on a filesystem where metadata operations are round trips.
