@@ -248,20 +248,10 @@ impl WalkBuilder {
             .collect();
         let threads = match self.threads {
             Some(n) => pool::Threads::Fixed(n),
-            None => match std::env::var("PFIND_POOL_FIX")
-                .ok()
-                .and_then(|v| v.parse().ok())
-            {
-                Some(n) => pool::Threads::Elastic {
-                    base: n,
-                    max: n,
-                    latency_bound: false,
-                },
-                None => pool::Threads::Elastic {
-                    base: threads::default_threads(&self.roots),
-                    max: threads::elastic_max(),
-                    latency_bound: threads::any_latency_bound(&self.roots),
-                },
+            None => pool::Threads::Elastic {
+                base: threads::default_threads(&self.roots),
+                max: threads::elastic_max(),
+                latency_bound: threads::any_latency_bound(&self.roots),
             },
         };
         if threads != pool::Threads::Fixed(1) {
