@@ -78,9 +78,16 @@ pub(crate) struct Pool<T> {
     /// Nanoseconds after `epoch` when the controller is next due.
     next_tick: AtomicU64,
     epoch: Instant,
-    /// Work finished (entries plus a weight per directory), for the controller.
-    work: AtomicU64,
+    /// Work finished (entries plus a weight per directory), per worker, for the
+    /// controller: each worker writes only its own slot, on its own cache line.
+    work: Vec<WorkCounter>,
 }
+
+/// One worker's count of work done, alone on its cache line so that counting costs a
+/// plain store, not a contended atomic add.
+#[repr(align(128))]
+#[derive(Default)]
+struct WorkCounter(AtomicU64);
 
 /// A worker's handle for queueing the children of the task it runs.
 pub(crate) struct Queue<'a, T> {
@@ -190,9 +197,11 @@ impl<T: Send> Pool<T> {
             wake: Condvar::new(),
             unpark: Condvar::new(),
             control,
-            next_tick: AtomicU64::new(elastic::TICK.as_nanos() as u64),
+            // The first look comes early: a cold walk's first milliseconds decide
+            // how soon it has requests in flight.
+            next_tick: AtomicU64::new(elastic::TICK.as_nanos() as u64 / 2),
             epoch: Instant::now(),
-            work: AtomicU64::new(0),
+            work: (0..capacity).map(|_| WorkCounter::default()).collect(),
         };
         for root in roots {
             pool.injector.push(root);
@@ -243,7 +252,8 @@ impl<T: Send> Pool<T> {
             if let Some(task) = self.find_task(&local) {
                 let done = run(&mut state, Some(task), &queue);
                 if self.control.is_some() {
-                    self.work.fetch_add(done, Ordering::Relaxed);
+                    let mine = &self.work[index].0;
+                    mine.store(mine.load(Ordering::Relaxed) + done, Ordering::Relaxed);
                     self.maybe_tick();
                 }
                 self.spawn_if_waiting(scope, make_state, run);
@@ -320,7 +330,7 @@ impl<T: Send> Pool<T> {
         let sample = Sample {
             wall: now,
             cpu: elastic::process_cpu_time(),
-            work: self.work.load(Ordering::Relaxed),
+            work: self.work.iter().map(|w| w.0.load(Ordering::Relaxed)).sum(),
             queued: self.queued(),
             io_blocks: elastic::process_io_blocks(),
         };
