@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use pfind::walk::WalkSummary;
+
 /// Counts one thread has gathered since it last published.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Tally {
@@ -95,6 +97,8 @@ pub struct Summary {
     pub tally: Tally,
     /// Wall time of the search.
     pub elapsed: Duration,
+    /// What the walk did with its threads.
+    pub walk: WalkSummary,
 }
 
 /// Below this, a rate says more about starting up than about walking: not shown.
@@ -108,6 +112,20 @@ impl fmt::Display for Summary {
         writeln!(f, "matches:          {}", t.matches)?;
         writeln!(f, "errors:           {}", t.errors)?;
         writeln!(f, "elapsed:          {}", Elapsed(self.elapsed))?;
+        let w = &self.walk;
+        if w.elastic {
+            writeln!(
+                f,
+                "threads:          {} at first, at most {} at once (elastic), {} started",
+                w.threads_at_start, w.peak_threads, w.threads_started
+            )?;
+        } else {
+            writeln!(
+                f,
+                "threads:          {} (-j), {} started",
+                w.peak_threads, w.threads_started
+            )?;
+        }
         if self.elapsed < SHORTEST_RATED {
             write!(f, "entries/s:        - (under {})", Elapsed(SHORTEST_RATED))
         } else {
@@ -144,7 +162,13 @@ mod tests {
             entries,
             ..Tally::default()
         };
-        Summary { tally, elapsed }.to_string()
+        let walk = pfind::walk::WalkSummary::default();
+        Summary {
+            tally,
+            elapsed,
+            walk,
+        }
+        .to_string()
     }
 
     #[test]
