@@ -2,7 +2,7 @@
 # pfind's benchmark harness: pfind against GNU find, fd, bfs and a bare getdents floor,
 # on generated trees, with hyperfine. Not part of `cargo test`. See bench/README.md.
 #
-#   bench/run.sh              every case but the cold ones; writes bench/RESULTS.md
+#   bench/run.sh              every case; writes bench/RESULTS.md
 #   bench/run.sh CASE...      only these cases; prints the table, RESULTS.md untouched
 #   bench/run.sh --list       the case names
 #
@@ -16,8 +16,13 @@
 #                        load drifts (other people compiling); tiny and head stay on hyperfine
 #   PFIND_BENCH_FD       another fd binary to compare as well, e.g. a newer one than
 #                        Debian's from `cargo install fd-find --root /tmp/fd`
-#   PFIND_BENCH_DROP     the command gitignore-cold runs before each timed run (default:
-#                        sync and drop the page cache; root only)
+#   PFIND_BENCH_BFS      the bfs to compare (default: bfs on PATH), e.g. a bfs 4 built
+#                        from source, which has -j and io_uring
+#   PFIND_BENCH_COLD_RUNS  timed runs per command in the cold-cache cases (default 3)
+#
+# The cold-* cases drop the page cache (sync; echo 3 > /proc/sys/vm/drop_caches)
+# before every timed run, so they need root; without it they are skipped, with a
+# message. They always run interleaved and also record the time to the first result.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,8 +34,11 @@ RESULTS=${PFIND_BENCH_RESULTS:-bench/RESULTS.md}
 INTERLEAVE=${PFIND_BENCH_INTERLEAVE:-0}
 TREES=bench/trees
 WORK=bench/work
-CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss gitignore gitignore-cold)
-DROP=${PFIND_BENCH_DROP:-"sync; echo 3 > /proc/sys/vm/drop_caches"}
+CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss gitignore
+    cold-list-all cold-py cold-usr-py cold-usr-size cold-contains cold-gitignore)
+COLD_RUNS=${PFIND_BENCH_COLD_RUNS:-3}
+# A text no file holds, so --contains reads every file to its end.
+NEEDLE=pfind-bench-needle-zq7x
 
 if [[ ${1:-} == --list ]]; then
     printf '%s\n' "${CASES[@]}"
@@ -40,12 +48,7 @@ SELECTED=("$@")
 for case in "${SELECTED[@]}"; do
     [[ " ${CASES[*]} " == *" $case "* ]] || { echo "unknown case '$case' (see --list)" >&2; exit 2; }
 done
-# Every case but the cold ones, which drop the page cache and run only when named.
-if [[ ${#SELECTED[@]} -eq 0 ]]; then
-    for case in "${CASES[@]}"; do
-        [[ $case == *-cold ]] || SELECTED+=("$case")
-    done
-fi
+[[ ${#SELECTED[@]} -gt 0 ]] || SELECTED=("${CASES[@]}")
 
 # --- Tools: install what is missing (Debian), then find them. -----------------------
 missing=()
@@ -74,7 +77,7 @@ for fd in "${PFIND_BENCH_FD:-}" "$(command -v fdfind || true)" "$(command -v fd 
     FDS+=("$fd")
     FD_VERSION[$fd]=$version
 done
-BFS=$(command -v bfs || true)
+BFS=${PFIND_BENCH_BFS:-$(command -v bfs || true)}
 FIND=$(command -v find)
 
 # --- Build pfind and the floor. -------------------------------------------------------
@@ -95,7 +98,7 @@ if [[ " ${SELECTED[*]} " == *" wide "* ]]; then
     python3 bench/gen_tree.py wide "$WIDE" --dirs $((ENTRIES * 2 / 5)) 2>/dev/null
 fi
 REPO=$TREES/repo$ENTRIES
-if [[ " ${SELECTED[*]} " == *" gitignore"* ]]; then
+if [[ " ${SELECTED[*]} " == *"gitignore "* ]]; then
     python3 bench/gen_tree.py repo "$REPO" --entries "$ENTRIES" 2>/dev/null
 fi
 
@@ -175,20 +178,53 @@ case_commands() {
         each_fd '-u %s . %s' "$J" "$WIDE"
         [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1\n" "$BFS" "${BFS_J[*]}" "$WIDE"
         printf "find\t%s %s -mindepth 1\n" "$FIND" "$WIDE" ;;
-    gitignore | gitignore-cold)
+    cold-list-all | cold-py | cold-usr-py | cold-usr-size | cold-contains)
+        cold_commands "$q" ;;
+    gitignore | cold-gitignore)
         # A repository with ignore files at several depths: pfind with and without
-        # them, beside fd's default (ignore files on, hidden files off).
-        printf 'pfind --no-hidden\t%s %s --no-hidden %s\n' "$PFIND" "$J" "$REPO"
-        printf 'pfind --gitignore --no-hidden\t%s %s --gitignore --no-hidden %s\n' "$PFIND" "$J" "$REPO"
-        printf 'pfind\t%s %s %s\n' "$PFIND" "$J" "$REPO"
-        printf 'pfind --gitignore\t%s %s --gitignore %s\n' "$PFIND" "$J" "$REPO"
-        each_fd '%s . %s' "$J" "$REPO" ;;
+        # them, beside fd's default mode (ignore files on, hidden files off). Cold,
+        # each tool runs its default thread count, as in the other cold cases.
+        local j=$J
+        [[ $q == cold-* ]] && j=""
+        printf 'pfind --no-hidden\t%s %s --no-hidden %s\n' "$PFIND" "$j" "$REPO"
+        printf 'pfind --gitignore --no-hidden\t%s %s --gitignore --no-hidden %s\n' "$PFIND" "$j" "$REPO"
+        printf 'pfind\t%s %s %s\n' "$PFIND" "$j" "$REPO"
+        printf 'pfind --gitignore\t%s %s --gitignore %s\n' "$PFIND" "$j" "$REPO"
+        each_fd '%s . %s' "$j" "$REPO" ;;
     tiny)
         printf 'pfind\t%s %s\n' "$PFIND" "$TINY"
         each_fd '-u . %s' "$TINY"
         [[ -n $BFS ]] && printf "bfs\t%s %s -mindepth 1\n" "$BFS" "$TINY"
         printf "find\t%s %s -mindepth 1\n" "$FIND" "$TINY" ;;
     esac
+}
+
+# The cold-cache cases: pfind's default (elastic) against fixed thread counts, fd's
+# and bfs's defaults, bfs -j16 and find. FLAGS are pfind's, FD_ARGS fd's, EXPR find's
+# and bfs's expression.
+cold_commands() {
+    local root flags fd_args expr j
+    case $1 in
+    cold-list-all) root=$TREE flags="" fd_args=". $TREE" expr="" ;;
+    cold-py) root=$TREE flags=".py" fd_args="-p -F .py $TREE" expr="-path '*.py*'" ;;
+    cold-usr-py) root=/usr flags=".py" fd_args="-p -F .py /usr" expr="-path '*.py*'" ;;
+    cold-usr-size) root=/usr flags="-t f -S +1k" fd_args="-t f -S +1k . /usr" expr="-type f -size +1k" ;;
+    cold-contains)
+        root=/usr/share flags="--contains $NEEDLE"
+        fd_args="-t f . /usr/share -X grep -lF $NEEDLE"
+        expr="-type f -exec grep -lF $NEEDLE {} +" ;;
+    esac
+    # shellcheck disable=SC2086
+    printf 'pfind\t%s %s %s\n' "$PFIND" "$root" "$flags"
+    for j in 2 8 16 32 64; do
+        printf 'pfind -j%s\t%s -j%s %s %s\n' "$j" "$PFIND" "$j" "$root" "$flags"
+    done
+    each_fd '-u %s' "$fd_args"
+    if [[ -n $BFS ]]; then
+        printf 'bfs\t%s %s -mindepth 1 %s\n' "$BFS" "$root" "$expr"
+        [[ ${#BFS_J[@]} -gt 0 ]] && printf 'bfs -j16\t%s -j16 %s -mindepth 1 %s\n' "$BFS" "$root" "$expr"
+    fi
+    printf 'find\t%s %s -mindepth 1 %s\n' "$FIND" "$root" "$expr"
 }
 
 # Before timing, pfind must print exactly what find prints.
@@ -220,6 +256,14 @@ check_gitignore() {
 
 run_case() {
     local name=$1 labels=() cmds=() shell=(-N) runs=$RUNS warmup=$WARMUP
+    if [[ $name == cold-* ]]; then
+        if [[ $(id -u) -ne 0 ]]; then
+            echo "skipping $name: dropping the page cache needs root" >&2
+            return
+        fi
+        run_cold_case "$name"
+        return
+    fi
     while IFS=$'\t' read -r label cmd; do
         labels+=("$label")
         cmds+=("$cmd")
@@ -233,17 +277,6 @@ run_case() {
     for i in "${!cmds[@]}"; do
         args+=(-n "${labels[$i]}" "${cmds[$i]}")
     done
-    if [[ $name == *-cold ]]; then
-        # Cold cache: the page cache is dropped before every run (root only), so
-        # there is no warm-up and hyperfine, not interleave.py, runs the commands.
-        if [[ $(id -u) -ne 0 && -z ${PFIND_BENCH_DROP:-} ]]; then
-            echo "$name: skipped (dropping the page cache needs root)" >&2
-            return
-        fi
-        hyperfine "${shell[@]}" -i --style basic -w 0 -r "$runs" --prepare "$DROP" \
-            --export-json "$WORK/$name.json" "${args[@]}" >&2
-        return
-    fi
     # Millisecond cases stay with hyperfine: a Python subprocess would add more than
     # they take.
     if [[ $INTERLEAVE == 1 && $name != tiny && $name != head ]]; then
@@ -255,6 +288,19 @@ run_case() {
         hyperfine "${shell[@]}" -i --style basic -w "$warmup" -r "$runs" \
             --export-json "$WORK/$name.json" "${args[@]}" >&2
     fi
+}
+
+# A cold-cache case: interleaved rounds, the page cache dropped before every run,
+# the time to the first result recorded too. Commands run through a shell (find's
+# expressions are quoted).
+run_cold_case() {
+    local name=$1 args=()
+    while IFS=$'\t' read -r label cmd; do
+        args+=(-n "$label" "$cmd")
+    done < <(case_commands "$name")
+    python3 bench/interleave.py --shell --warmup 0 --runs "$COLD_RUNS" --first-output \
+        --prepare 'sync; echo 3 > /proc/sys/vm/drop_caches' \
+        --export-json "$WORK/$name.json" "${args[@]}" >&2
 }
 
 # Peak RSS listing the whole tree, in KiB (the largest of three runs).
@@ -283,7 +329,7 @@ run_rss() {
 }
 
 check_equal
-if [[ " ${SELECTED[*]} " == *" gitignore"* ]]; then
+if [[ " ${SELECTED[*]} " == *"gitignore "* ]]; then
     check_gitignore
 fi
 for name in "${SELECTED[@]}"; do
@@ -301,11 +347,11 @@ table=$WORK/table.md
     echo "# pfind benchmark results"
     echo
     echo "- machine: $(uname -srm), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
-    echo "- filesystem: $(stat -f -c %T "$TREE"), warm cache"
+    echo "- filesystem: $(stat -f -c %T "$TREE"), warm cache (the cold-* cases: page cache dropped before every run, $COLD_RUNS interleaved rounds)"
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- commit: $commit$dirty"
     echo "- tree: \`$TREE\` ($entries entries, $dirs directories; \`bench/gen_tree.py\`, seed 5)"
-    if [[ " ${SELECTED[*]} " == *" gitignore"* ]]; then
+    if [[ " ${SELECTED[*]} " == *"gitignore "* ]]; then
         echo "- repository tree: \`$REPO\` (the same tree as a repository, with $(find "$REPO" -name .gitignore | wc -l) \`.gitignore\` and $(find "$REPO" -name .ignore | wc -l) \`.ignore\` files at several depths; \`bench/gen_tree.py repo\`)"
     fi
     echo "- threads: $THREADS for pfind, fd and the floor; bfs: ${BFS_J[*]:-its default (no -j in this version)}; find is single-threaded"
@@ -326,16 +372,19 @@ titles = {
     "type-size": "`-t f --size +1k`", "head": "list everything `| head -1`",
     "tiny": "tiny tree (5 entries)", "threads": "thread count (.py)",
     "wide": "wide: one directory, subdirectories side by side",
+    "cold-list-all": "cold: list everything", "cold-py": "cold: substring `.py`",
+    "cold-usr-py": "cold: /usr `.py`", "cold-usr-size": "cold: /usr `-t f -S +1k`",
+    "cold-contains": "cold: /usr/share `--contains`",
     "gitignore": "repository, ignore files at several depths",
-    "gitignore-cold": "repository, ignore files at several depths, cold cache",
+    "cold-gitignore": "cold: repository, ignore files at several depths",
 }
 # The row the "vs pfind" column divides by, when it is not the one labelled pfind.
-reference = {"gitignore": "pfind --no-hidden", "gitignore-cold": "pfind --no-hidden"}
+reference = {"gitignore": "pfind --no-hidden", "cold-gitignore": "pfind --no-hidden"}
 def cell(text):
     return text.replace("|", "\\|")
 
-print("| case | tool | mean ± σ | median | min | vs pfind | vs floor |")
-print("|---|---|---|---|---|---|---|")
+print("| case | tool | mean ± σ | median | min | vs pfind | vs floor | first result |")
+print("|---|---|---|---|---|---|---|---|")
 for case in cases:
     if case == "rss":
         continue
@@ -347,16 +396,17 @@ for case in cases:
     pf = by.get(reference.get(case, "pfind")) or by.get("pfind (default)")
     fl = by.get("floor")
     if pf is None and case in ("ext-rs", "sort", "type-size"):
-        print("| %s | pfind | n/a (flag not there yet) | | | | |" % cell(titles[case]))
+        print("| %s | pfind | n/a (flag not there yet) | | | | | |" % cell(titles[case]))
     for r in results:
         mean, sd, mn = r["mean"] * 1e3, (r["stddev"] or 0) * 1e3, r["min"] * 1e3
         unit = "ms"
         med = r["median"] * 1e3
         vs_p = "%.2f×" % (r["median"] / pf["median"]) if pf else ""
         vs_f = "%.2f×" % (r["median"] / fl["median"]) if fl else ""
-        print("| %s | %s | %.1f ± %.1f %s | %.1f %s | %.1f %s | %s | %s |" % (
+        first = "%.1f ms" % (r["first_median"] * 1e3) if "first_median" in r else ""
+        print("| %s | %s | %.1f ± %.1f %s | %.1f %s | %.1f %s | %s | %s | %s |" % (
             cell(titles[case]), cell(r["command"]), mean, sd, unit, med, unit, mn, unit,
-            vs_p, vs_f))
+            vs_p, vs_f, first))
 rss = os.path.join(work, "rss.tsv")
 if "rss" in cases and os.path.exists(rss):
     print()
