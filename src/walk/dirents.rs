@@ -197,13 +197,13 @@ fn parse(records: &[u8]) -> (RawEntry<'_>, usize) {
     (entry, len)
 }
 
-/// The length of the record at the start of `records`.
+/// The length of the record at the start of `records` (one 16-bit load).
 #[inline(always)]
 fn record_len(records: &[u8]) -> usize {
-    usize::from(u16::from_ne_bytes([
-        records[RECLEN_AT],
-        records[RECLEN_AT + 1],
-    ]))
+    let bytes = records[RECLEN_AT..RECLEN_AT + 2]
+        .try_into()
+        .unwrap_or_default();
+    usize::from(u16::from_ne_bytes(bytes))
 }
 
 /// Where the name of a whole record ends (its NUL). The record is padded to a multiple

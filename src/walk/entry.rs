@@ -50,18 +50,26 @@ impl FileType {
         }
     }
 
-    /// The type a directory record's `d_type` says.
+    /// The type a directory record's `d_type` says: a table lookup, as this runs for
+    /// every entry.
+    #[inline]
     pub(crate) fn from_dirent(d_type: u8) -> FileType {
-        match d_type {
-            libc::DT_REG => FileType::File,
-            libc::DT_DIR => FileType::Dir,
-            libc::DT_LNK => FileType::Symlink,
-            libc::DT_FIFO => FileType::Fifo,
-            libc::DT_SOCK => FileType::Socket,
-            libc::DT_CHR => FileType::CharDevice,
-            libc::DT_BLK => FileType::BlockDevice,
-            _ => FileType::Unknown,
+        const fn by_d_type() -> [FileType; 16] {
+            let mut types = [FileType::Unknown; 16];
+            types[libc::DT_REG as usize] = FileType::File;
+            types[libc::DT_DIR as usize] = FileType::Dir;
+            types[libc::DT_LNK as usize] = FileType::Symlink;
+            types[libc::DT_FIFO as usize] = FileType::Fifo;
+            types[libc::DT_SOCK as usize] = FileType::Socket;
+            types[libc::DT_CHR as usize] = FileType::CharDevice;
+            types[libc::DT_BLK as usize] = FileType::BlockDevice;
+            types
         }
+        const TYPES: [FileType; 16] = by_d_type();
+        TYPES
+            .get(usize::from(d_type))
+            .copied()
+            .unwrap_or(FileType::Unknown)
     }
 
     /// The type the file type bits of `mode` (an `st_mode`) say.
