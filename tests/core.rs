@@ -202,7 +202,7 @@ fn invalid_patterns_are_one_line_errors_with_status_2() {
     let env = sample();
     for args in [
         vec![".", "-r", "a(b"],
-        vec![".", "-g", "a[b"],
+        vec![".", "-r", "a[b"],
         vec![".", "-j", "0", "x"],
     ] {
         let run = env.run(&args);

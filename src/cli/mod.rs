@@ -137,7 +137,9 @@ pub struct QueryArgs {
     /// QUERY is a glob, in which `*` also matches `/`.
     ///
     /// The glob must match the whole path (or the name with -b), as find's -path
-    /// (-name).
+    /// (-name) in a UTF-8 locale: `?` and `[...]` match one character of a UTF-8 name
+    /// (else one byte). `**/` matches zero or more directories. The empty QUERY matches
+    /// everything.
     #[arg(short = 'g', long, conflicts_with = "regex")]
     pub glob: bool,
 
@@ -149,6 +151,8 @@ pub struct QueryArgs {
     pub regex: bool,
 
     /// Match case-insensitively.
+    ///
+    /// Unicode case folding on UTF-8 names, ASCII on others (find's -ipath, -iname).
     #[arg(short = 'i', long)]
     pub ignore_case: bool,
 

@@ -240,8 +240,8 @@ fn regression_error_messages_escape_names_onto_one_line() {
     // Bad patterns and a missing root: one line each, the input escaped.
     for args in [
         vec![os(b"."), os(b"-r"), os(b"(\n")],
-        vec![os(b"."), os(b"-g"), os(b"[\n")],
-        vec![os(b"."), os(b"-g"), os(b"\xff\n")],
+        vec![os(b"."), os(b"-r"), os(b"[\n")],
+        vec![os(b"."), os(b"-r"), os(b"\xff\n")],
         vec![os(b"missing\n\x1b")],
     ] {
         let run = env.run(&args);
