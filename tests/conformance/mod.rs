@@ -11,6 +11,7 @@ use std::process::Command;
 use crate::testenv::*;
 
 mod globs;
+mod links;
 
 /// `find ARGS...` in `env`'s root under `LC_ALL=C.UTF-8` (find's fnmatch then reads
 /// characters), as sorted NUL records; `None`, with the reason printed, without find.
