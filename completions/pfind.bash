@@ -23,7 +23,7 @@ _pfind() {
 
     case "${cmd}" in
         pfind)
-            opts="-b -g -r -i -a -d -t -e -S -o -E -L -0 -c -x -X -1 -q -j -h -V --basename --glob --regex --ignore-case --absolute-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --gitignore --contains --follow --xdev --one-file-system --print0 --sort --format --json --json-fields --count --color --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --generate --help --version"
+            opts="-b -g -r -i -a -d -t -e -S -o -E -L -0 -c -x -X -1 -q -j -h -V --basename --glob --regex --ignore-case --case-sensitive --absolute-path --relative-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --hidden --gitignore --no-ignore --contains --follow --no-follow --xdev --one-file-system --print0 --sort --format --json --json-fields --count --color --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --generate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

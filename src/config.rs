@@ -105,12 +105,11 @@ pub struct FilterConfig {
 impl Config {
     /// Resolves the command line into a configuration.
     pub fn from_cli(cli: Cli) -> Result<Config> {
-        let (roots, query_text) = split_arguments(cli.args)?;
-        let roots = if cli.query.absolute_path {
-            roots.into_iter().map(absolute).collect::<Result<_>>()?
-        } else {
-            roots
-        };
+        let (mut roots, query_text) = split_arguments(cli.args)?;
+        if cli.query.absolute_path {
+            let cwd = std::env::current_dir().context("the current directory")?;
+            roots = roots.into_iter().map(|root| absolute(root, &cwd)).collect();
+        }
         let syntax = if cli.query.glob {
             Syntax::Glob
         } else if cli.query.regex {
@@ -238,7 +237,11 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
     let letters: Vec<TypeLetter> = args.types.iter().map(|&t| t.into()).collect();
     let filters = Filters {
         min_depth,
-        types: (!letters.is_empty()).then(|| TypeFilter::new(&letters)),
+        types: if letters.is_empty() {
+            None
+        } else {
+            Some(TypeFilter::new(&letters).map_err(anyhow::Error::msg)?)
+        },
         extensions: (!args.extensions.is_empty())
             .then(|| Extensions::new(as_bytes(&args.extensions))),
         excludes: if args.excludes.is_empty() {
@@ -289,18 +292,56 @@ fn split_arguments(mut args: Vec<OsString>) -> Result<(Vec<OsString>, OsString)>
     }
 }
 
-/// The absolute form of a root, without resolving symlinks (like `realpath -s`).
-fn absolute(root: OsString) -> Result<OsString> {
-    let path = if root.is_empty() {
-        Path::new(".")
-    } else {
-        Path::new(&root)
-    };
-    let absolute = std::path::absolute(path).with_context(|| format!("{}", path.display()))?;
-    let mut bytes = absolute.into_os_string().into_vec();
-    // `absolute` keeps a trailing "/." from "."; drop it so children print as "/x/y".
-    if bytes.ends_with(b"/.") && bytes.len() > 2 {
-        bytes.truncate(bytes.len() - 2);
+/// The absolute form of a root, made in the text like `realpath -s` (no symbolic link
+/// is resolved): joined to the current directory, with `.` and empty components
+/// dropped and each `..` taking away the component before it.
+fn absolute(root: OsString, cwd: &Path) -> OsString {
+    let joined = cwd.join(&root);
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for part in joined.as_os_str().as_bytes().split(|&b| b == b'/') {
+        match part {
+            b"" | b"." => {}
+            b".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
     }
-    Ok(OsString::from_vec(bytes))
+    let mut bytes = Vec::with_capacity(joined.as_os_str().len());
+    for part in &parts {
+        bytes.push(b'/');
+        bytes.extend_from_slice(part);
+    }
+    if bytes.is_empty() {
+        bytes.push(b'/');
+    }
+    OsString::from_vec(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+    use std::path::Path;
+
+    use super::absolute;
+
+    #[test]
+    fn regression_absolute_roots_resolve_dot_dot_in_the_text() {
+        // Issue 14.4: `-a one/..` printed `/T/one/../a.foo`.
+        let cwd = Path::new("/T/x");
+        for (root, want) in [
+            ("one/..", "/T/x"),
+            ("", "/T/x"),
+            (".", "/T/x"),
+            ("./", "/T/x"),
+            ("one/./two//", "/T/x/one/two"),
+            ("../..", "/"),
+            ("../../..", "/"),
+            ("/usr/../etc/", "/etc"),
+            ("/", "/"),
+            ("//", "/"),
+        ] {
+            assert_eq!(absolute(OsString::from(root), cwd), want, "{root:?}");
+        }
+    }
 }

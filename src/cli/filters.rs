@@ -40,6 +40,9 @@ pub struct FilterArgs {
 
     /// Only entries of this type; repeatable (any of them). `x` and `e` narrow the
     /// others: `-t e -t d` is empty directories.
+    ///
+    /// A combination that can never match (`-t x -t d`: x narrows to regular files) is
+    /// an error.
     #[arg(short = 't', long = "type", value_name = "TYPE", action = ArgAction::Append)]
     pub types: Vec<TypeArg>,
 
@@ -91,13 +94,25 @@ pub struct FilterArgs {
 
     /// Skip hidden entries (names starting with `.`) and do not enter hidden
     /// directories.
-    #[arg(long, hide_short_help = true)]
+    ///
+    /// --hidden undoes it: the last of the two wins.
+    #[arg(long, overrides_with = "hidden", hide_short_help = true)]
     pub no_hidden: bool,
+
+    /// List hidden entries (the default; undoes an earlier --no-hidden).
+    #[arg(long, overrides_with = "no_hidden", hide_short_help = true)]
+    pub hidden: bool,
 
     /// Skip what git ignores: .gitignore (inside repositories), .ignore, .git/info/exclude
     /// and the global excludes file; never list .git.
-    #[arg(long, hide_short_help = true)]
+    ///
+    /// --no-ignore undoes it: the last of the two wins.
+    #[arg(long, overrides_with = "no_ignore", hide_short_help = true)]
     pub gitignore: bool,
+
+    /// Ignore no ignore files (the default; undoes an earlier --gitignore).
+    #[arg(long, overrides_with = "gitignore", hide_short_help = true)]
+    pub no_ignore: bool,
 
     /// Only regular files whose content contains TEXT (literal bytes, binary files
     /// included); repeatable (all of them).
@@ -106,8 +121,19 @@ pub struct FilterArgs {
 
     /// Follow symbolic links (loops are reported and not entered; broken links are
     /// listed as links).
-    #[arg(short = 'L', long, hide_short_help = true)]
+    ///
+    /// --no-follow undoes it: the last of the two wins.
+    #[arg(
+        short = 'L',
+        long,
+        overrides_with = "no_follow",
+        hide_short_help = true
+    )]
     pub follow: bool,
+
+    /// Do not follow symbolic links below the roots (the default; undoes an earlier -L).
+    #[arg(long, overrides_with = "follow", hide_short_help = true)]
+    pub no_follow: bool,
 
     /// Do not descend into directories on other filesystems (find's -xdev).
     #[arg(long, visible_alias = "xdev", hide_short_help = true)]

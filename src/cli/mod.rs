@@ -44,7 +44,9 @@ others are roots: `pfind /etc /usr conf` searches both. Use `pfind ROOT ''` to l
 everything under several roots.
 
 Results stream out as they are found, in no particular order; directories are read in \
-parallel. A directory that cannot be read is reported on stderr and the walk goes on.";
+parallel. A directory that cannot be read is reported on stderr and the walk goes on. \
+An option given twice, or both of a pair such as --no-hidden and --hidden, takes the \
+last one.";
 
 /// pfind's command line.
 #[derive(Debug, Parser)]
@@ -56,7 +58,8 @@ parallel. A directory that cannot be read is reported on stderr and the walk goe
     override_usage = USAGE,
     after_help = help::AFTER_SHORT_HELP,
     after_long_help = help::after_long_help(),
-    max_term_width = 100
+    max_term_width = 100,
+    args_override_self = true
 )]
 pub struct Cli {
     /// Roots to search, then the query: `ROOT`, `ROOT QUERY`, `ROOT... QUERY`.
@@ -153,14 +156,25 @@ pub struct QueryArgs {
     /// Match case-insensitively.
     ///
     /// Unicode case folding on UTF-8 names, ASCII on others (find's -ipath, -iname).
-    #[arg(short = 'i', long)]
+    /// --case-sensitive undoes it: the last of the two wins.
+    #[arg(short = 'i', long, overrides_with = "case_sensitive")]
     pub ignore_case: bool,
+
+    /// Match case-sensitively (the default; undoes an earlier -i).
+    #[arg(long, overrides_with = "ignore_case", hide_short_help = true)]
+    pub case_sensitive: bool,
 
     /// Print (and match) absolute paths.
     ///
-    /// Roots are made absolute without resolving symbolic links, like `realpath -s`.
-    #[arg(short = 'a', long)]
+    /// Roots are made absolute without resolving symbolic links, like `realpath -s`:
+    /// `.` and `..` are resolved in the text. --relative-path undoes it: the last of the
+    /// two wins.
+    #[arg(short = 'a', long, overrides_with = "relative_path")]
     pub absolute_path: bool,
+
+    /// Print paths from the roots as typed (the default; undoes an earlier -a).
+    #[arg(long, overrides_with = "absolute_path", hide_short_help = true)]
+    pub relative_path: bool,
 
     /// Also require this pattern (same mode as QUERY); repeatable.
     #[arg(long = "and", value_name = "QUERY", action = ArgAction::Append, hide_short_help = true)]

@@ -10,6 +10,7 @@ use std::process::Command;
 
 use crate::testenv::*;
 
+mod flags;
 mod globs;
 mod links;
 
