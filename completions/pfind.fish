@@ -19,7 +19,7 @@ complete -c pfind -l changed-within -d 'Only entries modified after this: a dura
 complete -c pfind -l changed-before -d 'Only entries modified at or before this (same forms as --changed-within)' -r -f
 complete -c pfind -l newer -d 'Only entries modified more recently than FILE (find\'s -newer)' -r -F
 complete -c pfind -s o -l owner -d 'Only entries owned by USER and/or GROUP (names or ids; `!` negates a part): `john`, `:staff`, `john:staff`, `!root`, `0:!0`' -r -f
-complete -c pfind -s E -l exclude -d 'Skip entries whose name matches GLOB (a GLOB with `/` is matched against the whole path, like find\'s -path); excluded directories are not entered. Repeatable' -r
+complete -c pfind -s E -l exclude -d 'Skip entries whose name matches GLOB (a GLOB with `/` is matched against the path below the root); excluded directories are not entered. Repeatable' -r
 complete -c pfind -l contains -d 'Only regular files whose content contains TEXT (literal bytes, binary files included); repeatable (all of them)' -r -f
 complete -c pfind -l format -d 'Print each result through TEMPLATE, e.g. \'{/} in {//}\'' -r
 complete -c pfind -l json-fields -d 'Add fields to --json: size, mtime, mode (comma-separated)' -r -f -a "size\t'Size in bytes'

@@ -39,6 +39,11 @@ pub struct Config {
     pub roots: Vec<OsString>,
     /// The compiled query.
     pub query: Query,
+    /// Bytes at the start of every path below the roots that the query does not see: 2
+    /// when the implicit current directory is printed as `./` for a command or `-0` (so
+    /// that no name passes for an option, as in fd), and the query still matches the
+    /// paths as they print without those options.
+    pub query_skip: usize,
     /// Worker threads.
     pub threads: usize,
     /// What to print and how.
@@ -110,6 +115,14 @@ impl Config {
             let cwd = std::env::current_dir().context("the current directory")?;
             roots = roots.into_iter().map(|root| absolute(root, &cwd)).collect();
         }
+        let handed_on =
+            cli.actions.exec.is_some() || cli.actions.exec_batch.is_some() || cli.output.print0;
+        let query_skip = if handed_on && roots == [OsString::new()] {
+            roots = vec![OsString::from(".")];
+            "./".len()
+        } else {
+            0
+        };
         let syntax = if cli.query.glob {
             Syntax::Glob
         } else if cli.query.regex {
@@ -143,6 +156,7 @@ impl Config {
         Ok(Config {
             roots,
             query,
+            query_skip,
             threads,
             output: output_config(cli.output, cli.actions),
             filters: filter_config(cli.filters)?,

@@ -88,6 +88,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         };
         SearchVisitor {
             query: &config.query,
+            query_skip: config.query_skip,
             match_all: config.query.matches_everything(),
             scope: DirScope::default(),
             filters: EntryFilter::new(&config.filters.filters),
@@ -199,6 +200,9 @@ enum Act<'a> {
 /// The per-thread visitor: depth and query tests, then the action.
 struct SearchVisitor<'a> {
     query: &'a Query,
+    /// Leading bytes of paths below the roots that the query does not see (see
+    /// [`Config::query_skip`]).
+    query_skip: usize,
     match_all: bool,
     scope: DirScope,
     filters: EntryFilter<'a>,
@@ -222,7 +226,8 @@ struct SearchVisitor<'a> {
 impl Visitor for SearchVisitor<'_> {
     fn enter_dir(&mut self, prefix: &[u8]) {
         if !self.match_all {
-            self.query.enter_dir(prefix, &mut self.scope);
+            let seen = prefix.get(self.query_skip..).unwrap_or(prefix);
+            self.query.enter_dir(seen, &mut self.scope);
         }
         self.tally.dirs += 1;
         if self.track_current {
@@ -325,7 +330,20 @@ impl SearchVisitor<'_> {
             self.query.enter_dir(prefix, &mut self.scope);
         }
         let (query, scope, match_all) = (self.query, &self.scope, self.match_all);
-        let matches = || match_all || query.is_match(entry.path_bytes(), entry.name_start(), scope);
+        // A root is seen whole; below it, without what `query_skip` hides.
+        let skip = if entry.depth() > 0 {
+            self.query_skip
+        } else {
+            0
+        };
+        let matches = || {
+            match_all
+                || query.is_match(
+                    &entry.path_bytes()[skip..],
+                    entry.name_start() - skip,
+                    scope,
+                )
+        };
         let descend = match self.filters.check(entry, matches) {
             Verdict::Print => true,
             Verdict::PrintAndPrune => false,

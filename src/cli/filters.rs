@@ -84,7 +84,12 @@ pub struct FilterArgs {
     pub owner: Option<OwnerFilter>,
 
     /// Skip entries whose name matches GLOB (a GLOB with `/` is matched against the
-    /// whole path, like find's -path); excluded directories are not entered. Repeatable.
+    /// path below the root); excluded directories are not entered. Repeatable.
+    ///
+    /// A GLOB with a `/` is matched against the path below the root however the root
+    /// was typed (`target/release` excludes ROOT/target/release, as in .gitignore); a
+    /// leading `/` or `./` anchors a GLOB at the root, a trailing `/` matches
+    /// directories only, `**/` matches any number of directories.
     #[arg(short = 'E', long = "exclude", value_name = "GLOB", action = ArgAction::Append)]
     pub excludes: Vec<OsString>,
 

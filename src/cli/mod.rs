@@ -39,7 +39,7 @@ contains QUERY (a case-sensitive substring; exactly `find ROOT -mindepth 1 -path
 With -b only the file name is matched; -g makes QUERY a glob and -r a regular expression.
 
 With no argument, everything under the current directory is listed (relative paths, no \
-leading './'). One argument is the ROOT. With two or more, the last is the QUERY and the \
+leading './', except for -x, -X and -0). One argument is the ROOT. With two or more, the last is the QUERY and the \
 others are roots: `pfind /etc /usr conf` searches both. Use `pfind ROOT ''` to list \
 everything under several roots.
 

@@ -13,6 +13,7 @@ use crate::testenv::*;
 mod flags;
 mod globs;
 mod links;
+mod roots;
 
 /// `find ARGS...` in `env`'s root under `LC_ALL=C.UTF-8` (find's fnmatch then reads
 /// characters), as sorted NUL records; `None`, with the reason printed, without find.
