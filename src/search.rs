@@ -26,7 +26,7 @@ use crate::output::{Limit, Output, Printer, Slot};
 use crate::progress::Progress;
 use crate::record::Renderer;
 use crate::signal::Interrupt;
-use crate::sort::{root_key, root_prefix, DirBuilder, Sorter};
+use crate::sort::{root_prefix, DirBuilder, Sorter};
 use crate::stats::{Counters, Summary, Tally, ThreadCounters};
 
 /// Runs the search described by `config`.
@@ -94,6 +94,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             filters: EntryFilter::new(&config.filters.filters),
             same_file_system: config.filters.same_file_system,
             dir_dev: None,
+            dir_depth: 0,
             max_depth: config.filters.max_depth,
             shared: &shared,
             act,
@@ -210,6 +211,8 @@ struct SearchVisitor<'a> {
     /// know which subdirectories the walk will not enter (mount points).
     same_file_system: bool,
     dir_dev: Option<u64>,
+    /// The depth below its root of the directory being read (from `dir_data`).
+    dir_depth: usize,
     max_depth: Option<usize>,
     shared: &'a Shared<'a>,
     act: Act<'a>,
@@ -237,7 +240,7 @@ impl Visitor for SearchVisitor<'_> {
             }
         }
         if let Some(sorted) = &mut self.sorted {
-            sorted.start(prefix);
+            sorted.start(prefix, self.dir_depth);
         }
     }
 
@@ -251,6 +254,7 @@ impl Visitor for SearchVisitor<'_> {
         if self.same_file_system && self.sorted.is_some() {
             self.dir_dev = rustix::fs::fstat(dir).ok().map(|st| st.st_dev);
         }
+        self.dir_depth = depth;
         self.filters.dir_data(dir, prefix, depth, parent)
     }
 
@@ -312,9 +316,9 @@ impl Visitor for SearchVisitor<'_> {
             // is already filed and stays as it is).
             let path = error.path().as_os_str().as_bytes();
             if error.depth() == 0 {
-                sorted.give_up(root_key(path));
+                sorted.give_up_root(path);
             }
-            sorted.give_up(root_prefix(path));
+            sorted.give_up(root_prefix(path), error.depth());
         }
         Visit::Continue
     }

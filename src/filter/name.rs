@@ -2,6 +2,7 @@
 //! `--exclude`, `--no-hidden`.
 
 use pfind::query::{Pattern, Syntax};
+use pfind::walk::below_root_start;
 
 /// `--extension`: names ending in `.EXT`, ASCII case-insensitively (find's
 /// `-iname '*.EXT'`).
@@ -101,23 +102,10 @@ impl Excludes {
     pub fn matches(&self, path: &[u8], depth: usize, name: &[u8], is_dir: bool) -> bool {
         self.on_name.iter().any(|e| e.matches(name, is_dir))
             || (!self.below_root.is_empty() && {
-                let below = below_root(path, depth);
+                let below = &path[below_root_start(path, depth)..];
                 self.below_root.iter().any(|e| e.matches(below, is_dir))
             })
     }
-}
-
-/// The part of `path` below its root: its last `depth` components (the whole path under
-/// the implicit current directory, which has no prefix).
-fn below_root(path: &[u8], depth: usize) -> &[u8] {
-    let mut start = path.len();
-    for _ in 0..depth {
-        match memchr::memrchr(b'/', &path[..start]) {
-            Some(slash) => start = slash,
-            None => return path,
-        }
-    }
-    &path[(start + 1).min(path.len())..]
 }
 
 /// `--no-hidden`: names starting with a dot.
@@ -180,23 +168,6 @@ mod tests {
         assert!(anchored.matches(b"r/a/logs", 2, b"logs", true));
         assert!(!anchored.matches(b"r/a/logs", 2, b"logs", false));
         assert!(Excludes::new([&b"/"[..]]).is_err() && Excludes::new([&b"./"[..]]).is_err());
-    }
-
-    #[test]
-    fn the_path_below_the_root() {
-        for (path, depth, below) in [
-            ("a/b", 2, "a/b"),
-            ("./a/b", 2, "a/b"),
-            ("/a", 1, "a"),
-            ("a//x", 1, "x"),
-            ("/abs/r/a/b", 2, "a/b"),
-        ] {
-            assert_eq!(
-                below_root(path.as_bytes(), depth),
-                below.as_bytes(),
-                "{path}"
-            );
-        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod flags;
 mod globs;
 mod links;
 mod roots;
+mod sort;
 
 /// `find ARGS...` in `env`'s root under `LC_ALL=C.UTF-8` (find's fnmatch then reads
 /// characters), as sorted NUL records; `None`, with the reason printed, without find.
