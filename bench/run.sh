@@ -16,6 +16,13 @@
 #                        load drifts (other people compiling); tiny and head stay on hyperfine
 #   PFIND_BENCH_FD       another fd binary to compare as well, e.g. a newer one than
 #                        Debian's from `cargo install fd-find --root /tmp/fd`
+#   PFIND_BENCH_BFS      the bfs to compare (default: bfs on PATH), e.g. a bfs 4 built
+#                        from source, which has -j and io_uring
+#   PFIND_BENCH_COLD_RUNS  timed runs per command in the cold-cache cases (default 3)
+#
+# The cold-* cases drop the page cache (sync; echo 3 > /proc/sys/vm/drop_caches)
+# before every timed run, so they need root; without it they are skipped, with a
+# message. They always run interleaved and also record the time to the first result.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -27,7 +34,11 @@ RESULTS=${PFIND_BENCH_RESULTS:-bench/RESULTS.md}
 INTERLEAVE=${PFIND_BENCH_INTERLEAVE:-0}
 TREES=bench/trees
 WORK=bench/work
-CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss)
+CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss
+    cold-list-all cold-py cold-usr-py cold-usr-size cold-contains)
+COLD_RUNS=${PFIND_BENCH_COLD_RUNS:-3}
+# A text no file holds, so --contains reads every file to its end.
+NEEDLE=pfind-bench-needle-zq7x
 
 if [[ ${1:-} == --list ]]; then
     printf '%s\n' "${CASES[@]}"
@@ -66,7 +77,7 @@ for fd in "${PFIND_BENCH_FD:-}" "$(command -v fdfind || true)" "$(command -v fd 
     FDS+=("$fd")
     FD_VERSION[$fd]=$version
 done
-BFS=$(command -v bfs || true)
+BFS=${PFIND_BENCH_BFS:-$(command -v bfs || true)}
 FIND=$(command -v find)
 
 # --- Build pfind and the floor. -------------------------------------------------------
@@ -163,12 +174,42 @@ case_commands() {
         each_fd '-u %s . %s' "$J" "$WIDE"
         [[ -n $BFS ]] && printf "bfs\t%s %s %s -mindepth 1\n" "$BFS" "${BFS_J[*]}" "$WIDE"
         printf "find\t%s %s -mindepth 1\n" "$FIND" "$WIDE" ;;
+    cold-list-all | cold-py | cold-usr-py | cold-usr-size | cold-contains)
+        cold_commands "$q" ;;
     tiny)
         printf 'pfind\t%s %s\n' "$PFIND" "$TINY"
         each_fd '-u . %s' "$TINY"
         [[ -n $BFS ]] && printf "bfs\t%s %s -mindepth 1\n" "$BFS" "$TINY"
         printf "find\t%s %s -mindepth 1\n" "$FIND" "$TINY" ;;
     esac
+}
+
+# The cold-cache cases: pfind's default (elastic) against fixed thread counts, fd's
+# and bfs's defaults, bfs -j16 and find. FLAGS are pfind's, FD_ARGS fd's, EXPR find's
+# and bfs's expression.
+cold_commands() {
+    local root flags fd_args expr j
+    case $1 in
+    cold-list-all) root=$TREE flags="" fd_args=". $TREE" expr="" ;;
+    cold-py) root=$TREE flags=".py" fd_args="-p -F .py $TREE" expr="-path '*.py*'" ;;
+    cold-usr-py) root=/usr flags=".py" fd_args="-p -F .py /usr" expr="-path '*.py*'" ;;
+    cold-usr-size) root=/usr flags="-t f -S +1k" fd_args="-t f -S +1k . /usr" expr="-type f -size +1k" ;;
+    cold-contains)
+        root=/usr/share flags="--contains $NEEDLE"
+        fd_args="-t f . /usr/share -X grep -lF $NEEDLE"
+        expr="-type f -exec grep -lF $NEEDLE {} +" ;;
+    esac
+    # shellcheck disable=SC2086
+    printf 'pfind\t%s %s %s\n' "$PFIND" "$root" "$flags"
+    for j in 2 8 16 32 64; do
+        printf 'pfind -j%s\t%s -j%s %s %s\n' "$j" "$PFIND" "$j" "$root" "$flags"
+    done
+    each_fd '-u %s' "$fd_args"
+    if [[ -n $BFS ]]; then
+        printf 'bfs\t%s %s -mindepth 1 %s\n' "$BFS" "$root" "$expr"
+        [[ ${#BFS_J[@]} -gt 0 ]] && printf 'bfs -j16\t%s -j16 %s -mindepth 1 %s\n' "$BFS" "$root" "$expr"
+    fi
+    printf 'find\t%s %s -mindepth 1 %s\n' "$FIND" "$root" "$expr"
 }
 
 # Before timing, pfind must print exactly what find prints.
@@ -184,6 +225,14 @@ check_equal() {
 
 run_case() {
     local name=$1 labels=() cmds=() shell=(-N) runs=$RUNS warmup=$WARMUP
+    if [[ $name == cold-* ]]; then
+        if [[ $(id -u) -ne 0 ]]; then
+            echo "skipping $name: dropping the page cache needs root" >&2
+            return
+        fi
+        run_cold_case "$name"
+        return
+    fi
     while IFS=$'\t' read -r label cmd; do
         labels+=("$label")
         cmds+=("$cmd")
@@ -208,6 +257,19 @@ run_case() {
         hyperfine "${shell[@]}" -i --style basic -w "$warmup" -r "$runs" \
             --export-json "$WORK/$name.json" "${args[@]}" >&2
     fi
+}
+
+# A cold-cache case: interleaved rounds, the page cache dropped before every run,
+# the time to the first result recorded too. Commands run through a shell (find's
+# expressions are quoted).
+run_cold_case() {
+    local name=$1 args=()
+    while IFS=$'\t' read -r label cmd; do
+        args+=(-n "$label" "$cmd")
+    done < <(case_commands "$name")
+    python3 bench/interleave.py --shell --warmup 0 --runs "$COLD_RUNS" --first-output \
+        --prepare 'sync; echo 3 > /proc/sys/vm/drop_caches' \
+        --export-json "$WORK/$name.json" "${args[@]}" >&2
 }
 
 # Peak RSS listing the whole tree, in KiB (the largest of three runs).
@@ -251,7 +313,7 @@ table=$WORK/table.md
     echo "# pfind benchmark results"
     echo
     echo "- machine: $(uname -srm), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
-    echo "- filesystem: $(stat -f -c %T "$TREE"), warm cache"
+    echo "- filesystem: $(stat -f -c %T "$TREE"), warm cache (the cold-* cases: page cache dropped before every run, $COLD_RUNS interleaved rounds)"
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- commit: $commit$dirty"
     echo "- tree: \`$TREE\` ($entries entries, $dirs directories; \`bench/gen_tree.py\`, seed 5)"
@@ -273,12 +335,15 @@ titles = {
     "type-size": "`-t f --size +1k`", "head": "list everything `| head -1`",
     "tiny": "tiny tree (5 entries)", "threads": "thread count (.py)",
     "wide": "wide: one directory, subdirectories side by side",
+    "cold-list-all": "cold: list everything", "cold-py": "cold: substring `.py`",
+    "cold-usr-py": "cold: /usr `.py`", "cold-usr-size": "cold: /usr `-t f -S +1k`",
+    "cold-contains": "cold: /usr/share `--contains`",
 }
 def cell(text):
     return text.replace("|", "\\|")
 
-print("| case | tool | mean ± σ | median | min | vs pfind | vs floor |")
-print("|---|---|---|---|---|---|---|")
+print("| case | tool | mean ± σ | median | min | vs pfind | vs floor | first result |")
+print("|---|---|---|---|---|---|---|---|")
 for case in cases:
     if case == "rss":
         continue
@@ -290,16 +355,17 @@ for case in cases:
     pf = by.get("pfind") or by.get("pfind (default)")
     fl = by.get("floor")
     if pf is None and case in ("ext-rs", "sort", "type-size"):
-        print("| %s | pfind | n/a (flag not there yet) | | | | |" % cell(titles[case]))
+        print("| %s | pfind | n/a (flag not there yet) | | | | | |" % cell(titles[case]))
     for r in results:
         mean, sd, mn = r["mean"] * 1e3, (r["stddev"] or 0) * 1e3, r["min"] * 1e3
         unit = "ms"
         med = r["median"] * 1e3
         vs_p = "%.2f×" % (r["median"] / pf["median"]) if pf else ""
         vs_f = "%.2f×" % (r["median"] / fl["median"]) if fl else ""
-        print("| %s | %s | %.1f ± %.1f %s | %.1f %s | %.1f %s | %s | %s |" % (
+        first = "%.1f ms" % (r["first_median"] * 1e3) if "first_median" in r else ""
+        print("| %s | %s | %.1f ± %.1f %s | %.1f %s | %.1f %s | %s | %s | %s |" % (
             cell(titles[case]), cell(r["command"]), mean, sd, unit, med, unit, mn, unit,
-            vs_p, vs_f))
+            vs_p, vs_f, first))
 rss = os.path.join(work, "rss.tsv")
 if "rss" in cases and os.path.exists(rss):
     print()

@@ -44,8 +44,9 @@ pub struct Config {
     /// that no name passes for an option, as in fd), and the query still matches the
     /// paths as they print without those options.
     pub query_skip: usize,
-    /// Worker threads.
-    pub threads: usize,
+    /// Worker threads: exactly this many (`-j`), or `None` for an elastic count that
+    /// the walker adapts to the storage while it runs.
+    pub threads: Option<usize>,
     /// What to print and how.
     pub output: OutputConfig,
     /// Which entries are considered.
@@ -150,8 +151,7 @@ impl Config {
         let threads = match cli.threads {
             Some(0) => bail!("--threads must be at least 1"),
             Some(n) if n > MAX_THREADS => bail!("--threads must be at most {MAX_THREADS}"),
-            Some(n) => n,
-            None => pfind::walk::threads::default_threads(&roots).min(MAX_THREADS),
+            other => other,
         };
         Ok(Config {
             roots,

@@ -32,7 +32,7 @@ use crate::stats::{Counters, Summary, Tally, ThreadCounters};
 /// Runs the search described by `config`.
 pub fn run(config: &Config) -> Result<ExitCode> {
     let start = Instant::now();
-    if config.threads > 1 {
+    if config.threads != Some(1) {
         // Before the watcher threads below exist: see presize_fd_table.
         pfind::walk::presize_fd_table();
     }
@@ -68,14 +68,16 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     };
 
     let mut walker = WalkBuilder::with_roots(&config.roots);
+    if let Some(threads) = config.threads {
+        walker.threads(threads);
+    }
     walker
-        .threads(config.threads)
         .max_depth(config.filters.max_depth)
         .follow_links(config.filters.follow_links)
         .same_file_system(config.filters.same_file_system)
         .ordered(sorter.is_some())
         .stop_flag(stop.clone());
-    walker.run(|| {
+    let walked = walker.run(|| {
         let act = match &settings.action {
             Action::Print(renderer) => Act::Print {
                 renderer,
@@ -142,7 +144,8 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             "{}",
             Summary {
                 tally: total,
-                elapsed: start.elapsed()
+                elapsed: start.elapsed(),
+                walk: walked,
             }
         ));
     }

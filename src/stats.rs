@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use pfind::walk::WalkSummary;
+
 /// Counts one thread has gathered since it last published.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Tally {
@@ -95,6 +97,8 @@ pub struct Summary {
     pub tally: Tally,
     /// Wall time of the search.
     pub elapsed: Duration,
+    /// What the walk did with its threads.
+    pub walk: WalkSummary,
 }
 
 impl fmt::Display for Summary {
@@ -111,6 +115,20 @@ impl fmt::Display for Summary {
         writeln!(f, "matches:          {}", t.matches)?;
         writeln!(f, "errors:           {}", t.errors)?;
         writeln!(f, "elapsed:          {secs:.3} s")?;
+        let w = &self.walk;
+        if w.elastic {
+            writeln!(
+                f,
+                "threads:          {} at first, at most {} at once (elastic), {} started",
+                w.threads_at_start, w.peak_threads, w.threads_started
+            )?;
+        } else {
+            writeln!(
+                f,
+                "threads:          {} (-j), {} started",
+                w.peak_threads, w.threads_started
+            )?;
+        }
         write!(f, "entries/s:        {rate:.0}")
     }
 }

@@ -78,8 +78,14 @@ pub struct Cli {
     #[command(flatten)]
     pub actions: ActionArgs,
 
-    /// Number of worker threads (default: one per CPU; 16 to 32 on network and FUSE
-    /// filesystems such as NFS, SMB, sshfs, where each directory read waits on a round trip).
+    /// Run exactly N worker threads (default: elastic, adapted to the storage while the
+    /// walk runs).
+    ///
+    /// By default the walk starts with one thread per CPU (16 to 32 on network and FUSE
+    /// filesystems such as NFS, SMB, sshfs) and, while it waits on the disk (a cold
+    /// cache) or the network, runs more, up to 32 per CPU, keeping only what makes it
+    /// faster; once the directories come from the page cache it goes back to one per
+    /// CPU. --stats shows what it did.
     #[arg(
         short = 'j',
         long,

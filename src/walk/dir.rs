@@ -35,6 +35,9 @@ use super::{Visit, Visitor};
 const DIRENT_BUFFER: usize = 32 * 1024;
 /// Above this many queued tasks, a directory suspends itself after each buffer.
 const QUEUE_HIGH_WATER: usize = 4096;
+/// The work of reading one directory (opening, reading, closing it), in entries, for
+/// the elastic pool's measure of throughput.
+const DIR_WORK: u64 = 4;
 
 /// Walk-wide settings the tasks need.
 pub(crate) struct Walk {
@@ -133,20 +136,21 @@ impl<V: Visitor> WorkerState<V> {
 }
 
 impl Walk {
+    /// Runs one task; returns the work done (entries seen, plus [`DIR_WORK`]).
     pub(crate) fn run_task<V: Visitor>(
         &self,
         state: &mut WorkerState<V>,
         mut task: DirTask,
         queue: &Queue<'_, DirTask>,
-    ) {
+    ) -> u64 {
         let (handle, fresh) = match task.resume.take() {
             Some(handle) => (handle, false),
             None => match self.open(state, &mut task, queue) {
                 Some(handle) => (handle, true),
-                None => return,
+                None => return DIR_WORK,
             },
         };
-        self.read(state, task, handle, fresh, queue);
+        DIR_WORK + self.read(state, task, handle, fresh, queue)
     }
 
     /// Opens the task's directory, visiting it first if it is a root. Returns `None`
@@ -311,7 +315,8 @@ impl Walk {
     }
 
     /// Reads the open directory, visiting each entry and queueing subdirectories.
-    /// `fresh` is false when a suspended read resumes.
+    /// `fresh` is false when a suspended read resumes. Returns the number of entries
+    /// read.
     fn read<V: Visitor>(
         &self,
         state: &mut WorkerState<V>,
@@ -319,7 +324,7 @@ impl Walk {
         handle: Arc<DirHandle>,
         fresh: bool,
         queue: &Queue<'_, DirTask>,
-    ) {
+    ) -> u64 {
         let WorkerState {
             visitor,
             path,
@@ -342,6 +347,7 @@ impl Walk {
         let mut queued_here = false;
         // Under `ordered`, subdirectories are queued after the read, sorted.
         let mut ordered_children = Vec::new();
+        let mut seen = 0;
         let mut raw = RawDir::new(handle.as_fd(), dirents);
         while let Some(next) = raw.next() {
             let raw_entry = match next {
@@ -351,13 +357,14 @@ impl Walk {
                     visitor.leave_dir();
                     push_in_order(ordered_children, queue);
                     report_to(visitor, WalkError::io(&task.path, task.depth, err), queue);
-                    return;
+                    return seen;
                 }
             };
             let name = raw_entry.file_name().to_bytes();
             if name == b"." || name == b".." {
                 continue;
             }
+            seen += 1;
             path.truncate(prefix_len);
             path.extend_from_slice(name);
             let mut entry = Entry {
@@ -373,7 +380,7 @@ impl Walk {
             };
             if let Err(err) = self.settle_type(&mut entry, handle.as_fd(), name) {
                 if report_to(visitor, WalkError::io(entry.path, child_depth, err), queue) {
-                    return;
+                    return seen;
                 }
                 continue;
             }
@@ -381,14 +388,14 @@ impl Walk {
                 // Like find -L: a link back to an ancestor is reported, not listed.
                 let err = WalkError::filesystem_loop(entry.path, child_depth, ancestor);
                 if report_to(visitor, err, queue) {
-                    return;
+                    return seen;
                 }
                 continue;
             }
             let verdict = visitor.visit(&entry);
             if verdict == Visit::Quit || queue.quitting() {
                 queue.quit();
-                return;
+                return seen;
             }
             if verdict == Visit::Continue && descend && entry.file_type == FileType::Dir {
                 let child = DirTask {
@@ -419,11 +426,12 @@ impl Walk {
                     resume: Some(handle.clone()),
                     ..task
                 });
-                return;
+                return seen;
             }
         }
         visitor.leave_dir();
         push_in_order(ordered_children, queue);
+        seen
     }
 
     /// Under `follow_links`, the ancestor a directory entry leads back to, if any: a

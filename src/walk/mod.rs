@@ -23,6 +23,7 @@
 //! ```
 
 mod dir;
+mod elastic;
 mod entry;
 mod error;
 mod handle;
@@ -113,6 +114,19 @@ pub trait Visitor {
     }
 }
 
+/// What a finished walk did with its threads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WalkSummary {
+    /// The number of threads the walk began with: `-j`, or the elastic pool's base.
+    pub threads_at_start: usize,
+    /// Worker threads started (they start only as work appears).
+    pub threads_started: usize,
+    /// The most threads that ran at once.
+    pub peak_threads: usize,
+    /// True when the count was elastic (no [`WalkBuilder::threads`] given).
+    pub elastic: bool,
+}
+
 /// Settings for one walk. Build with [`WalkBuilder::new`], run with [`WalkBuilder::run`].
 #[derive(Clone, Debug)]
 pub struct WalkBuilder {
@@ -161,8 +175,11 @@ impl WalkBuilder {
         self
     }
 
-    /// Number of worker threads (1 to [`MAX_THREADS`]; started only as work appears).
-    /// The default depends on the roots' filesystems: see [`threads::default_threads`].
+    /// Runs exactly this many worker threads (1 to [`MAX_THREADS`]; started only as
+    /// work appears). By default the count is elastic: it starts at
+    /// [`threads::default_threads`] (one per CPU; more on network filesystems) and
+    /// grows while the walk waits on I/O rather than the CPU, up to
+    /// [`threads::elastic_max`] (see [`WalkSummary`] for what it did).
     pub fn threads(&mut self, threads: usize) -> &mut WalkBuilder {
         self.threads = Some(threads.clamp(1, MAX_THREADS));
         self
@@ -213,7 +230,7 @@ impl WalkBuilder {
 
     /// Walks, calling `make_visitor` once on each worker thread. Returns when every
     /// reachable entry has been visited or the walk was stopped.
-    pub fn run<V, F>(&self, make_visitor: F)
+    pub fn run<V, F>(&self, make_visitor: F) -> WalkSummary
     where
         V: Visitor,
         F: Fn() -> V + Sync,
@@ -229,21 +246,37 @@ impl WalkBuilder {
             .iter()
             .map(|r| dir::DirTask::root(OsStr::as_bytes(r)))
             .collect();
-        let threads = self
-            .threads
-            .unwrap_or_else(|| threads::default_threads(&self.roots));
-        if threads > 1 {
+        let threads = match self.threads {
+            Some(n) => pool::Threads::Fixed(n),
+            None => pool::Threads::Elastic {
+                base: threads::default_threads(&self.roots),
+                max: threads::elastic_max(),
+                latency_bound: threads::any_latency_bound(&self.roots),
+            },
+        };
+        if threads != pool::Threads::Fixed(1) {
             presize_fd_table();
         }
-        pool::Pool::run(
+        let summary = pool::Pool::run(
             threads,
             self.stop.clone(),
             roots,
             || dir::WorkerState::new(make_visitor()),
             |state, task, queue| match task {
                 Some(task) => walk.run_task(state, task, queue),
-                None => state.idle(),
+                None => {
+                    state.idle();
+                    0
+                }
             },
         );
+        WalkSummary {
+            threads_at_start: match threads {
+                pool::Threads::Fixed(n) | pool::Threads::Elastic { base: n, .. } => n,
+            },
+            threads_started: summary.started,
+            peak_threads: summary.peak,
+            elastic: matches!(threads, pool::Threads::Elastic { .. }),
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! A fixed pool of worker threads around a crossbeam-deque work-stealing queue.
+//! A pool of worker threads around a crossbeam-deque work-stealing queue, with a fixed
+//! or an elastic number of running threads.
 //!
 //! Invariants:
 //! - `pending` counts tasks queued or running. It is raised *before* a task is queued
@@ -16,28 +17,77 @@
 //! - Threads start lazily: worker 0 is the calling thread, and another worker is
 //!   spawned only when more queued work is waiting than the spawner will take next,
 //!   so a tiny tree never pays for thread start-up.
+//! - Workers are numbered in the order they start. Those numbered `limit` and above are
+//!   parked (on their own condition variable, so a push never wakes one by mistake):
+//!   they finish the task they hold, then wait until `limit` rises again or the walk
+//!   ends. Tasks left on a parked worker's deque are stolen like any other. `limit` is
+//!   fixed for `-j N`; in an elastic pool the [`Controller`] moves it every tick.
 //! - A worker that panics raises `quit` and wakes everyone on its way out, so the
 //!   others stop instead of waiting forever for a task that will never finish.
 
-use std::sync::atomic::{fence, AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{fence, AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::{self, Scope};
+use std::time::Instant;
 
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
+
+use super::elastic::{self, Controller, Sample};
+
+/// How many threads a pool runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Threads {
+    /// Exactly this many (started as work appears).
+    Fixed(usize),
+    /// Starting at `base`, between `base` and `max`, as the [`Controller`] decides;
+    /// `latency_bound` when the roots are on a network or FUSE filesystem.
+    Elastic {
+        base: usize,
+        max: usize,
+        latency_bound: bool,
+    },
+}
+
+/// What a finished walk's pool did.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PoolSummary {
+    /// Threads started in all (the most that ever existed).
+    pub(crate) started: usize,
+    /// The most threads allowed to run at once.
+    pub(crate) peak: usize,
+}
 
 /// The state shared by all workers of one walk.
 pub(crate) struct Pool<T> {
     injector: Injector<T>,
+    /// One per possible worker, in start order; only the first `started` are in use.
     stealers: Vec<Stealer<T>>,
-    /// Deques of workers not started yet; taken by the thread that spawns them.
-    unstarted: Mutex<Vec<Worker<T>>>,
-    unstarted_count: AtomicUsize,
+    /// Deques of workers not started yet, the next one last.
+    unstarted: Mutex<Vec<(usize, Worker<T>)>>,
+    started: AtomicUsize,
+    /// Workers numbered at or above this park.
+    limit: AtomicUsize,
     pending: AtomicUsize,
     quit: Arc<AtomicBool>,
     sleepers: AtomicUsize,
     lock: Mutex<()>,
     wake: Condvar,
+    unpark: Condvar,
+    /// The elastic pool's controller; `None` for a fixed count.
+    control: Option<Mutex<Controller>>,
+    /// Nanoseconds after `epoch` when the controller is next due.
+    next_tick: AtomicU64,
+    epoch: Instant,
+    /// Work finished (entries plus a weight per directory), per worker, for the
+    /// controller: each worker writes only its own slot, on its own cache line.
+    work: Vec<WorkCounter>,
 }
+
+/// One worker's count of work done, alone on its cache line so that counting costs a
+/// plain store, not a contended atomic add.
+#[repr(align(128))]
+#[derive(Default)]
+struct WorkCounter(AtomicU64);
 
 /// A worker's handle for queueing the children of the task it runs.
 pub(crate) struct Queue<'a, T> {
@@ -78,59 +128,108 @@ impl<T> Queue<'_, T> {
 }
 
 impl<T: Send> Pool<T> {
-    /// Runs `roots` and everything they queue on `threads` workers, calling `run` for
-    /// each task, and with `None` when a worker is about to wait for work.
+    /// Runs `roots` and everything they queue on the pool's workers, calling `run` for
+    /// each task, and with `None` when a worker is about to wait for work; `run`
+    /// returns the work the task did (for the elastic controller's throughput).
     /// `make_state` builds one worker-local state per thread, on that thread.
     /// Each worker pops the task it queued last (depth first: memory stays about as
     /// deep as the tree, and the directories just read are hot); thieves take the
     /// oldest, i.e. the shallowest, so idle threads spread out near the top.
     pub(crate) fn run<S, M, R>(
-        threads: usize,
+        threads: Threads,
         quit: Arc<AtomicBool>,
         roots: Vec<T>,
         make_state: M,
         run: R,
-    ) where
+    ) -> PoolSummary
+    where
         M: Fn() -> S + Sync,
-        R: Fn(&mut S, Option<T>, &Queue<'_, T>) + Sync,
+        R: Fn(&mut S, Option<T>, &Queue<'_, T>) -> u64 + Sync,
     {
-        let threads = threads.max(1);
-        let deques: Vec<Worker<T>> = (0..threads).map(|_| Worker::new_lifo()).collect();
+        match threads {
+            Threads::Fixed(n) => Pool::run_with(n.max(1), None, quit, roots, make_state, run),
+            Threads::Elastic {
+                base,
+                max,
+                latency_bound,
+            } => {
+                let cpus = thread::available_parallelism().map_or(1, |n| n.get());
+                let control = Controller::new(base, max, cpus, latency_bound);
+                let capacity = max.max(base).max(1);
+                Pool::run_with(capacity, Some(control), quit, roots, make_state, run)
+            }
+        }
+    }
+
+    /// [`Pool::run`] with `capacity` possible workers and, for an elastic pool, its
+    /// controller.
+    fn run_with<S, M, R>(
+        capacity: usize,
+        control: Option<Controller>,
+        quit: Arc<AtomicBool>,
+        roots: Vec<T>,
+        make_state: M,
+        run: R,
+    ) -> PoolSummary
+    where
+        M: Fn() -> S + Sync,
+        R: Fn(&mut S, Option<T>, &Queue<'_, T>) -> u64 + Sync,
+    {
+        let limit = control.as_ref().map_or(capacity, Controller::limit);
+        let control = control.map(Mutex::new);
+        let deques: Vec<Worker<T>> = (0..capacity).map(|_| Worker::new_lifo()).collect();
         let stealers = deques.iter().map(Worker::stealer).collect();
-        let mut deques = deques.into_iter();
-        // `threads` is at least 1, so there is always a first deque.
-        let Some(first) = deques.next() else {
-            return;
+        let mut deques = deques.into_iter().enumerate();
+        // `capacity` is at least 1, so there is always a first deque.
+        let Some((_, first)) = deques.next() else {
+            return PoolSummary::default();
         };
         let pool = Pool {
             injector: Injector::new(),
             stealers,
-            unstarted_count: AtomicUsize::new(threads - 1),
             unstarted: Mutex::new(deques.rev().collect()),
+            started: AtomicUsize::new(1),
+            limit: AtomicUsize::new(limit),
             pending: AtomicUsize::new(roots.len()),
             quit,
             sleepers: AtomicUsize::new(0),
             lock: Mutex::new(()),
             wake: Condvar::new(),
+            unpark: Condvar::new(),
+            control,
+            // The first look comes early: a cold walk's first milliseconds decide
+            // how soon it has requests in flight.
+            next_tick: AtomicU64::new(elastic::TICK.as_nanos() as u64 / 2),
+            epoch: Instant::now(),
+            work: (0..capacity).map(|_| WorkCounter::default()).collect(),
         };
         for root in roots {
             pool.injector.push(root);
         }
-        if pool.pending.load(Ordering::SeqCst) == 0 {
-            return;
+        if pool.pending.load(Ordering::SeqCst) != 0 {
+            thread::scope(|scope| pool.work(scope, 0, first, &make_state, &run));
         }
-        thread::scope(|scope| pool.work(scope, first, &make_state, &run));
+        let started = pool.started.load(Ordering::SeqCst);
+        let peak = match &pool.control {
+            Some(control) => control.lock().unwrap_or_else(|e| e.into_inner()).peak(),
+            None => limit,
+        };
+        PoolSummary {
+            started,
+            peak: peak.min(started),
+        }
     }
 
     fn work<'scope, 'env, S, M, R>(
         &'scope self,
         scope: &'scope Scope<'scope, 'env>,
+        index: usize,
         local: Worker<T>,
         make_state: &'scope M,
         run: &'scope R,
     ) where
         M: Fn() -> S + Sync,
-        R: Fn(&mut S, Option<T>, &Queue<'_, T>) + Sync,
+        R: Fn(&mut S, Option<T>, &Queue<'_, T>) -> u64 + Sync,
     {
         let _guard = PanicGuard(self);
         let mut state = make_state();
@@ -143,8 +242,20 @@ impl<T: Send> Pool<T> {
                 self.stop_waiters();
                 return;
             }
+            if index >= self.limit.load(Ordering::Relaxed) {
+                run(&mut state, None, &queue);
+                if !self.park(index) {
+                    return;
+                }
+                continue;
+            }
             if let Some(task) = self.find_task(&local) {
-                run(&mut state, Some(task), &queue);
+                let done = run(&mut state, Some(task), &queue);
+                if self.control.is_some() {
+                    let mine = &self.work[index].0;
+                    mine.store(mine.load(Ordering::Relaxed) + done, Ordering::Relaxed);
+                    self.maybe_tick();
+                }
                 self.spawn_if_waiting(scope, make_state, run);
                 if self.pending.fetch_sub(1, Ordering::SeqCst) == 1 {
                     self.stop_waiters();
@@ -160,7 +271,8 @@ impl<T: Send> Pool<T> {
         }
     }
 
-    /// Starts one more worker when there is queued work nobody is running yet.
+    /// Starts one more worker when there is queued work nobody is running yet and the
+    /// limit allows another thread.
     fn spawn_if_waiting<'scope, 'env, S, M, R>(
         &'scope self,
         scope: &'scope Scope<'scope, 'env>,
@@ -168,15 +280,17 @@ impl<T: Send> Pool<T> {
         run: &'scope R,
     ) where
         M: Fn() -> S + Sync,
-        R: Fn(&mut S, Option<T>, &Queue<'_, T>) + Sync,
+        R: Fn(&mut S, Option<T>, &Queue<'_, T>) -> u64 + Sync,
     {
         // The worker that calls this takes the next queued task itself: another thread
         // is worth starting only when a second one waits (a 5-entry tree with one
         // subdirectory never starts a thread).
-        if self.unstarted_count.load(Ordering::Relaxed) == 0 || self.queued_at_most_one() {
+        if self.started.load(Ordering::Relaxed) >= self.limit.load(Ordering::Relaxed)
+            || self.queued_at_most_one()
+        {
             return;
         }
-        let Some(deque) = self
+        let Some((index, deque)) = self
             .unstarted
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -184,12 +298,48 @@ impl<T: Send> Pool<T> {
         else {
             return;
         };
-        self.unstarted_count.fetch_sub(1, Ordering::Relaxed);
+        self.started.fetch_add(1, Ordering::SeqCst);
         let spawned = thread::Builder::new()
             .name("pfind-walker".into())
-            .spawn_scoped(scope, move || self.work(scope, deque, make_state, run));
+            .spawn_scoped(scope, move || {
+                self.work(scope, index, deque, make_state, run)
+            });
         // Without another thread the walk still finishes on the ones already running.
         drop(spawned);
+    }
+
+    /// Runs the elastic controller when its tick is due (on whichever worker notices
+    /// first; the others go on) and applies its new thread limit.
+    fn maybe_tick(&self) {
+        let Some(control) = &self.control else {
+            return;
+        };
+        let now = self.epoch.elapsed();
+        let now_ns = now.as_nanos() as u64;
+        if now_ns < self.next_tick.load(Ordering::Relaxed) {
+            return;
+        }
+        let Ok(mut control) = control.try_lock() else {
+            return;
+        };
+        if now_ns < self.next_tick.load(Ordering::Relaxed) {
+            return;
+        }
+        self.next_tick
+            .store(now_ns + elastic::TICK.as_nanos() as u64, Ordering::Relaxed);
+        let sample = Sample {
+            wall: now,
+            cpu: elastic::process_cpu_time(),
+            work: self.work.iter().map(|w| w.0.load(Ordering::Relaxed)).sum(),
+            queued: self.queued(),
+            io_blocks: elastic::process_io_blocks(),
+        };
+        let limit = control.tick(sample);
+        let old = self.limit.swap(limit, Ordering::SeqCst);
+        if limit > old {
+            let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+            self.unpark.notify_all();
+        }
     }
 
     fn find_task(&self, local: &Worker<T>) -> Option<T> {
@@ -203,7 +353,7 @@ impl<T: Send> Pool<T> {
                 Steal::Retry => retry = true,
                 Steal::Empty => {}
             }
-            for stealer in &self.stealers {
+            for stealer in self.active_stealers() {
                 match stealer.steal_batch_and_pop(local) {
                     Steal::Success(task) => return Some(task),
                     Steal::Retry => retry = true,
@@ -216,9 +366,24 @@ impl<T: Send> Pool<T> {
         }
     }
 
+    /// The deques of the workers started so far (the others are empty).
+    fn active_stealers(&self) -> &[Stealer<T>] {
+        let started = self.started.load(Ordering::SeqCst);
+        &self.stealers[..started.min(self.stealers.len())]
+    }
+
+    fn queued(&self) -> usize {
+        self.injector.len()
+            + self
+                .active_stealers()
+                .iter()
+                .map(Stealer::len)
+                .sum::<usize>()
+    }
+
     fn queued_at_most_one(&self) -> bool {
         let mut queued = self.injector.len();
-        for stealer in &self.stealers {
+        for stealer in self.active_stealers() {
             queued += stealer.len();
             if queued > 1 {
                 return false;
@@ -228,7 +393,7 @@ impl<T: Send> Pool<T> {
     }
 
     fn queues_empty(&self) -> bool {
-        self.injector.is_empty() && self.stealers.iter().all(Stealer::is_empty)
+        self.injector.is_empty() && self.active_stealers().iter().all(Stealer::is_empty)
     }
 
     /// Blocks until there may be work. Returns false when the walk is over.
@@ -246,6 +411,21 @@ impl<T: Send> Pool<T> {
                 return true;
             }
             guard = self.wake.wait(guard).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Blocks while worker `index` is above the limit. Returns false when the walk is
+    /// over.
+    fn park(&self, index: usize) -> bool {
+        let mut guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if self.pending.load(Ordering::SeqCst) == 0 || self.quit.load(Ordering::SeqCst) {
+                return false;
+            }
+            if index < self.limit.load(Ordering::SeqCst) {
+                return true;
+            }
+            guard = self.unpark.wait(guard).unwrap_or_else(|e| e.into_inner());
         }
     }
 }
@@ -267,6 +447,7 @@ impl<T> Pool<T> {
     fn stop_waiters(&self) {
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         self.wake.notify_all();
+        self.unpark.notify_all();
     }
 }
 
@@ -278,5 +459,84 @@ impl<T> Drop for PanicGuard<'_, T> {
         if thread::panicking() {
             self.0.stop();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// A task of a synthetic tree: its id and depth. Each task above `DEPTH` queues
+    /// `FANOUT` children.
+    type Task = (u64, u32);
+    const DEPTH: u32 = 5;
+    const FANOUT: u64 = 4;
+
+    /// Runs the synthetic tree, each task sleeping `pause` (a blocking read), and
+    /// returns the ids run, sorted, and the summary.
+    fn walk(
+        capacity: usize,
+        control: Option<Controller>,
+        pause: Duration,
+    ) -> (Vec<u64>, PoolSummary) {
+        let seen = Mutex::new(Vec::new());
+        let summary = Pool::run_with(
+            capacity,
+            control,
+            Arc::new(AtomicBool::new(false)),
+            vec![(0u64, 0u32)],
+            || (),
+            |_, task: Option<Task>, queue| {
+                let Some((id, depth)) = task else { return 0 };
+                thread::sleep(pause);
+                seen.lock().unwrap().push(id);
+                if depth < DEPTH {
+                    for child in 0..FANOUT {
+                        queue.push((id * FANOUT + child + 1, depth + 1));
+                    }
+                }
+                1
+            },
+        );
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort_unstable();
+        (seen, summary)
+    }
+
+    fn every_task() -> Vec<u64> {
+        let total: u64 = (0..=DEPTH).map(|d| FANOUT.pow(d)).sum();
+        (0..total).collect()
+    }
+
+    #[test]
+    fn an_elastic_pool_grows_while_tasks_block_and_runs_each_task_once() {
+        // A network filesystem: every wait counts as I/O.
+        let control = Controller::new(1, 16, 2, true);
+        let (seen, summary) = walk(16, Some(control), Duration::from_micros(300));
+        assert_eq!(seen, every_task());
+        assert!(summary.peak > 1, "{summary:?}");
+        assert!(summary.started <= 16, "{summary:?}");
+    }
+
+    #[test]
+    fn parked_workers_lose_no_task_whatever_the_limit_does() {
+        // The limit jumps around every tick; workers above it park with tasks still on
+        // their deques, which the others must steal.
+        let script = vec![1, 8, 2, 6, 1, 12, 3, 1, 16, 4];
+        let (seen, summary) = walk(
+            16,
+            Some(Controller::scripted(script)),
+            Duration::from_micros(200),
+        );
+        assert_eq!(seen, every_task());
+        assert!(summary.started > 1, "{summary:?}");
+    }
+
+    #[test]
+    fn a_fixed_pool_runs_each_task_once() {
+        let (seen, summary) = walk(4, None, Duration::ZERO);
+        assert_eq!(seen, every_task());
+        assert!(summary.started <= 4);
     }
 }

@@ -1,4 +1,6 @@
-//! The default number of worker threads, chosen from the filesystems of the roots.
+//! The number of worker threads a walk starts with, chosen from the filesystems of the
+//! roots, and the most an elastic walk may grow to (`elastic.rs` moves the count in
+//! between while the walk runs).
 //!
 //! On a local filesystem with a warm cache a walk is CPU-bound (nearly all of it kernel
 //! time in getdents64 and openat), so one thread per CPU is best: more threads only
@@ -18,9 +20,15 @@ use std::path::Path;
 pub const LATENCY_BOUND_PER_CPU: usize = 8;
 /// At least this many threads on a latency-bound filesystem, however few the CPUs.
 pub const LATENCY_BOUND_MIN: usize = 16;
-/// At most this many threads on a latency-bound filesystem: past it the server, not
-/// the client, is the bottleneck, and each thread holds a buffer and descriptors.
+/// At most this many threads to start with on a latency-bound filesystem: past it the
+/// server, not the client, is often the bottleneck; the elastic pool probes further.
 pub const LATENCY_BOUND_MAX: usize = 32;
+
+/// An elastic walk may run this many threads per CPU... (cold, on two CPUs, 32 to 256
+/// threads walked equally fast, and 128 held 18 MiB where 64 hold about half that)
+pub const ELASTIC_MAX_PER_CPU: usize = 32;
+/// ...and at least this many, however few the CPUs.
+pub const ELASTIC_MAX_MIN: usize = 64;
 
 /// `statfs` magics (from linux/magic.h and the filesystems' sources) of filesystems
 /// where each metadata operation is a round trip to another machine or process.
@@ -44,18 +52,30 @@ const LATENCY_BOUND_MAGICS: &[(u64, &str)] = &[
     (0x786F_4256, "vboxsf"),
 ];
 
-/// The default thread count for a walk of `roots` (an empty root is the current
+/// The thread count a walk of `roots` starts with (an empty root is the current
 /// directory): one per CPU, or, when any root is on a latency-bound filesystem (NFS,
 /// SMB/CIFS, FUSE such as sshfs, Lustre, 9p, Ceph, AFS, GPFS, ...),
 /// `LATENCY_BOUND_PER_CPU` per CPU clamped to
 /// `LATENCY_BOUND_MIN..=LATENCY_BOUND_MAX` (16 to 32).
 pub fn default_threads<R: AsRef<OsStr>>(roots: &[R]) -> usize {
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if roots.iter().any(|root| is_latency_bound(root.as_ref())) {
+    if any_latency_bound(roots) {
         (cpus * LATENCY_BOUND_PER_CPU).clamp(LATENCY_BOUND_MIN, LATENCY_BOUND_MAX)
     } else {
         cpus
     }
+}
+
+/// The most threads an elastic walk runs: enough requests in flight to saturate a
+/// disk array or a network filesystem, few enough that their buffers stay small.
+pub fn elastic_max() -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cpus * ELASTIC_MAX_PER_CPU).clamp(ELASTIC_MAX_MIN, super::MAX_THREADS)
+}
+
+/// True when any of `roots` lies on a latency-bound filesystem.
+pub fn any_latency_bound<R: AsRef<OsStr>>(roots: &[R]) -> bool {
+    roots.iter().any(|root| is_latency_bound(root.as_ref()))
 }
 
 /// True when `root` lies on a filesystem where metadata operations are round trips.
