@@ -4,7 +4,7 @@
 //! The default is find's `-path '*Q*'`: a case-sensitive substring of the path as
 //! printed. Paths are bytes, and so are substring queries and globs; regexes must be
 //! UTF-8 but match any bytes. Globs and case folding read characters as find does in
-//! a UTF-8 locale (see [`glob`]). The empty query matches everything, in every syntax.
+//! a UTF-8 locale (see `glob.rs`). The empty query matches everything, in every syntax.
 //!
 //! Substring matching does most work once per directory: every entry of a directory
 //! shares its path prefix, so if the prefix already contains the query every entry
