@@ -39,19 +39,19 @@ impl Roots {
         let mut order: Vec<Vec<u8>> = roots.iter().map(|root| root_prefix(root)).collect();
         order.sort();
         order.dedup();
-        // Greedily, the first lane where the prefix overlaps no other.
-        let mut lanes: Vec<Vec<Vec<u8>>> = Vec::new();
+        // Greedily, the first lane where the prefix overlaps no other. In path order, a
+        // prefix in a lane that starts this one also starts every later one, the lane's
+        // last included, which a lane forbids: so only its last can, one look per lane.
+        let mut lanes: Vec<Vec<u8>> = Vec::new();
         for prefix in order {
-            let overlaps =
-                |other: &Vec<u8>| prefix.starts_with(other) || other.starts_with(&prefix);
-            let lane = match lanes.iter().position(|lane| !lane.iter().any(overlaps)) {
+            let lane = match lanes.iter().position(|last| !prefix.starts_with(last)) {
                 Some(lane) => lane,
                 None => {
                     lanes.push(Vec::new());
                     lanes.len() - 1
                 }
             };
-            lanes[lane].push(prefix.clone());
+            lanes[lane].clone_from(&prefix);
             prefixes.insert(prefix, Route { lane, copies: 0 });
         }
         let mut texts: HashMap<Vec<u8>, Route> = HashMap::new();
