@@ -42,7 +42,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crate::output::{Limit, Output, Slot, CHUNK, MAX_HOLD};
+use crate::output::{Limit, Sink, Slot, CHUNK, MAX_HOLD};
 pub use builder::DirBuilder;
 use lane::{compare_split, Lane, Status};
 pub use list::DirList;
@@ -51,7 +51,9 @@ use throttle::Throttle;
 
 /// The shared reorder structure and the output position.
 pub struct Sorter<'o> {
-    out: &'o Output,
+    out: &'o dyn Sink,
+    /// `out`'s terminator, looked up once.
+    terminator: u8,
     limit: Option<&'o Limit>,
     stop: &'o AtomicBool,
     /// Which lane each list goes to.
@@ -100,10 +102,10 @@ pub fn root_key(root: &[u8]) -> Vec<u8> {
 }
 
 impl<'o> Sorter<'o> {
-    /// A sorter for a walk of `roots`, printing to `out`.
+    /// A sorter for a walk of `roots`, printing to `out` (stdout, or `-X`'s batch).
     pub fn new(
         roots: &[&[u8]],
-        out: &'o Output,
+        out: &'o dyn Sink,
         limit: Option<&'o Limit>,
         stop: &'o AtomicBool,
         hold_limit: usize,
@@ -118,6 +120,7 @@ impl<'o> Sorter<'o> {
         };
         Sorter {
             out,
+            terminator: out.terminator(),
             limit,
             stop,
             roots: routes,
@@ -205,7 +208,7 @@ impl<'o> Sorter<'o> {
     /// Prints as far as the lanes allow: always the smallest next result of all lanes,
     /// until the lane whose bound is smallest waits for a directory (or all are done).
     fn advance(&self, state: &mut State, at_end: bool) {
-        let terminator = self.out.terminator();
+        let terminator = self.terminator;
         while !state.closed {
             let Some((first, bound)) = self.first_lane(&mut state.lanes, at_end) else {
                 break;
