@@ -354,29 +354,13 @@ fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsStri
 }
 
 /// The absolute form of a root, made in the text like `realpath -s` (no symbolic link
-/// is resolved): joined to the current directory, with `.` and empty components
-/// dropped and each `..` taking away the component before it.
+/// is resolved): joined to the current directory, then `.`, `..` and empty components
+/// resolved lexically.
 fn absolute(root: OsString, cwd: &Path) -> OsString {
     let joined = cwd.join(&root);
-    let mut parts: Vec<&[u8]> = Vec::new();
-    for part in joined.as_os_str().as_bytes().split(|&b| b == b'/') {
-        match part {
-            b"" | b"." => {}
-            b".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    let mut bytes = Vec::with_capacity(joined.as_os_str().len());
-    for part in &parts {
-        bytes.push(b'/');
-        bytes.extend_from_slice(part);
-    }
-    if bytes.is_empty() {
-        bytes.push(b'/');
-    }
-    OsString::from_vec(bytes)
+    OsString::from_vec(crate::paths::lexically_normal(
+        joined.as_os_str().as_bytes(),
+    ))
 }
 
 #[cfg(test)]
