@@ -23,7 +23,7 @@ _pfind() {
 
     case "${cmd}" in
         pfind)
-            opts="-b -g -r -i -a -d -t -e -S -o -E -L -0 -c -x -X -1 -q -j -h -V --basename --glob --regex --ignore-case --absolute-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --gitignore --contains --follow --xdev --one-file-system --print0 --sort --format --json --json-fields --count --color --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --generate --help --version"
+            opts="-h -V -b -g -r -i -a -d -t -e -S -o -E -L -0 -l -c -s -x -X -1 -q -j --help --version --basename --glob --regex --ignore-case --smart-case --absolute-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --gitignore --contains --follow --xdev --one-file-system --print0 --sort --list-details --format --json --json-fields --count --color --no-errors --hyperlink --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -67,11 +67,11 @@ _pfind() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -W "f d l x e s p b c" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "file dir symlink executable empty socket fifo block char" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -W "f d l x e s p b c" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "file dir symlink executable empty socket fifo block char" -- "${cur}"))
                     return 0
                     ;;
                 --extension)
@@ -152,6 +152,10 @@ _pfind() {
                     return 0
                     ;;
                 --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --hyperlink)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;

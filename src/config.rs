@@ -17,16 +17,20 @@ use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
 use pfind::walk::MAX_THREADS;
 
+use crate::cli::typed::Typed;
 use crate::cli::FilterArgs;
-use crate::cli::{ActionArgs, Cli, ColorWhen, JsonField, OutputArgs};
+use crate::cli::{ActionArgs, Cli, ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
 use crate::color::Colors;
+use crate::details::Details;
 use crate::exec::CommandTemplate;
 use crate::filter::contains::ContentFilter;
 use crate::filter::gitignore::GitignoreFilter;
 use crate::filter::name::{Excludes, Extensions};
-use crate::filter::time::{self, TimeFilter};
+use crate::filter::time::{self, parse_time, TimeFilter};
 use crate::filter::types::{TypeFilter, TypeLetter};
 use crate::filter::Filters;
+use crate::hints::{self, Hints, QueryFacts};
+use crate::hyperlink::Hyperlinks;
 use crate::json::JsonFields;
 use crate::record::{RecordFormat, Renderer};
 use crate::template::Template;
@@ -46,6 +50,8 @@ pub struct Config {
     pub output: OutputConfig,
     /// Which entries are considered.
     pub filters: FilterConfig,
+    /// What to say after the search (a likely mistake and the command meant).
+    pub hints: Hints,
 }
 
 /// Output settings.
@@ -69,6 +75,8 @@ pub struct OutputConfig {
     pub max_time: Option<Duration>,
     /// `--stats`.
     pub stats: bool,
+    /// `--no-errors`: per-path errors are counted, not printed.
+    pub no_errors: bool,
     /// `--progress`, and stderr is a terminal.
     pub progress: bool,
     /// Colors are on (so an interrupt must reset them on a terminal).
@@ -78,8 +86,8 @@ pub struct OutputConfig {
 /// What happens to each result.
 #[derive(Debug)]
 pub enum Action {
-    /// Print it (path, template or JSON).
-    Print(Renderer),
+    /// Print it (path, `-l` line, template or JSON).
+    Print(Box<Renderer>),
     /// `-c`: count it.
     Count,
     /// `-q`: stop at the first.
@@ -106,7 +114,15 @@ pub struct FilterConfig {
 impl Config {
     /// Resolves the command line into a configuration.
     pub fn from_cli(cli: Cli) -> Result<Config> {
-        let (roots, query_text) = split_arguments(cli.args)?;
+        let (roots, query_text) = split_arguments(cli.args, &cli.typed)?;
+        let hints = Hints::new(
+            &cli.typed,
+            &QueryFacts {
+                pattern: cli.query.glob || cli.query.regex,
+                basename: cli.query.basename,
+                quiet: cli.actions.quiet,
+            },
+        );
         let roots = if cli.query.absolute_path {
             roots.into_iter().map(absolute).collect::<Result<_>>()?
         } else {
@@ -119,8 +135,12 @@ impl Config {
         } else {
             Syntax::Substring
         };
-        let compile =
-            |text: &OsString| Pattern::new(text.as_bytes(), syntax, cli.query.ignore_case);
+        let (ignore_case, smart_case) = (cli.query.ignore_case, cli.query.smart_case);
+        let compile = |text: &OsString| {
+            let text = text.as_bytes();
+            let fold = ignore_case || (smart_case && !syntax.has_uppercase(text));
+            Pattern::new(text, syntax, fold)
+        };
         let target = if cli.query.basename {
             Target::Name
         } else {
@@ -147,6 +167,7 @@ impl Config {
             threads,
             output: output_config(cli.output, cli.actions),
             filters: filter_config(cli.filters)?,
+            hints,
         })
     }
 }
@@ -177,19 +198,29 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
                 mtime: output.json_fields.contains(&JsonField::Mtime),
                 mode: output.json_fields.contains(&JsonField::Mode),
             })
+        } else if output.list_details {
+            RecordFormat::Details(Box::new(Details::new()))
         } else if let Some(template) = &output.format {
             RecordFormat::Template(Template::parse(template.as_bytes()))
         } else {
             RecordFormat::Path
         };
-        let colors = (colored && matches!(format, RecordFormat::Path)).then(Colors::from_env);
+        let paths = matches!(format, RecordFormat::Path | RecordFormat::Details(_));
+        let colors = (colored && paths).then(Colors::from_env);
+        let linked = match output.hyperlink {
+            Some(HyperlinkWhen::Always) => true,
+            Some(HyperlinkWhen::Auto) => stdout_is_tty,
+            Some(HyperlinkWhen::Never) | None => false,
+        };
+        let hyperlinks = (linked && paths).then(Hyperlinks::new).flatten();
         colors_used = colors.is_some();
-        Action::Print(Renderer {
+        Action::Print(Box::new(Renderer {
             format,
             colors,
+            hyperlinks,
             escape: stdout_is_tty,
             terminator,
-        })
+        }))
     };
     OutputConfig {
         terminator,
@@ -207,6 +238,7 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         },
         max_time: actions.max_time,
         stats: output.stats,
+        no_errors: output.no_errors,
         progress: output.progress && std::io::stderr().is_terminal(),
         colored: colors_used,
     }
@@ -232,7 +264,7 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         } else {
             std::fs::symlink_metadata(file)
         }
-        .with_context(|| format!("--newer '{}'", file.display()))?;
+        .map_err(|err| newer_error(file, &err))?;
         times.push(TimeFilter::After((meta.mtime(), meta.mtime_nsec() as u32)));
     }
     let letters: Vec<TypeLetter> = args.types.iter().map(|&t| t.into()).collect();
@@ -267,8 +299,24 @@ fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {
     texts.iter().map(|t| t.as_bytes())
 }
 
+/// `--newer FILE` that cannot be read; when FILE is a duration or a date (fd's
+/// `--newer 2d`), what pfind calls that.
+fn newer_error(file: &Path, err: &std::io::Error) -> anyhow::Error {
+    let shown = pfind::walk::escape_for_message(file.as_os_str().as_bytes());
+    let reason = pfind::walk::describe_io_error(err);
+    let text = file.to_str().unwrap_or_default();
+    if err.kind() == std::io::ErrorKind::NotFound && parse_time(text).is_ok() {
+        anyhow::anyhow!(
+            "--newer: {shown}: {reason} (--newer takes a FILE; for entries modified in \
+             the last {shown}, use --changed-within {shown})"
+        )
+    } else {
+        anyhow::anyhow!("--newer: {shown}: {reason}")
+    }
+}
+
 /// `[]` → everything under `.`; `[ROOT]`; `[ROOT..., QUERY]`.
-fn split_arguments(mut args: Vec<OsString>) -> Result<(Vec<OsString>, OsString)> {
+fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsString>, OsString)> {
     match args.len() {
         0 => Ok((vec![OsString::new()], OsString::new())),
         1 => {
@@ -277,8 +325,7 @@ fn split_arguments(mut args: Vec<OsString>) -> Result<(Vec<OsString>, OsString)>
                 .symlink_metadata()
                 .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
             {
-                let shown = pfind::walk::escape_for_message(root.as_bytes());
-                bail!("'{shown}': no such file or directory (to search the current directory for '{shown}', run: pfind . '{shown}')");
+                bail!(hints::missing_single_root(typed, &root));
             }
             Ok((vec![root], OsString::new()))
         }

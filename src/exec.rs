@@ -6,19 +6,21 @@
 //! margin); each thread runs a batch when its own is full, and what is left when the
 //! walk ends is run in as few batches as fit.
 //!
+//! With `--sort`, `-X` gets the results from the sorter, in order, through one batch
+//! ([`SortedBatch`]), so each command line holds the next results in sorted order.
+//!
 //! Every command's stdout and stderr are captured and written in one locked piece
 //! each, so the output of two commands never interleaves. Commands read nothing
 //! (stdin is /dev/null). A command that fails or cannot start is remembered: pfind
 //! then exits 2 (see `exit_codes.rs`).
 
 use std::ffi::{OsStr, OsString};
-use std::io::Write;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-use crate::output::Output;
+use crate::output::{Output, Sink};
 use crate::template::Template;
 
 /// A command line with placeholders.
@@ -152,7 +154,7 @@ impl<'o> Exec<'o> {
                     self.failed.store(true, Ordering::Relaxed);
                 }
                 if !output.stderr.is_empty() {
-                    let _ = std::io::stderr().lock().write_all(&output.stderr);
+                    crate::messages::raw(&output.stderr);
                 }
                 output.stdout.is_empty() || self.out.write_raw(&output.stdout)
             }
@@ -210,6 +212,46 @@ impl Drop for Batch<'_, '_> {
                 .unwrap_or_else(|e| e.into_inner())
                 .append(&mut self.paths);
         }
+    }
+}
+
+/// `--sort -X`: the sorter's output, one NUL-terminated path per record, goes into one
+/// batch in order, so that the commands get the results sorted, batch after batch.
+pub struct SortedBatch<'e, 'o> {
+    batch: Mutex<Batch<'e, 'o>>,
+}
+
+impl<'e, 'o> SortedBatch<'e, 'o> {
+    /// Sorted results for `exec`'s command.
+    pub fn new(exec: &'e Exec<'o>) -> SortedBatch<'e, 'o> {
+        SortedBatch {
+            batch: Mutex::new(exec.batch()),
+        }
+    }
+
+    /// Runs what is left (after the sorter's last write).
+    pub fn finish(&self) {
+        self.lock().run();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Batch<'e, 'o>> {
+        self.batch.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for SortedBatch<'_, '_> {
+    fn write(&self, bytes: &[u8], _records: u64) -> bool {
+        let mut batch = self.lock();
+        let paths = bytes.strip_suffix(b"\0").unwrap_or(bytes);
+        paths.split(|&b| b == 0).all(|path| batch.add(path))
+    }
+
+    fn terminator(&self) -> u8 {
+        0
+    }
+
+    fn is_tty(&self) -> bool {
+        false
     }
 }
 

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 use clap_complete::Shell;
-use clap_mangen::roff::{roman, Roff};
+use clap_mangen::roff::{bold, roman, Roff};
 use clap_mangen::Man;
 
 use crate::cli::{self, Cli};
@@ -90,7 +90,8 @@ pub fn write(target: Target, out: &mut dyn Write) -> io::Result<()> {
 const MAN_NAME_LINE: &str = "pfind \\- find paths that contain a string, in parallel";
 
 /// The man page: clap_mangen's sections, the options grouped under subsections by help
-/// heading, then EXAMPLES and EXIT STATUS from the same tables as `--help`.
+/// heading, then EXAMPLES, EXIT STATUS and ENVIRONMENT from the same tables as
+/// `--help`.
 fn write_man_page(command: clap::Command, out: &mut dyn Write) -> io::Result<()> {
     // A man page has no short form: options kept out of `-h` belong in it all the same
     // (clap_mangen would drop the help of those that have no long help).
@@ -134,6 +135,12 @@ fn write_man_page(command: clap::Command, out: &mut dyn Write) -> io::Result<()>
         roff.text([roman(status.code.to_string())]);
         roff.text([roman(status.meaning)]);
     }
+    roff.control("SH", ["ENVIRONMENT"]);
+    for variable in cli::help::ENVIRONMENT {
+        roff.control("TP", []);
+        roff.text([bold(variable.name)]);
+        roff.text([roman(variable.meaning)]);
+    }
     roff.to_writer(out)?;
     man.render_version_section(out)
 }
@@ -176,6 +183,7 @@ mod tests {
             "OPTIONS",
             "EXAMPLES",
             "EXIT STATUS",
+            "ENVIRONMENT",
         ] {
             assert!(
                 page.contains(&format!("\n.SH {section}\n"))
@@ -183,5 +191,13 @@ mod tests {
                 "no {section} section in:\n{page}"
             );
         }
+        for variable in ["LS_COLORS", "NO_COLOR", "TZ"] {
+            assert!(
+                page.contains(&format!("\\fB{variable}")),
+                "{variable} is not documented"
+            );
+        }
+        // Markdown's backticks are not roff: they would print as they are.
+        assert!(!page.contains('`'), "a backtick in the man page:\n{page}");
     }
 }

@@ -7,6 +7,7 @@
 //!   work-stealing queue. It knows nothing of queries.
 //! - [`query`]: substring, glob and regex patterns, combined with and/or/not; the
 //!   default is find's `-path '*QUERY*'`, a case-sensitive substring of the path.
+//! - [`escape`]: how a name is shown on a terminal or in a message.
 //!
 //! Entries arrive on several threads at once and in no particular order, so a visitor
 //! either keeps per-thread state or shares a lock, and a caller that wants an order
@@ -75,5 +76,6 @@
 // others): the casts that are no-ops on x86-64 Linux are needed elsewhere.
 #![allow(clippy::unnecessary_cast)]
 
+pub mod escape;
 pub mod query;
 pub mod walk;

@@ -1,14 +1,18 @@
 //! pfind's entry point: parse, resolve the configuration, search, map the outcome to an
 //! exit status. Everything else lives in the modules below.
 
+mod accounts;
 mod cli;
 mod color;
 mod config;
 mod deadline;
+mod details;
 mod exec;
 mod exit_codes;
 mod filter;
 mod generate;
+mod hints;
+mod hyperlink;
 mod json;
 mod messages;
 mod output;
@@ -18,6 +22,7 @@ mod search;
 mod signal;
 mod sort;
 mod stats;
+mod status_line;
 mod template;
 
 use std::process::ExitCode;

@@ -8,6 +8,9 @@
 //! after the first directory that has any, so `pfind ... | head -1` ends as soon as
 //! find's would (one more `write`, once per run).
 //!
+//! On a terminal, a `--progress` line is erased before results are written
+//! (`status_line.rs`).
+//!
 //! A reader that goes away (EPIPE, or the watcher in `search.rs` seeing the pipe
 //! close) is not an error: printing stops quietly. Any other write failure (a full
 //! disk) is remembered and reported once.
@@ -18,6 +21,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rustix::io::Errno;
+
+use crate::status_line;
 
 /// Flush a pipe's or file's buffer at this size.
 pub const CHUNK: usize = 64 * 1024;
@@ -86,16 +91,6 @@ impl Output {
             .take()
     }
 
-    /// The byte that ends each result.
-    pub fn terminator(&self) -> u8 {
-        self.terminator
-    }
-
-    /// Whether stdout is a terminal.
-    pub fn is_tty(&self) -> bool {
-        self.stdout_is_tty
-    }
-
     /// Writes bytes that are not results (a command's output, the count) in one
     /// locked piece. Returns false when output is closed.
     pub fn write_raw(&self, bytes: &[u8]) -> bool {
@@ -108,6 +103,15 @@ impl Output {
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         if self.is_closed() {
             return false;
+        }
+        // On a terminal, the --progress line is erased first and redrawn later.
+        let mut status_line = if self.stdout_is_tty {
+            status_line::hold()
+        } else {
+            None
+        };
+        if let Some(held) = &mut status_line {
+            held.wrote(bytes);
         }
         let mut written = 0;
         while written < bytes.len() {
@@ -136,6 +140,31 @@ impl Output {
         self.printed.fetch_add(records, Ordering::Relaxed);
         self.started.store(true, Ordering::Relaxed);
         true
+    }
+}
+
+/// Where whole records go in order: stdout, or for `--sort -X` a command's batch
+/// (`exec.rs`).
+pub trait Sink: Sync {
+    /// Takes `records` whole records. Returns false when nothing more can be taken.
+    fn write(&self, bytes: &[u8], records: u64) -> bool;
+    /// The byte that ends each record.
+    fn terminator(&self) -> u8;
+    /// True when records should go out as soon as they are ready (a terminal).
+    fn is_tty(&self) -> bool;
+}
+
+impl Sink for Output {
+    fn write(&self, bytes: &[u8], records: u64) -> bool {
+        Output::write(self, bytes, records)
+    }
+
+    fn terminator(&self) -> u8 {
+        self.terminator
+    }
+
+    fn is_tty(&self) -> bool {
+        self.stdout_is_tty
     }
 }
 

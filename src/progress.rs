@@ -1,14 +1,19 @@
 //! `--progress`: a live status line on stderr, redrawn about ten times a second by a
 //! ticker thread from the per-thread counters (the workers never wait for it), and
-//! erased when the search ends. Only when stderr is a terminal.
+//! erased when the search ends. Only when stderr is a terminal. How the line is drawn
+//! and kept apart from results and messages is `status_line.rs`; this file decides
+//! what it says and how wide it is: the terminal's width, read again after SIGWINCH.
 
-use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::color::escape_into;
+use pfind::escape::escape_into;
+use signal_hook::consts::SIGWINCH;
+
 use crate::stats::Counters;
+use crate::status_line;
 
 const TICK: Duration = Duration::from_millis(100);
 
@@ -23,6 +28,7 @@ impl Progress {
     pub fn start(counters: Arc<Counters>) -> Progress {
         let done = Arc::new((Mutex::new(false), Condvar::new()));
         let signal = done.clone();
+        status_line::activate();
         let thread = std::thread::Builder::new()
             .name("pfind-progress".into())
             .spawn(move || tick(&counters, &signal))
@@ -42,6 +48,7 @@ impl Progress {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+        status_line::deactivate();
     }
 }
 
@@ -53,8 +60,9 @@ impl Drop for Progress {
 
 fn tick(counters: &Counters, done: &(Mutex<bool>, Condvar)) {
     let start = Instant::now();
-    let width = terminal_width();
-    let mut drawn = false;
+    let resized = Arc::new(AtomicBool::new(false));
+    let on_resize = signal_hook::flag::register(SIGWINCH, resized.clone()).ok();
+    let mut width = terminal_width();
     let (lock, wake) = done;
     let mut finished = lock.lock().unwrap_or_else(|e| e.into_inner());
     loop {
@@ -64,6 +72,9 @@ fn tick(counters: &Counters, done: &(Mutex<bool>, Condvar)) {
         finished = guard;
         if *finished {
             break;
+        }
+        if resized.swap(false, Ordering::Relaxed) {
+            width = terminal_width();
         }
         let total = counters.total();
         let secs = start.elapsed().as_secs_f64().max(0.001);
@@ -76,14 +87,13 @@ fn tick(counters: &Counters, done: &(Mutex<bool>, Condvar)) {
         )
         .into_bytes();
         counters.with_current(|path| escape_into(path, &mut line));
+        // One column short of the width: a character in the last column leaves some
+        // terminals waiting to wrap.
         truncate_to_chars(&mut line, width.saturating_sub(1));
-        let mut out = b"\r\x1b[K".to_vec();
-        out.extend_from_slice(&line);
-        let _ = std::io::stderr().lock().write_all(&out);
-        drawn = true;
+        status_line::draw(&line);
     }
-    if drawn {
-        let _ = std::io::stderr().lock().write_all(b"\r\x1b[K");
+    if let Some(id) = on_resize {
+        signal_hook::low_level::unregister(id);
     }
 }
 

@@ -32,6 +32,38 @@ pub enum Syntax {
     Regex,
 }
 
+impl Syntax {
+    /// True when `text`, read in this syntax, holds an uppercase letter of its own (for
+    /// smart case). In a regex, what follows a `\` is an escape, not a letter (`\D`,
+    /// `\S`), nor is a class or group name (`\pN`, `\p{Lu}`, `(?P<Name>...)`).
+    pub fn has_uppercase(self, text: &[u8]) -> bool {
+        let text = String::from_utf8_lossy(text);
+        if self != Syntax::Regex {
+            return text.chars().any(char::is_uppercase);
+        }
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            let skip_to = match c {
+                // `\pN`, `\p{Greek}`: the name of a class.
+                '\\' => match chars.next() {
+                    Some('p' | 'P') if chars.clone().next() == Some('{') => Some('}'),
+                    Some('p' | 'P') => chars.next().and(None),
+                    _ => None,
+                },
+                '(' if chars.as_str().starts_with("?P<") || chars.as_str().starts_with("?<") => {
+                    Some('>')
+                }
+                c if c.is_uppercase() => return true,
+                _ => None,
+            };
+            if let Some(end) = skip_to {
+                chars.by_ref().find(|&c| c == end);
+            }
+        }
+        false
+    }
+}
+
 /// A query that could not be compiled.
 #[derive(Debug)]
 pub struct QueryError {
@@ -331,6 +363,17 @@ fn without_trailing_slashes(mut name: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn smart_case_sees_the_letters_of_the_text_only() {
+        assert!(Syntax::Substring.has_uppercase(b"Make"));
+        assert!(Syntax::Substring.has_uppercase(b"make\\D"));
+        assert!(Syntax::Glob.has_uppercase(b"[A-Z]*"));
+        assert!(!Syntax::Regex.has_uppercase(br"\d+\D\S\W\B\p{Lu}\P{Greek}\pN"));
+        assert!(!Syntax::Regex.has_uppercase(b"(?P<Name>x)(?<Other>y)"));
+        assert!(Syntax::Regex.has_uppercase(br"\dX"));
+        assert!(Syntax::Regex.has_uppercase("\u{c9}t\u{e9}".as_bytes()));
+    }
 
     fn query(text: &str, syntax: Syntax, ignore_case: bool, target: Target) -> Query {
         Query::new(

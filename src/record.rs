@@ -1,10 +1,14 @@
-//! How one result is rendered: the bare path, a `--format` template or a `--json`
-//! object; colored and escaped when it goes to a terminal, byte-exact otherwise; then
-//! the terminator.
+//! How one result is rendered: the bare path, an `ls -l`-like line (`-l`), a
+//! `--format` template or a `--json` object; colored, escaped and linked
+//! (`--hyperlink`) when it goes to a terminal, byte-exact otherwise; then the
+//! terminator.
 
-use pfind::walk::{Entry, WalkError};
+use pfind::escape::escape_into;
+use pfind::walk::{Entry, FileType, WalkError};
 
-use crate::color::{escape_into, Colors};
+use crate::color::Colors;
+use crate::details::{link_target, Details};
+use crate::hyperlink::Hyperlinks;
 use crate::json::{self, JsonFields};
 use crate::template::Template;
 
@@ -13,6 +17,8 @@ use crate::template::Template;
 pub enum RecordFormat {
     /// The path.
     Path,
+    /// `-l`: an `ls -l`-like line.
+    Details(Box<Details>),
     /// `--format`.
     Template(Template),
     /// `--json`.
@@ -24,8 +30,10 @@ pub enum RecordFormat {
 pub struct Renderer {
     /// What to render.
     pub format: RecordFormat,
-    /// Colors, when on (paths only).
+    /// Colors, when on (paths and `-l` lines only).
     pub colors: Option<Colors>,
+    /// `--hyperlink`, when on (paths and `-l` lines only).
+    pub hyperlinks: Option<Hyperlinks>,
     /// Escape control characters and invalid UTF-8 (stdout is a terminal).
     pub escape: bool,
     /// `\n` or NUL.
@@ -33,9 +41,23 @@ pub struct Renderer {
 }
 
 impl Renderer {
+    /// Bare paths, byte for byte, each followed by `terminator`.
+    pub fn bare_paths(terminator: u8) -> Renderer {
+        Renderer {
+            format: RecordFormat::Path,
+            colors: None,
+            hyperlinks: None,
+            escape: false,
+            terminator,
+        }
+    }
+
     /// True when a result is printed as its path and the terminator, byte for byte.
     pub fn is_bare_path(&self) -> bool {
-        matches!(self.format, RecordFormat::Path) && self.colors.is_none() && !self.escape
+        matches!(self.format, RecordFormat::Path)
+            && self.colors.is_none()
+            && self.hyperlinks.is_none()
+            && !self.escape
     }
 
     /// Appends the record for `entry`, terminator included. `scratch` is a reusable
@@ -49,11 +71,14 @@ impl Renderer {
     ) -> Result<(), WalkError> {
         let mut result = Ok(());
         match &self.format {
-            RecordFormat::Path => match &self.colors {
-                Some(colors) => colors.paint(entry, self.escape, out),
-                None if self.escape => escape_into(entry.path_bytes(), out),
-                None => out.extend_from_slice(entry.path_bytes()),
-            },
+            RecordFormat::Path => self.path(entry, out),
+            RecordFormat::Details(details) => {
+                result = details.write_fields(entry, out);
+                self.path(entry, out);
+                if entry.file_type() == FileType::Symlink {
+                    self.link_target(entry, out);
+                }
+            }
             RecordFormat::Template(template) if self.escape => {
                 scratch.clear();
                 template.render(entry.path_bytes(), scratch);
@@ -64,5 +89,40 @@ impl Renderer {
         }
         out.push(self.terminator);
         result
+    }
+
+    /// The path, colored, escaped and linked as asked.
+    fn path(&self, entry: &Entry<'_>, out: &mut Vec<u8>) {
+        if let Some(links) = &self.hyperlinks {
+            links.open(entry.path_bytes(), out);
+        }
+        match &self.colors {
+            Some(colors) => colors.paint(entry, self.escape, out),
+            None => self.text(entry.path_bytes(), out),
+        }
+        if self.hyperlinks.is_some() {
+            Hyperlinks::close(out);
+        }
+    }
+
+    /// ` -> TARGET` for a symbolic link (nothing when it cannot be read).
+    fn link_target(&self, entry: &Entry<'_>, out: &mut Vec<u8>) {
+        let Some(target) = link_target(entry) else {
+            return;
+        };
+        out.extend_from_slice(b" -> ");
+        match &self.colors {
+            Some(colors) => colors.paint_link_target(entry, &target, self.escape, out),
+            None => self.text(&target, out),
+        }
+    }
+
+    /// Text from outside (a name), escaped on a terminal.
+    fn text(&self, text: &[u8], out: &mut Vec<u8>) {
+        if self.escape {
+            escape_into(text, out);
+        } else {
+            out.extend_from_slice(text);
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! A search: the configured walk, with a visitor per thread that matches and then acts
 //! on each result (print, sort, count, run a command), and what surrounds the walk:
 //! watching for the reader of stdout going away (so `pfind / x | true` ends at once
-//! even when nothing was printed), SIGINT, `--max-time`, `--progress`, `--stats`, and
-//! turning the outcome into an exit status.
+//! even when nothing was printed), SIGINT, `--max-time`, `--progress`, `--stats`, the
+//! hints for a likely mistake, and turning the outcome into an exit status.
 
 use std::os::fd::BorrowedFd;
 use std::os::unix::ffi::OsStrExt;
@@ -18,11 +18,12 @@ use pfind::walk::{DirData, Entry, Visit, Visitor, WalkBuilder, WalkError};
 use crate::color::RESET;
 use crate::config::{Action, Config, OutputConfig};
 use crate::deadline::Deadline;
-use crate::exec::{Batch, Exec};
+use crate::exec::{Batch, Exec, SortedBatch};
 use crate::exit_codes;
 use crate::filter::{EntryFilter, Verdict};
+use crate::hints;
 use crate::messages;
-use crate::output::{Limit, Output, Printer, Slot};
+use crate::output::{Limit, Output, Printer, Sink, Slot};
 use crate::progress::Progress;
 use crate::record::Renderer;
 use crate::signal::Interrupt;
@@ -52,20 +53,31 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         had_errors: AtomicBool::new(false),
         found_quietly: AtomicBool::new(false),
     };
+    let exec = match &settings.action {
+        Action::Exec(command) | Action::ExecBatch(command) => Some(Exec::new(command, &output)),
+        _ => None,
+    };
+    // `--sort -X`: the sorter renders bare paths and hands them to one batch in order.
+    let sorted_batch = match (&exec, &settings.action) {
+        (Some(exec), Action::ExecBatch(_)) if settings.sort => Some(SortedBatch::new(exec)),
+        _ => None,
+    };
+    let bare_paths = Renderer::bare_paths(0);
     let roots: Vec<&[u8]> = config.roots.iter().map(|r| r.as_bytes()).collect();
-    let sorter = (settings.sort && matches!(settings.action, Action::Print(_))).then(|| {
+    let sink: Option<&dyn Sink> = match (&settings.action, &sorted_batch) {
+        (_, Some(batch)) => Some(batch),
+        (Action::Print(_), None) if settings.sort => Some(&*output),
+        _ => None,
+    };
+    let sorter = sink.map(|sink| {
         Sorter::new(
             &roots,
-            &output,
+            sink,
             shared.limit.as_ref(),
             &stop,
             settings.sort_hold_limit,
         )
     });
-    let exec = match &settings.action {
-        Action::Exec(command) | Action::ExecBatch(command) => Some(Exec::new(command, &output)),
-        _ => None,
-    };
 
     let mut walker = WalkBuilder::with_roots(&config.roots);
     if let Some(threads) = config.threads {
@@ -86,6 +98,10 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             Action::Count => Act::Count,
             Action::Quiet => Act::Quiet,
             Action::Exec(_) => Act::Exec(exec.as_ref()),
+            Action::ExecBatch(_) if sorter.is_some() => Act::Print {
+                renderer: &bare_paths,
+                printer: None,
+            },
             Action::ExecBatch(_) => Act::Batch(exec.as_ref().map(Exec::batch)),
         };
         SearchVisitor {
@@ -104,6 +120,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             tally: Tally::default(),
             counters: counters.register(),
             track_current: settings.progress,
+            quiet_errors: settings.no_errors,
         }
     });
 
@@ -119,6 +136,9 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     }
     if let Some(sorter) = &sorter {
         sorter.finish();
+    }
+    if let Some(batch) = &sorted_batch {
+        batch.finish();
     }
     if let (Some(exec), Action::ExecBatch(_)) = (&exec, &settings.action) {
         exec.finish();
@@ -150,6 +170,10 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     let failed = shared.had_errors.load(Ordering::Relaxed)
         || expired
         || exec.as_ref().is_some_and(Exec::failed);
+    config.hints.print(matches > 0);
+    if !settings.no_errors {
+        hints::after_errors(total.errors);
+    }
     Ok(exit_status(settings, &output, &shared, matches, failed))
 }
 
@@ -220,6 +244,8 @@ struct SearchVisitor<'a> {
     tally: Tally,
     counters: Arc<ThreadCounters>,
     track_current: bool,
+    /// `--no-errors`.
+    quiet_errors: bool,
 }
 
 impl Visitor for SearchVisitor<'_> {
@@ -431,14 +457,11 @@ impl SearchVisitor<'_> {
         }
     }
 
-    /// Reports an error; it will make the exit status 2.
+    /// Reports an error (unless `--no-errors`); it will make the exit status 2.
     fn report(&mut self, error: &WalkError) {
         self.shared.had_errors.store(true, Ordering::Relaxed);
         self.tally.errors += 1;
-        if self.track_current {
-            // Over the --progress line, which the ticker redraws below it.
-            messages::line(format_args!("\r\x1b[Kpfind: {error}"));
-        } else {
+        if !self.quiet_errors {
             messages::error(format_args!("{error}"));
         }
     }

@@ -39,6 +39,7 @@ impl Interrupt {
                     flag.store(true, Ordering::SeqCst);
                     stop.store(true, Ordering::SeqCst);
                     std::thread::sleep(GRACE);
+                    crate::status_line::erase_if_free();
                     if reset_colors {
                         let _ = rustix::io::write(rustix::stdio::stdout(), RESET);
                     }

@@ -101,20 +101,17 @@ pub struct Summary {
     pub walk: WalkSummary,
 }
 
+/// Below this, a rate says more about starting up than about walking: not shown.
+const SHORTEST_RATED: Duration = Duration::from_millis(10);
+
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let t = &self.tally;
-        let secs = self.elapsed.as_secs_f64();
-        let rate = if secs > 0.0 {
-            t.entries as f64 / secs
-        } else {
-            0.0
-        };
         writeln!(f, "directories read: {}", t.dirs)?;
         writeln!(f, "entries seen:     {}", t.entries)?;
         writeln!(f, "matches:          {}", t.matches)?;
         writeln!(f, "errors:           {}", t.errors)?;
-        writeln!(f, "elapsed:          {secs:.3} s")?;
+        writeln!(f, "elapsed:          {}", Elapsed(self.elapsed))?;
         let w = &self.walk;
         if w.elastic {
             writeln!(
@@ -129,6 +126,62 @@ impl fmt::Display for Summary {
                 w.peak_threads, w.threads_started
             )?;
         }
-        write!(f, "entries/s:        {rate:.0}")
+        if self.elapsed < SHORTEST_RATED {
+            write!(f, "entries/s:        - (under {})", Elapsed(SHORTEST_RATED))
+        } else {
+            let rate = t.entries as f64 / self.elapsed.as_secs_f64();
+            write!(f, "entries/s:        {rate:.0}")
+        }
+    }
+}
+
+/// A duration with a unit that suits it: `0.42 ms`, `12.3 ms`, `1.234 s`.
+struct Elapsed(Duration);
+
+impl fmt::Display for Elapsed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = self.0.as_secs_f64() * 1000.0;
+        if ms < 1.0 {
+            write!(f, "{ms:.2} ms")
+        } else if ms < 1000.0 {
+            write!(f, "{ms:.1} ms")
+        } else {
+            write!(f, "{:.3} s", ms / 1000.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::{Summary, Tally};
+
+    fn summary(entries: u64, elapsed: Duration) -> String {
+        let tally = Tally {
+            entries,
+            ..Tally::default()
+        };
+        let walk = pfind::walk::WalkSummary::default();
+        Summary {
+            tally,
+            elapsed,
+            walk,
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn short_runs_get_a_unit_that_shows_them_and_no_rate() {
+        let tiny = summary(5, Duration::from_micros(42));
+        assert!(tiny.contains("elapsed:          0.04 ms"), "{tiny}");
+        assert!(
+            tiny.contains("entries/s:        - (under 10.0 ms)"),
+            "{tiny}"
+        );
+        let long = summary(1_000_000, Duration::from_millis(2500));
+        assert!(long.contains("elapsed:          2.500 s"), "{long}");
+        assert!(long.contains("entries/s:        400000"), "{long}");
+        assert!(summary(10, Duration::from_millis(20)).contains("20.0 ms"));
     }
 }

@@ -3,6 +3,18 @@
 
 use crate::testenv::*;
 
+/// Asserts that `run` failed with status 2 and one line on stderr holding every one of
+/// `needles`, and printed nothing.
+fn expect_one_line_error(run: &Run, needles: &[&str]) {
+    run.expect_code(2);
+    let stderr = run.stderr();
+    assert_eq!(stderr.lines().count(), 1, "{}", run.context());
+    for needle in needles {
+        assert!(stderr.contains(needle), "no {needle:?}\n{}", run.context());
+    }
+    assert!(run.stdout().is_empty(), "{}", run.context());
+}
+
 #[test]
 fn find_habit_gets_one_line_pointing_at_pfind_spelling() {
     let env = TestEnv::with(&[], &["x"]);
@@ -11,16 +23,7 @@ fn find_habit_gets_one_line_pointing_at_pfind_spelling() {
         ("-type", "-t TYPE"),
         ("-print0", "-0"),
     ] {
-        let run = env.run([".", habit, "x"]);
-        run.expect_code(2);
-        let stderr = run.stderr();
-        assert_eq!(stderr.lines().count(), 1, "{}", run.context());
-        assert!(
-            stderr.contains(habit) && stderr.contains(hint),
-            "{}",
-            run.context()
-        );
-        assert!(run.stdout().is_empty(), "{}", run.context());
+        expect_one_line_error(&env.run([".", habit, "x"]), &[habit, hint]);
     }
 }
 
@@ -125,4 +128,157 @@ fn committed_man_page_renders_without_warnings() {
         page.display()
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("EXIT STATUS"));
+}
+
+/// clap's errors printed a literal `\n` between the reason and the possible values
+/// (`pfind: invalid value 'bogus' for '--color <WHEN>'\n  [possible values: ...]`): the
+/// whole message was escaped, not just the names in it.
+#[test]
+fn regression_usage_errors_escape_names_not_their_own_line_breaks() {
+    let env = TestEnv::new();
+    for args in [
+        vec!["--color", "bogus"],
+        vec!["-t", "z"],
+        vec!["--generate", "x"],
+    ] {
+        let run = env.run(&args);
+        run.expect_code(2);
+        let err = run.stderr();
+        assert_eq!(err.lines().count(), 1, "{}", run.context());
+        assert!(
+            !err.contains(r"\n") && err.contains("[possible values: "),
+            "{}",
+            run.context()
+        );
+    }
+    // A name that holds a newline is still escaped.
+    let run = env.run(["--color", "bo\ngus"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains(r"'bo\ngus'"), "{}", run.context());
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.context());
+}
+
+/// `-t exe` suggested `e` (empty) and `-t fifo` suggested `f` (file).
+#[test]
+fn regression_type_takes_long_names_and_suggests_the_one_meant() {
+    let env = TestEnv::with(&["d"], &["f", "x"]);
+    env.chmod("x", 0o755);
+    env.mkfifo("p");
+    env.symlink("f", "l");
+    for (names, want) in [
+        (["f", "file"], "./f\n./x"),
+        (["d", "dir"], "./d"),
+        (["l", "symlink"], "./l"),
+        (["p", "fifo"], "./p"),
+        (["x", "executable"], "./x"),
+    ] {
+        for name in names {
+            let run = env.run([".", "", "-t", name, "--sort"]);
+            assert_eq!(
+                run.stdout(),
+                format!("{want}\n").as_bytes(),
+                "{}",
+                run.context()
+            );
+        }
+    }
+    for name in ["empty", "socket", "block", "char", "directory", "pipe"] {
+        let run = env.run([".", "", "-t", name]);
+        assert!(run.code() != 2, "-t {name}: {}", run.context());
+    }
+    let run = env.run(["-t", "exe"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("'executable'"), "{}", run.context());
+    let help = env.run(["--help"]);
+    let help = String::from_utf8_lossy(help.stdout()).into_owned();
+    for name in [
+        "file",
+        "dir",
+        "symlink",
+        "socket",
+        "fifo",
+        "block",
+        "char",
+        "executable",
+        "empty",
+    ] {
+        assert!(help.contains(name), "--help does not list -t {name}");
+    }
+}
+
+/// fd's flags got clap's useless tip: "to pass '-H' as a value, use '-- -H'".
+#[test]
+fn regression_fd_flags_get_what_pfind_does_instead() {
+    let env = TestEnv::new();
+    for (flag, pointer) in [
+        ("-H", "--no-hidden"),
+        ("-I", "--gitignore"),
+        ("-u", "by default"),
+        ("-p", "-b"),
+        ("-F", "-r"),
+        ("--full-path", "-b"),
+        ("--older", "--changed-before"),
+    ] {
+        let run = env.run([flag, "x"]);
+        expect_one_line_error(&run, &[pointer]);
+        assert!(
+            !run.stderr().contains("use '-- "),
+            "{flag}: {}",
+            run.context()
+        );
+    }
+}
+
+/// `-empty` and `-executable` parsed as `-e mpty` and `-e xecutable` and matched
+/// nothing, silently; `-group root` said `unknown user 'up'`; `-newer` pointed to
+/// --changed-within.
+#[test]
+fn regression_more_find_habits_get_pfind_spelling() {
+    let env = TestEnv::with(&[], &["x"]);
+    for (habit, hint) in [
+        ("-empty", "-t empty"),
+        ("-executable", "-t executable"),
+        ("-group", "-o :GROUP"),
+        ("-user", "-o USER"),
+        ("-newer", "--newer FILE"),
+        ("-ls", "-l"),
+        ("-printf", "--format"),
+        ("-quit", "-1"),
+    ] {
+        expect_one_line_error(&env.run([".", habit, "root"]), &[hint]);
+    }
+}
+
+/// `pfind --newer 2d` (fd's meaning: changed within two days) said
+/// `--newer '2d': No such file or directory (os error 2)`.
+#[test]
+fn regression_newer_with_a_duration_points_to_changed_within() {
+    let env = TestEnv::new();
+    expect_one_line_error(&env.run(["--newer", "2d"]), &["--changed-within 2d"]);
+    // A file of that name is a file.
+    env.touch("2d");
+    env.run(["--newer", "2d"]).expect_code(1);
+}
+
+/// "no such file" was spelled three ways: `'x': no such file or directory`,
+/// `x: No such file or directory` and `... (os error 2)`.
+#[test]
+fn regression_no_such_file_is_worded_one_way() {
+    let env = TestEnv::with(&["dir"], &[]);
+    for args in [
+        vec!["missing"],
+        vec!["missing", "dir", ""],
+        vec![".", "--newer", "missing"],
+    ] {
+        let run = env.run(&args);
+        run.expect_code(2);
+        let err = run.stderr();
+        assert!(
+            err.contains("missing: No such file or directory")
+                && !err.contains("no such file")
+                && !err.contains("os error"),
+            "{}",
+            run.context()
+        );
+    }
 }

@@ -194,7 +194,7 @@ fn one_missing_argument_hints_at_the_query_form() {
     run.expect_code(2);
     let err = run.stderr();
     assert_eq!(err.lines().count(), 1, "{}", run.context());
-    assert!(err.contains("pfind . 'nope.txt'"), "{}", run.context());
+    assert!(err.contains("pfind . nope.txt"), "{}", run.context());
 }
 
 #[test]
@@ -345,4 +345,37 @@ fn broken_pipe_stops_quietly() {
         Some(0),
         "lines were written, so success"
     );
+}
+
+#[test]
+fn smart_case_is_insensitive_unless_the_pattern_has_an_uppercase_letter() {
+    let env = TestEnv::with(&["src"], &["Makefile", "makefile.bak", "src/MAKE.md"]);
+    let found = |args: &[&str]| {
+        let mut args = args.to_vec();
+        args.push("--sort");
+        env.run(&args).strings()
+    };
+    let all = ["./Makefile", "./makefile.bak", "./src/MAKE.md"];
+    assert_eq!(found(&["--smart-case", ".", "make"]), all);
+    assert_eq!(found(&["--smart-case", ".", "Make"]), ["./Makefile"]);
+    assert_eq!(found(&["--smart-case", "-b", "-g", ".", "make*"]), all);
+    assert_eq!(
+        found(&["--smart-case", "-b", "-g", ".", "[M]ake*"]),
+        ["./Makefile"]
+    );
+    // In a regex, an escape is not a letter of the text: \D is no uppercase D.
+    assert_eq!(found(&["--smart-case", "-r", ".", r"/\Dake"]), all);
+    assert_eq!(
+        found(&["--smart-case", "-r", ".", r"/Ma\w"]),
+        ["./Makefile"]
+    );
+    // Each pattern decides for itself.
+    assert_eq!(
+        found(&["--smart-case", ".", "make", "--not", "MAKE"]),
+        ["./Makefile", "./makefile.bak"]
+    );
+    // Off by default; -i and --smart-case: the last one wins.
+    assert_eq!(found(&[".", "make"]), ["./makefile.bak"]);
+    assert_eq!(found(&["--smart-case", "-i", ".", "Make"]), all);
+    assert_eq!(found(&["-i", "--smart-case", ".", "Make"]), ["./Makefile"]);
 }

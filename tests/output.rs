@@ -1,6 +1,7 @@
 //! Output and actions (#4): --sort against `LC_ALL=C sort`, stopping early
 //! (--max-results, -1, -q, --max-time, a reader going away, SIGINT), commands (-x, -X),
-//! --format, --json, -c, --stats, --progress, colors and escaping on a terminal.
+//! --format, --json, -c, --stats, --progress off a terminal, colors into a pipe (on a
+//! terminal: `terminal/`).
 
 use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
@@ -522,73 +523,72 @@ fn colors_follow_the_flag_in_a_pipe() {
     }
 }
 
-/// Quotes `word` for `sh`.
-fn sh_quote(word: &str) -> String {
-    format!("'{}'", word.replace('\'', r"'\''"))
-}
-
-/// Runs pfind ARGS under a pseudo-terminal (util-linux `script`); `None` when `script`
-/// is missing. Returns what the terminal showed.
-fn on_terminal(env: &TestEnv, args: &[&str], extra_env: &[(&str, &str)]) -> Option<Vec<u8>> {
-    let mut line = sh_quote(env!("CARGO_BIN_EXE_pfind"));
-    for arg in args {
-        line.push(' ');
-        line.push_str(&sh_quote(arg));
-    }
-    shell_on_terminal(env, &line, extra_env)
-}
-
-/// Runs the shell command `line` under a pseudo-terminal.
-fn shell_on_terminal(env: &TestEnv, line: &str, extra_env: &[(&str, &str)]) -> Option<Vec<u8>> {
-    Command::new("script").arg("--version").output().ok()?;
-    let mut cmd = Command::new("script");
-    cmd.args(["-qfec", line, "/dev/null"])
-        .current_dir(env.root())
-        .stdin(Stdio::null())
-        .env_remove("LS_COLORS")
-        .env_remove("NO_COLOR");
-    for (key, value) in extra_env {
-        cmd.env(key, value);
-    }
-    let output = cmd.output().ok()?;
-    Some(output.stdout)
-}
-
+/// `--sort` with `-X`: the command gets the results in sorted order, batch after batch.
 #[test]
-fn progress_line_is_drawn_on_a_terminal_and_erased() {
-    let env = wide_tree(40, 100);
-    // stdout is a pipe nobody reads for a second: the walk blocks, the ticker draws.
-    let line = format!(
-        "{} --progress . '' | sleep 1",
-        sh_quote(env!("CARGO_BIN_EXE_pfind"))
-    );
-    let Some(shown) = shell_on_terminal(&env, &line, &[]) else {
-        return;
-    };
-    let text = String::from_utf8_lossy(&shown);
-    assert!(text.contains("dirs, "), "{text:?}");
-    assert!(
-        text.ends_with("\r\x1b[K"),
-        "the line is not erased: {text:?}"
-    );
-}
-
-#[test]
-fn on_a_terminal_names_are_escaped_and_colored() {
+fn sort_with_exec_batch_runs_batches_in_sorted_order() {
     let env = TestEnv::new();
-    env.touch(std::ffi::OsStr::from_bytes(
-        b"evil\x1b]0;owned\x07\xff\nname",
-    ));
-    let Some(shown) = on_terminal(&env, &["--color", "never"], &[]) else {
-        return;
+    random_tree(&env, 5, 300);
+    // Names long enough that the results need more than one command line.
+    let long = "n".repeat(200);
+    for d in 0..6 {
+        for f in 0..1000 {
+            env.touch(format!("wide{d}/{f:04}-{long}"));
+        }
+    }
+    let sorted = env.run(["--sort", "-0", "-j", "4"]);
+    sorted.expect_code(0);
+    let run = env.run([
+        "--sort",
+        "-j",
+        "4",
+        "-X",
+        "sh",
+        "-c",
+        r#"printf '%s\0' "$@"; printf 'END\0'"#,
+        "sh",
+        ";",
+    ]);
+    run.expect_code(0);
+    let mut records = in_order(run.stdout(), 0);
+    let batches = records.iter().filter(|r| r.as_slice() == b"END").count();
+    assert!(batches >= 2, "{batches} batch(es)");
+    records.retain(|r| r.as_slice() != b"END");
+    assert!(
+        records == in_order(sorted.stdout(), 0),
+        "-X --sort differs from --sort -0\n{}",
+        run.context()
+    );
+    // With --max-results: the first N in order.
+    let run = env.run(["--sort", "--max-results", "3", "-X", "printf", r"%s\0", ";"]);
+    assert_eq!(
+        in_order(run.stdout(), 0),
+        in_order(sorted.stdout(), 0)[..3].to_vec()
+    );
+}
+
+/// `--stats` on a tiny tree said `elapsed: 0.000 s` and `entries/s: 452845`.
+#[test]
+fn regression_stats_on_a_tiny_tree_show_a_real_time_and_no_rate() {
+    let env = TestEnv::with(&["d"], &["d/x"]);
+    let run = env.run(["--stats"]);
+    run.expect_code(0);
+    let stderr = run.stderr();
+    let value = |key: &str| {
+        stderr
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned()
     };
-    let text = String::from_utf8_lossy(&shown);
-    assert!(text.contains(r"evil\x1b]0;owned\x07\xff\nname"), "{text:?}");
-    assert!(!shown.contains(&0x07), "{text:?}");
-    // auto: colors on a terminal, unless NO_COLOR.
-    env.mkdir("dir");
-    let shown = on_terminal(&env, &[".", "dir"], &[]).unwrap_or_default();
-    assert!(shown.windows(2).any(|w| w == b"\x1b["), "{shown:?}");
-    let shown = on_terminal(&env, &[".", "dir"], &[("NO_COLOR", "1")]).unwrap_or_default();
-    assert!(!shown.contains(&0x1b), "{shown:?}");
+    let elapsed = value("elapsed:");
+    let (number, unit) = elapsed.split_once(' ').expect("a number and a unit");
+    let seconds = number.parse::<f64>().expect("a number") * if unit == "ms" { 0.001 } else { 1.0 };
+    assert!(seconds > 0.0, "{stderr}");
+    let rate = value("entries/s:");
+    if seconds < 0.01 {
+        assert!(rate.starts_with('-'), "{stderr}");
+    } else {
+        assert!(rate.parse::<f64>().is_ok(), "{stderr}");
+    }
 }

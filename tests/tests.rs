@@ -4,9 +4,12 @@ mod testenv;
 
 mod cli;
 mod core;
+mod details;
 mod differential;
 mod filters;
 mod hardening;
+mod hints;
 mod output;
 mod properties;
 mod scale;
+mod terminal;

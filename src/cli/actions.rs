@@ -10,9 +10,9 @@ pub struct ActionArgs {
     /// Run CMD for each result: -x CMD [ARG]... ';'
     ///
     /// One command per result, in parallel, never through a shell; the command line
-    /// ends at a `;` argument (quote it from the shell) or at the end. Placeholders: {}
+    /// ends at a ; argument (quote it from the shell) or at the end. Placeholders: {}
     /// the path, {/} the file name, {//} the parent directory, {.} the path without
-    /// extension, {/.} the file name without extension; `{}` is appended when no
+    /// extension, {/.} the file name without extension; {} is appended when no
     /// argument holds one. Each command's output is printed in one piece, never mixed
     /// with another's; nothing else is printed. A command that fails or cannot start
     /// makes the exit status 2.
@@ -23,16 +23,16 @@ pub struct ActionArgs {
         num_args = 1..,
         allow_hyphen_values = true,
         value_terminator = ";",
-        conflicts_with_all = ["exec_batch", "count", "quiet", "sort", "format", "json"],
-        hide_short_help = true
+        conflicts_with_all = ["exec_batch", "count", "quiet", "sort", "format", "json", "list_details"]
     )]
     pub exec: Option<Vec<OsString>>,
 
-    /// Run CMD once with many results: -X CMD [ARG]... ';'
+    /// Run CMD with many results: -X CMD [ARG]... ';'
     ///
     /// As many results per command as fit in the system's argument limit. An argument
-    /// holding a placeholder (as for -x) is repeated for each result; `{}` is appended
-    /// when none is given. A command that fails or cannot start makes the exit status 2.
+    /// holding a placeholder (as for -x) is repeated for each result; {} is appended
+    /// when none is given. With --sort, the commands get the results in sorted order,
+    /// batch after batch. A command that fails or cannot start makes the exit status 2.
     #[arg(
         short = 'X',
         long,
@@ -40,8 +40,7 @@ pub struct ActionArgs {
         num_args = 1..,
         allow_hyphen_values = true,
         value_terminator = ";",
-        conflicts_with_all = ["count", "quiet", "sort", "format", "json"],
-        hide_short_help = true
+        conflicts_with_all = ["count", "quiet", "format", "json", "list_details"]
     )]
     pub exec_batch: Option<Vec<OsString>>,
 
@@ -60,7 +59,7 @@ pub struct ActionArgs {
     #[arg(
         short = 'q',
         long,
-        conflicts_with_all = ["count", "sort", "format", "json"],
+        conflicts_with_all = ["count", "sort", "format", "json", "list_details"],
         help_heading = "Output"
     )]
     pub quiet: bool,

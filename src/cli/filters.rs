@@ -17,9 +17,10 @@ use crate::filter::types::TypeLetter;
 #[derive(Debug, clap::Args)]
 #[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
-    /// Do not descend below depth N (1 = the roots' children).
+    /// Do not descend below depth N.
     ///
-    /// Directories at depth N are printed but not read, like find's -maxdepth.
+    /// 1 is the roots' children. Directories at depth N are printed but not read, like
+    /// find's -maxdepth.
     #[arg(short = 'd', long, value_name = "N", value_hint = clap::ValueHint::Other)]
     pub max_depth: Option<usize>,
 
@@ -38,50 +39,71 @@ pub struct FilterArgs {
     #[arg(long, value_name = "N", conflicts_with_all = ["min_depth", "max_depth"], hide_short_help = true)]
     pub exact_depth: Option<usize>,
 
-    /// Only entries of this type; repeatable (any of them). `x` and `e` narrow the
-    /// others: `-t e -t d` is empty directories.
-    #[arg(short = 't', long = "type", value_name = "TYPE", action = ArgAction::Append)]
+    /// Only type f d l s p b c, x (exec), e (empty).
+    ///
+    /// f file, d dir, l symlink, s socket, p fifo, b block (device), c char (device);
+    /// repeatable (any of them). x executable (a regular file with an x bit) and e empty
+    /// (an empty file or directory) narrow the others: -t e -t d is empty directories,
+    /// -t x alone executable files, -t e alone empty files and directories. The long
+    /// names work too: -t fifo, -t executable.
+    #[arg(
+        short = 't',
+        long = "type",
+        value_name = "TYPE",
+        action = ArgAction::Append,
+        hide_possible_values = true
+    )]
     pub types: Vec<TypeArg>,
 
-    /// Only names ending in `.EXT`, case-insensitively (find's -iname '*.EXT');
-    /// repeatable (any of them).
+    /// Only names ending in .EXT (any case).
+    ///
+    /// Like find's -iname '*.EXT'; the dot is optional; repeatable (any of them).
     #[arg(short = 'e', long = "extension", value_name = "EXT", action = ArgAction::Append)]
     pub extensions: Vec<OsString>,
 
-    /// Only regular files of this size: `+N` at least, `-N` at most, `N` exactly; units
-    /// b, k, m, g, t (powers of 1000) or ki, mi, gi, ti (powers of 1024); repeatable (all).
+    /// Only files of this size: +1m, -10k, 0.
+    ///
+    /// Regular files only: +N at least, -N at most, N exactly; units b, k, m, g, t
+    /// (powers of 1000) or ki, mi, gi, ti (powers of 1024), any case; repeatable (all of
+    /// them).
     #[arg(
         short = 'S',
         long = "size",
         value_name = "[+-]N[UNIT]",
         value_parser = parse_size,
         value_hint = clap::ValueHint::Other,
-        hide_short_help = true,
         allow_hyphen_values = true,
         action = ArgAction::Append
     )]
     pub sizes: Vec<SizeFilter>,
 
-    /// Only entries modified after this: a duration back from now (30s, 10min, 2h, 3d,
-    /// 1w) or a local date ('2026-01-31', '2026-01-31 10:00:00', @SECONDS).
-    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time, hide_short_help = true, value_hint = clap::ValueHint::Other)]
+    /// Modified within: 2h, 3d, 1w, or since a date.
+    ///
+    /// Modified strictly after this: a duration back from now (30s, 10min, 2h, 3d, 1w,
+    /// sums like 1h30min) or a date in local time ('2026-01-31', '2026-01-31 10:00:00',
+    /// 2026-01-31T10:00:00Z, @SECONDS).
+    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time, value_hint = clap::ValueHint::Other)]
     pub changed_within: Option<TimeSpec>,
 
-    /// Only entries modified at or before this (same forms as --changed-within).
-    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time, hide_short_help = true, value_hint = clap::ValueHint::Other)]
+    /// Modified before: 2h, 3d ago, or a date.
+    ///
+    /// Modified at or before this (the same forms as --changed-within).
+    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time, value_hint = clap::ValueHint::Other)]
     pub changed_before: Option<TimeSpec>,
 
     /// Only entries modified more recently than FILE (find's -newer).
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::AnyPath, hide_short_help = true)]
     pub newer: Option<PathBuf>,
 
-    /// Only entries owned by USER and/or GROUP (names or ids; `!` negates a part):
-    /// `john`, `:staff`, `john:staff`, `!root`, `0:!0`.
+    /// Only entries owned by USER and/or GROUP (names or ids; ! negates a part):
+    /// john, :staff, john:staff, !root, 0:!0.
     #[arg(short = 'o', long, value_name = "[USER][:GROUP]", value_parser = parse_owner, hide_short_help = true, value_hint = clap::ValueHint::Other)]
     pub owner: Option<OwnerFilter>,
 
-    /// Skip entries whose name matches GLOB (a GLOB with `/` is matched against the
-    /// whole path, like find's -path); excluded directories are not entered. Repeatable.
+    /// Skip names matching GLOB; do not enter them.
+    ///
+    /// A GLOB with a / is matched against the whole path, like find's -path; excluded
+    /// directories are not entered. Repeatable.
     #[arg(short = 'E', long = "exclude", value_name = "GLOB", action = ArgAction::Append)]
     pub excludes: Vec<OsString>,
 
@@ -89,14 +111,16 @@ pub struct FilterArgs {
     #[arg(long, hide_short_help = true)]
     pub prune: bool,
 
-    /// Skip hidden entries (names starting with `.`) and do not enter hidden
+    /// Skip hidden entries (names starting with .) and do not enter hidden
     /// directories.
     #[arg(long, hide_short_help = true)]
     pub no_hidden: bool,
 
-    /// Skip what git ignores: .gitignore (inside repositories), .ignore, .git/info/exclude
-    /// and the global excludes file; never list .git.
-    #[arg(long, hide_short_help = true)]
+    /// Skip what git ignores (.gitignore, .ignore).
+    ///
+    /// .gitignore files (inside repositories), .ignore files, .git/info/exclude and the
+    /// global excludes file; .git is never listed.
+    #[arg(long)]
     pub gitignore: bool,
 
     /// Only regular files whose content contains TEXT (literal bytes, binary files
@@ -114,35 +138,37 @@ pub struct FilterArgs {
     pub one_file_system: bool,
 }
 
-/// The letters of `--type`.
+/// The values of `--type`: a name, or its first letter (`f`, `d`, `l`, `x`, `e`, `s`,
+/// `p`, `b`, `c`); fd's names (`directory`, `pipe`, `block-device`, `char-device`) too.
+/// The names are what clap lists and suggests, so that `-t exe` suggests `executable`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TypeArg {
     /// Regular file.
-    #[value(name = "f", alias = "file")]
+    #[value(name = "file", alias = "f")]
     File,
     /// Directory.
-    #[value(name = "d", alias = "dir", alias = "directory")]
+    #[value(name = "dir", alias = "d", alias = "directory")]
     Dir,
     /// Symbolic link (with -L: a broken one).
-    #[value(name = "l", alias = "symlink")]
+    #[value(name = "symlink", alias = "l")]
     Symlink,
     /// Executable regular file (any x bit: find's -type f -perm /111).
-    #[value(name = "x", alias = "executable")]
+    #[value(name = "executable", alias = "x")]
     Executable,
     /// Empty regular file or directory (find's -empty).
-    #[value(name = "e", alias = "empty")]
+    #[value(name = "empty", alias = "e")]
     Empty,
     /// Socket.
-    #[value(name = "s", alias = "socket")]
+    #[value(name = "socket", alias = "s")]
     Socket,
     /// Named pipe (FIFO).
-    #[value(name = "p", alias = "pipe")]
+    #[value(name = "fifo", alias = "p", alias = "pipe")]
     Pipe,
     /// Block device.
-    #[value(name = "b", alias = "block-device")]
+    #[value(name = "block", alias = "b", alias = "block-device")]
     BlockDevice,
     /// Character device.
-    #[value(name = "c", alias = "char-device")]
+    #[value(name = "char", alias = "c", alias = "char-device")]
     CharDevice,
 }
 

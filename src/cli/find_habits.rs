@@ -18,7 +18,8 @@ pub struct Habit {
 }
 
 /// find primaries people type out of habit. Primaries that pfind spells the same way
-/// (`-L`) are not here.
+/// (`-L`) are not here. Some would even parse as pfind's short options and silently
+/// match nothing (`-empty` as `-e mpty`, `-group` as `-g -r -o up`).
 pub const HABITS: &[Habit] = &[
     habit("-name", "-b NAME (or -b -g 'GLOB' for a glob)"),
     habit("-iname", "-b -i NAME"),
@@ -32,7 +33,15 @@ pub const HABITS: &[Habit] = &[
     habit("-mindepth", "--min-depth N"),
     habit("-mtime", "--changed-within DURATION"),
     habit("-mmin", "--changed-within DURATION"),
-    habit("-newer", "--changed-within DURATION"),
+    habit("-newer", "--newer FILE"),
+    habit("-newermt", "--changed-within DATE"),
+    habit("-empty", "-t empty"),
+    habit("-executable", "-t executable"),
+    habit("-user", "-o USER"),
+    habit("-group", "-o :GROUP"),
+    habit("-printf", "--format TEMPLATE"),
+    habit("-ls", "-l"),
+    habit("-quit", "-1"),
     habit("-size", "-S SIZE"),
     habit("-print0", "-0"),
     habit("-print", "nothing: pfind prints every match"),

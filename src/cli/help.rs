@@ -1,5 +1,5 @@
 //! The prose around the options: the text after the option list in `--help` (examples,
-//! exit statuses) and the same examples for the man page.
+//! exit statuses, environment variables) and the same tables for the man page.
 //!
 //! `-h` stays on one screen: it ends with a pointer to `--help` instead. The examples
 //! are a table so that the man page renders them too, and so that a test can check
@@ -51,6 +51,45 @@ pub const EXAMPLES: &[Example] = &[
     },
 ];
 
+/// An environment variable pfind reads.
+pub struct Variable {
+    /// Its name (or names).
+    pub name: &'static str,
+    /// What it changes, one sentence.
+    pub meaning: &'static str,
+}
+
+/// The environment variables that change what pfind does, for `--help` and the man
+/// page's ENVIRONMENT section.
+pub const ENVIRONMENT: &[Variable] = &[
+    Variable {
+        name: "LS_COLORS",
+        meaning: "The colors of names, as for GNU ls: every key ls honours for the types \
+                  pfind prints (di, ln, or, ex, su, sg, tw, ow, st, mh, ca, pi, so, bd, cd, \
+                  extensions; ln=target). Unset: GNU's default colors.",
+    },
+    Variable {
+        name: "NO_COLOR",
+        meaning: "When set and not empty, --color auto does not color.",
+    },
+    Variable {
+        name: "TZ",
+        meaning: "The time zone of dates: those given to --changed-within and \
+                  --changed-before, and the times -l prints.",
+    },
+    Variable {
+        name: "XDG_CONFIG_HOME, HOME",
+        meaning: "Where --gitignore looks for git's global excludes file when \
+                  core.excludesFile is not set: $XDG_CONFIG_HOME/git/ignore, else \
+                  ~/.config/git/ignore.",
+    },
+    Variable {
+        name: "PFIND_SORT_HOLD_LIMIT",
+        meaning: "With --sort, how many bytes of results may wait ahead of the output \
+                  (default 64 MiB) before the threads reading ahead wait; for tuning.",
+    },
+];
+
 /// After the options of `-h`.
 pub const AFTER_SHORT_HELP: &str = "Run 'pfind --help' for every option, examples and exit status.";
 
@@ -74,6 +113,12 @@ pub fn after_long_help() -> String {
         let mut meaning = String::new();
         push_wrapped(&mut meaning, status.meaning, 7);
         text.push_str(meaning.trim_start().trim_end_matches('\n'));
+    }
+    let _ = write!(text, "\n\n{header}Environment:{header:#}");
+    for variable in ENVIRONMENT {
+        let _ = writeln!(text, "\n  {}", variable.name);
+        push_wrapped(&mut text, variable.meaning, 6);
+        text.pop();
     }
     text
 }

@@ -13,34 +13,38 @@
 //! (`src/generate.rs`).
 
 mod actions;
+mod fd_habits;
 mod filters;
 pub mod find_habits;
 pub mod help;
 mod output;
+pub mod typed;
 
 use std::ffi::OsString;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, Parser};
+use pfind::escape::escape;
 
 pub use actions::ActionArgs;
 pub use filters::FilterArgs;
-pub use output::{ColorWhen, JsonField, OutputArgs};
+pub use output::{ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
 
 use crate::generate;
 
 const USAGE: &str = "pfind [OPTIONS] [ROOT [QUERY]]\n       pfind [OPTIONS] ROOT... QUERY";
 
-const ABOUT: &str = "A parallel filesystem finder: prints every path under ROOT that contains \
-QUERY, a case-sensitive substring of the path as printed (find ROOT -mindepth 1 -path '*QUERY*').";
+const ABOUT: &str =
+    "A parallel find: prints the paths under ROOT that contain QUERY (a substring).";
 
 const LONG_ABOUT: &str = "\
 A parallel filesystem finder: prints every path under ROOT whose path, as printed, \
-contains QUERY (a case-sensitive substring; exactly `find ROOT -mindepth 1 -path '*QUERY*'`). \
+contains QUERY (a case-sensitive substring; exactly find ROOT -mindepth 1 -path '*QUERY*'). \
 With -b only the file name is matched; -g makes QUERY a glob and -r a regular expression.
 
 With no argument, everything under the current directory is listed (relative paths, no \
 leading './'). One argument is the ROOT. With two or more, the last is the QUERY and the \
-others are roots: `pfind /etc /usr conf` searches both. Use `pfind ROOT ''` to list \
+others are roots: pfind /etc /usr conf searches both. Use pfind ROOT '' to list \
 everything under several roots.
 
 Results stream out as they are found, in no particular order; directories are read in \
@@ -56,12 +60,26 @@ parallel. A directory that cannot be read is reported on stderr and the walk goe
     override_usage = USAGE,
     after_help = help::AFTER_SHORT_HELP,
     after_long_help = help::after_long_help(),
-    max_term_width = 100
+    max_term_width = 100,
+    disable_help_flag = true,
+    disable_version_flag = true
 )]
 pub struct Cli {
-    /// Roots to search, then the query: `ROOT`, `ROOT QUERY`, `ROOT... QUERY`.
-    #[arg(value_name = "ROOT/QUERY", value_hint = clap::ValueHint::AnyPath)]
+    /// Roots to search, then the query: ROOT, ROOT QUERY, ROOT... QUERY.
+    #[arg(
+        value_name = "ROOT/QUERY",
+        value_hint = clap::ValueHint::AnyPath,
+        hide_short_help = true
+    )]
     pub args: Vec<OsString>,
+
+    /// Print help (-h: the options of every day; --help: all, with examples).
+    #[arg(short = 'h', long, action = ArgAction::Help, hide_short_help = true)]
+    help: Option<bool>,
+
+    /// Print version.
+    #[arg(short = 'V', long, action = ArgAction::Version, hide_short_help = true)]
+    version: Option<bool>,
 
     #[command(flatten)]
     pub query: QueryArgs,
@@ -75,8 +93,14 @@ pub struct Cli {
     #[command(flatten)]
     pub actions: ActionArgs,
 
-    /// Number of worker threads (default: one per CPU; 16 to 32 on network and FUSE
-    /// filesystems such as NFS, SMB, sshfs, where each directory read waits on a round trip).
+    /// Run exactly N worker threads (default: elastic, adapted to the storage while the
+    /// walk runs).
+    ///
+    /// By default the walk starts with one thread per CPU (16 to 32 on network and FUSE
+    /// filesystems such as NFS, SMB, sshfs) and, while it waits on the disk (a cold
+    /// cache) or the network, runs more, up to 32 per CPU, keeping only what makes it
+    /// faster; once the directories come from the page cache it goes back to one per
+    /// CPU. --stats shows what it did.
     #[arg(
         short = 'j',
         long,
@@ -90,38 +114,86 @@ pub struct Cli {
     /// Print a shell completion script or the man page to stdout.
     #[arg(long, value_name = "TARGET", hide = true)]
     pub generate: Option<generate::Target>,
+
+    /// The command line as typed, for hints that repeat it.
+    #[arg(skip)]
+    pub typed: typed::Typed,
 }
 
 /// Parses the process's arguments. `--help` and `--version` print and exit 0. Any
 /// invalid command line is an error of one line, which `main` reports with status 2:
-/// find's spelling (`-name x`) with pfind's, or clap's reason and its tip if it has one,
-/// with control characters escaped.
+/// find's spelling (`-name x`) with pfind's, fd's flags with what pfind does instead,
+/// or clap's reason and its tip if it has one, with the names in it escaped.
 pub fn parse() -> anyhow::Result<Cli> {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let command = Cli::command();
     if let Some(habit) = find_habits::find_habit(&command, &args) {
         let err = find_habits::error(&command, habit);
-        anyhow::bail!(one_line_usage_error(&err.render().to_string()));
+        anyhow::bail!(one_line_usage_error(err));
     }
-    match Cli::try_parse() {
-        Ok(cli) => Ok(cli),
+    let program = std::iter::once(OsString::from("pfind"));
+    match Cli::try_parse_from(program.chain(args.iter().cloned())) {
+        Ok(mut cli) => {
+            cli.typed = typed::Typed::new(&command, args);
+            Ok(cli)
+        }
         Err(err) if !err.use_stderr() => err.exit(),
-        Err(err) => anyhow::bail!(one_line_usage_error(&err.render().to_string())),
+        Err(err) => anyhow::bail!(one_line_usage_error(err)),
     }
 }
 
-/// Clap's error text is a paragraph per part: `error: REASON`, an optional
-/// `  tip: ...`, the usage, a pointer to --help. Keep the reason and the tip.
-fn one_line_usage_error(rendered: &str) -> String {
+/// Clap's error text is a paragraph per part: `error: REASON` (whose continuation
+/// lines are indented: `\n  [possible values: ...]`), an optional `  tip: ...`, the
+/// usage, a pointer to --help. Keep the reason on one line and the tip (or, for fd's
+/// flags, what pfind does instead). The names in it (arguments, values) are escaped,
+/// clap's own line breaks are not: they become spaces.
+fn one_line_usage_error(mut err: clap::Error) -> String {
+    let fd_tip = match (err.kind(), err.get(ContextKind::InvalidArg)) {
+        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) => fd_habits::instead_of(arg),
+        _ => None,
+    };
+    for kind in [
+        ContextKind::InvalidArg,
+        ContextKind::InvalidValue,
+        ContextKind::InvalidSubcommand,
+    ] {
+        if let Some(ContextValue::String(name)) = err.get(kind) {
+            let escaped = escape(name.as_bytes());
+            err.insert(kind, ContextValue::String(escaped));
+        }
+    }
+    let rendered = err.render().to_string();
     let mut parts = rendered.split("\n\n");
     let reason = parts.next().unwrap_or_default();
     let reason = reason.strip_prefix("error: ").unwrap_or(reason);
-    let mut line = pfind::walk::escape_for_message(reason.trim().as_bytes());
-    if let Some(tip) = parts.find_map(|part| part.trim_start().strip_prefix("tip: ")) {
-        let tip = pfind::walk::escape_for_message(tip.trim().as_bytes());
+    let mut line = escape(join_continuation_lines(reason).as_bytes());
+    let tip = match fd_tip {
+        Some(tip) => Some(tip.to_owned()),
+        None => parts
+            .find_map(|part| part.trim_start().strip_prefix("tip: "))
+            .map(|tip| escape(join_continuation_lines(tip).as_bytes())),
+    };
+    if let Some(tip) = tip {
         line = format!("{line} ({tip})");
     }
     line
+}
+
+/// Joins the indented lines clap continues a message with; any other line break (one
+/// inside a name) is kept, for the escaping to show.
+fn join_continuation_lines(text: &str) -> String {
+    let mut joined = String::with_capacity(text.len());
+    for (i, line) in text.trim().split('\n').enumerate() {
+        if i > 0 {
+            if line.starts_with(' ') {
+                joined.push(' ');
+            } else {
+                joined.push('\n');
+            }
+        }
+        joined.push_str(if i > 0 { line.trim_start() } else { line });
+    }
+    joined
 }
 
 /// How the query is matched.
@@ -134,7 +206,7 @@ pub struct QueryArgs {
     #[arg(short = 'b', long)]
     pub basename: bool,
 
-    /// QUERY is a glob, in which `*` also matches `/`.
+    /// QUERY is a glob, in which '*' also matches '/'.
     ///
     /// The glob must match the whole path (or the name with -b), as find's -path
     /// (-name).
@@ -143,8 +215,8 @@ pub struct QueryArgs {
 
     /// QUERY is a regular expression.
     ///
-    /// It is searched anywhere in the path (or the name with -b); anchor it with `^` and
-    /// `$` to match the whole.
+    /// It is searched anywhere in the path (or the name with -b); anchor it with ^ and $
+    /// to match the whole.
     #[arg(short = 'r', long)]
     pub regex: bool,
 
@@ -152,9 +224,17 @@ pub struct QueryArgs {
     #[arg(short = 'i', long)]
     pub ignore_case: bool,
 
+    /// Match case-insensitively unless the pattern has an uppercase letter.
+    ///
+    /// Decided for each pattern (QUERY, --and, --or, --not) on its own text; in a
+    /// regex, escapes and class names (\D, \p{Lu}) are not letters. The last of -i and
+    /// --smart-case wins.
+    #[arg(long, overrides_with = "ignore_case", hide_short_help = true)]
+    pub smart_case: bool,
+
     /// Print (and match) absolute paths.
     ///
-    /// Roots are made absolute without resolving symbolic links, like `realpath -s`.
+    /// Roots are made absolute without resolving symbolic links, like realpath -s.
     #[arg(short = 'a', long)]
     pub absolute_path: bool,
 
@@ -235,7 +315,7 @@ pub(crate) mod tests {
         let err = Cli::command()
             .try_get_matches_from(["pfind", "--bogus\nx"])
             .unwrap_err();
-        let line = super::one_line_usage_error(&err.render().to_string());
+        let line = super::one_line_usage_error(err);
         assert!(!line.contains('\n'), "{line}");
         assert!(
             line.starts_with("unexpected argument '--bogus\\nx' found ("),
@@ -254,6 +334,57 @@ pub(crate) mod tests {
     fn golden_short_help() {
         let help = Cli::command().term_width(GOLDEN_WIDTH).render_help();
         assert_golden("fixtures/golden/short-help.txt", &help.to_string());
+    }
+
+    /// -h left out -x, -X, -S, --changed-*, --json, --color, --gitignore.
+    #[test]
+    fn regression_short_help_shows_every_option_of_every_day() {
+        let help = Cli::command().term_width(80).render_help().to_string();
+        for flag in [
+            "-b,",
+            "-g,",
+            "-r,",
+            "-i,",
+            "-a,",
+            "-t,",
+            "-e,",
+            "-E,",
+            "-d,",
+            "-S,",
+            "--changed-within",
+            "--changed-before",
+            "--gitignore",
+            "-0,",
+            "--sort",
+            "-l,",
+            "-c,",
+            "-q,",
+            "--json",
+            "--color",
+            "-s,",
+            "-x,",
+            "-X,",
+        ] {
+            assert!(
+                help.contains(flag),
+                "`pfind -h` does not show {flag}:\n{help}"
+            );
+        }
+        for line in help.lines() {
+            assert!(
+                !line.starts_with("        "),
+                "an option's help wraps:\n{help}"
+            );
+        }
+    }
+
+    #[test]
+    fn help_and_man_page_hold_no_markdown_backticks() {
+        let help = Cli::command()
+            .term_width(100)
+            .render_long_help()
+            .to_string();
+        assert!(!help.contains('`'), "{help}");
     }
 
     #[test]

@@ -39,14 +39,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crate::output::{Limit, Output, Slot, CHUNK, MAX_HOLD};
+use crate::output::{Limit, Sink, Slot, CHUNK, MAX_HOLD};
 pub use list::DirList;
 use list::{Item, Kind};
 use throttle::Throttle;
 
 /// The shared reorder structure and the output position.
 pub struct Sorter<'o> {
-    out: &'o Output,
+    out: &'o dyn Sink,
+    /// `out`'s terminator, looked up once.
+    terminator: u8,
     limit: Option<&'o Limit>,
     stop: &'o AtomicBool,
     /// Lists handed over while another thread held `state`; whoever holds `state`
@@ -121,10 +123,10 @@ pub fn root_key(root: &[u8]) -> Vec<u8> {
 }
 
 impl<'o> Sorter<'o> {
-    /// A sorter for a walk of `roots`, printing to `out`.
+    /// A sorter for a walk of `roots`, printing to `out` (stdout, or `-X`'s batch).
     pub fn new(
         roots: &[&[u8]],
-        out: &'o Output,
+        out: &'o dyn Sink,
         limit: Option<&'o Limit>,
         stop: &'o AtomicBool,
         hold_limit: usize,
@@ -155,6 +157,7 @@ impl<'o> Sorter<'o> {
         };
         Sorter {
             out,
+            terminator: out.terminator(),
             limit,
             stop,
             inbox: Mutex::new(Vec::new()),
@@ -272,7 +275,7 @@ impl<'o> Sorter<'o> {
                     if item.kind == Kind::Path {
                         pending.extend_from_slice(&frame.list.prefix);
                         pending.extend_from_slice(frame.list.name(&item));
-                        pending.push(self.out.terminator());
+                        pending.push(self.terminator);
                     } else {
                         pending.extend_from_slice(frame.list.record(&item));
                     }

@@ -50,7 +50,8 @@ impl FileType {
         }
     }
 
-    pub(crate) fn from_mode(mode: u32) -> FileType {
+    /// The type the file type bits of `mode` (an `st_mode`) say.
+    pub fn from_mode(mode: u32) -> FileType {
         FileType::from_raw(RawType::from_raw_mode(mode as _))
     }
 
@@ -98,6 +99,10 @@ impl Metadata {
     /// Inode number.
     pub fn ino(&self) -> u64 {
         self.0.st_ino as u64
+    }
+    /// The device a character or block device file stands for.
+    pub fn rdev(&self) -> u64 {
+        self.0.st_rdev as u64
     }
     /// Number of hard links.
     pub fn nlink(&self) -> u64 {
@@ -221,5 +226,15 @@ impl<'a> Entry<'a> {
         result
             .as_ref()
             .map_err(|err| WalkError::io(self.path, self.depth, *err))
+    }
+
+    /// The metadata of what the entry leads to: `stat`, following a symbolic link
+    /// (for a link to nothing, the error). Not cached: for the rare caller that shows
+    /// a link's target.
+    pub fn target_metadata(&self) -> Result<Metadata, WalkError> {
+        let (_, name) = self.parent_and_name();
+        rustix::fs::statat(self.dir, name, AtFlags::empty())
+            .map(Metadata)
+            .map_err(|err| WalkError::io(self.path, self.depth, err))
     }
 }

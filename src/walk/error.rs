@@ -92,33 +92,12 @@ pub fn describe_io_error(err: &io::Error) -> String {
     }
 }
 
-/// Bytes (a path, a pattern) made safe for a one-line message on a terminal: control
-/// characters are written as escapes (`\n`, `\t`, `\x1B`, `\u{9B}`) and bytes that are
-/// not UTF-8 as `\xFF`, so a name can neither break the `pfind: PATH: reason` line
-/// nor send escape sequences to the terminal. Everything else is kept as it is.
+/// Bytes (a path, a pattern) made safe for a one-line message on a terminal, escaped
+/// as [`crate::escape`] describes (`\n`, `\x1b`, `\u{202e}`, `\xff`), so a name can
+/// neither break the `pfind: PATH: reason` line nor send escape sequences to the
+/// terminal.
 pub fn escape_for_message(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(bytes.len());
-    for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            match c {
-                '\n' => out.push_str("\\n"),
-                '\t' => out.push_str("\\t"),
-                '\r' => out.push_str("\\r"),
-                c if c.is_control() && (c as u32) < 0x80 => {
-                    let _ = write!(out, "\\x{:02X}", c as u32);
-                }
-                c if c.is_control() => {
-                    let _ = write!(out, "\\u{{{:X}}}", c as u32);
-                }
-                c => out.push(c),
-            }
-        }
-        for byte in chunk.invalid() {
-            let _ = write!(out, "\\x{byte:02X}");
-        }
-    }
-    out
+    crate::escape::escape(bytes)
 }
 
 impl fmt::Display for WalkError {
@@ -137,22 +116,5 @@ impl std::error::Error for WalkError {
             ErrorKind::Io(err) => Some(err),
             ErrorKind::Loop { .. } => None,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_for_message;
-
-    #[test]
-    fn messages_escape_control_characters_and_invalid_utf8() {
-        assert_eq!(
-            escape_for_message(b"plain/\xc3\xa9t\xc3\xa9 x"),
-            "plain/\u{e9}t\u{e9} x"
-        );
-        assert_eq!(escape_for_message(b"a\nb\tc\rd"), r"a\nb\tc\rd");
-        assert_eq!(escape_for_message(b"\x1b[31m\x7f"), r"\x1B[31m\x7F");
-        assert_eq!(escape_for_message(b"bad\xff\xfe"), r"bad\xFF\xFE");
-        assert_eq!(escape_for_message("c1\u{9b}".as_bytes()), r"c1\u{9B}");
     }
 }

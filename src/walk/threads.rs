@@ -1,4 +1,6 @@
-//! The default number of worker threads, chosen from the filesystems of the roots.
+//! The number of worker threads a walk starts with, chosen from the filesystems of the
+//! roots, and the most an elastic walk may grow to (`elastic.rs` moves the count in
+//! between while the walk runs).
 //!
 //! On a local filesystem with a warm cache a walk is CPU-bound (nearly all of it kernel
 //! time in getdents64 and openat), so one thread per CPU is best: more threads only
@@ -18,14 +20,15 @@ use std::path::Path;
 pub const LATENCY_BOUND_PER_CPU: usize = 8;
 /// At least this many threads on a latency-bound filesystem, however few the CPUs.
 pub const LATENCY_BOUND_MIN: usize = 16;
-/// At most this many threads on a latency-bound filesystem: past it the server, not
-/// the client, is the bottleneck, and each thread holds a buffer and descriptors.
+/// At most this many threads to start with on a latency-bound filesystem: past it the
+/// server, not the client, is often the bottleneck; the elastic pool probes further.
 pub const LATENCY_BOUND_MAX: usize = 32;
 
-/// An elastic walk may run this many threads per CPU...
-pub const ELASTIC_MAX_PER_CPU: usize = 16;
+/// An elastic walk may run this many threads per CPU... (cold, on two CPUs, 32 to 256
+/// threads walked equally fast, and 128 held 18 MiB where 64 hold about half that)
+pub const ELASTIC_MAX_PER_CPU: usize = 32;
 /// ...and at least this many, however few the CPUs.
-pub const ELASTIC_MAX_MIN: usize = 128;
+pub const ELASTIC_MAX_MIN: usize = 64;
 
 /// `statfs` magics (from linux/magic.h and the filesystems' sources) of filesystems
 /// where each metadata operation is a round trip to another machine or process.
@@ -49,7 +52,7 @@ const LATENCY_BOUND_MAGICS: &[(u64, &str)] = &[
     (0x786F_4256, "vboxsf"),
 ];
 
-/// The default thread count for a walk of `roots` (an empty root is the current
+/// The thread count a walk of `roots` starts with (an empty root is the current
 /// directory): one per CPU, or, when any root is on a latency-bound filesystem (NFS,
 /// SMB/CIFS, FUSE such as sshfs, Lustre, 9p, Ceph, AFS, GPFS, ...),
 /// `LATENCY_BOUND_PER_CPU` per CPU clamped to

@@ -229,9 +229,9 @@ fn regression_error_messages_escape_names_onto_one_line() {
         assert_eq!(
             lines,
             [
-                r"pfind: ./\x1B[31mred: Permission denied",
+                r"pfind: ./\x1b[31mred: Permission denied",
                 r"pfind: ./a\nb: Permission denied\npfind: fake: Permission denied",
-                r"pfind: ./x\xFFy: Permission denied",
+                r"pfind: ./x\xffy: Permission denied",
             ],
             "{}",
             run.context()

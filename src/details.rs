@@ -1,0 +1,161 @@
+//! `-l`/`--list-details`: one `ls -l`-like line per result, from one `stat`:
+//!
+//! ```text
+//! -rw-r--r--   1 root     root         1234 2026-01-31 10:00 src/main.rs
+//! lrwxrwxrwx   1 root     root            7 2026-01-31 10:00 latest -> v2.3.1
+//! ```
+//!
+//! The mode string (type, permissions, setuid/setgid/sticky as `s S t T`), hard links,
+//! owner and group names (numbers when they have none), size in bytes (`major, minor`
+//! for a device), the modification time as `YYYY-MM-DD HH:MM` in local time (`TZ`
+//! honoured: `ls --time-style=long-iso`), the path, colored like the path alone, and for
+//! a symbolic link ` -> ` and its target (colored as what it leads to, `mi` when
+//! nothing). Columns have a minimum width instead of ls's alignment: the output
+//! streams, so the widest value is never known in advance. A failed `stat` prints `?`
+//! in every field, as ls does, and is reported.
+
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use pfind::walk::{Entry, FileType, Metadata, WalkError};
+
+use crate::accounts::Accounts;
+
+/// What `-l` needs besides the entry: names of ids, the time zone.
+#[derive(Debug)]
+pub struct Details {
+    accounts: Accounts,
+    zone: TimeZone,
+}
+
+impl Details {
+    /// Names are looked up as they are met; the time zone is the system's, once.
+    pub fn new() -> Details {
+        Details {
+            accounts: Accounts::default(),
+            zone: TimeZone::system(),
+        }
+    }
+
+    /// Appends everything before the path (and the space after it) to `out`. A failed
+    /// `stat` is returned once the `?` fields are written.
+    pub fn write_fields(&self, entry: &Entry<'_>, out: &mut Vec<u8>) -> Result<(), WalkError> {
+        let meta = match entry.metadata() {
+            Ok(meta) => *meta,
+            Err(err) => {
+                out.extend_from_slice(
+                    b"?????????? ?   ?        ?               ? ?          ?     ",
+                );
+                return Err(err);
+            }
+        };
+        mode_string(meta.mode(), out);
+        pad_left(out, meta.nlink().to_string().as_bytes(), 4);
+        out.push(b' ');
+        let start = out.len();
+        self.accounts.user_into(meta.uid(), out);
+        pad_right(out, start, 8);
+        out.push(b' ');
+        let start = out.len();
+        self.accounts.group_into(meta.gid(), out);
+        pad_right(out, start, 8);
+        pad_left(out, size_field(&meta).as_bytes(), 9);
+        out.push(b' ');
+        self.time_into(meta.modified().0, out);
+        out.push(b' ');
+        Ok(())
+    }
+
+    fn time_into(&self, seconds: i64, out: &mut Vec<u8>) {
+        match Timestamp::from_second(seconds) {
+            Ok(time) => {
+                let local = time.to_zoned(self.zone.clone());
+                out.extend_from_slice(local.strftime("%Y-%m-%d %H:%M").to_string().as_bytes());
+            }
+            Err(_) => out.extend_from_slice(b"????-??-?? ??:??"),
+        }
+    }
+}
+
+/// The target of the symbolic link `entry`, as stored in the link.
+pub fn link_target(entry: &Entry<'_>) -> Option<Vec<u8>> {
+    let (dir, name) = entry.parent_and_name();
+    rustix::fs::readlinkat(dir, name, Vec::new())
+        .ok()
+        .map(|target| target.into_bytes())
+}
+
+/// `drwxr-sr-t`: the type, then read, write and execute for user, group and others,
+/// with setuid, setgid and sticky as `s`/`t` (`S`/`T` without the execute bit).
+fn mode_string(mode: u32, out: &mut Vec<u8>) {
+    out.push(match FileType::from_mode(mode) {
+        FileType::File => b'-',
+        FileType::Dir => b'd',
+        FileType::Symlink => b'l',
+        FileType::Fifo => b'p',
+        FileType::Socket => b's',
+        FileType::CharDevice => b'c',
+        FileType::BlockDevice => b'b',
+        FileType::Unknown => b'?',
+    });
+    for (shift, special, letter) in [(6, 0o4000, b's'), (3, 0o2000, b's'), (0, 0o1000, b't')] {
+        let bits = (mode >> shift) & 0o7;
+        out.push(if bits & 0o4 != 0 { b'r' } else { b'-' });
+        out.push(if bits & 0o2 != 0 { b'w' } else { b'-' });
+        out.push(match (mode & special != 0, bits & 0o1 != 0) {
+            (true, true) => letter,
+            (true, false) => letter.to_ascii_uppercase(),
+            (false, true) => b'x',
+            (false, false) => b'-',
+        });
+    }
+}
+
+/// Bytes, or `major, minor` for a device.
+fn size_field(meta: &Metadata) -> String {
+    match meta.file_type() {
+        FileType::CharDevice | FileType::BlockDevice => {
+            let dev = meta.rdev();
+            format!("{}, {}", rustix::fs::major(dev), rustix::fs::minor(dev))
+        }
+        _ => meta.len().to_string(),
+    }
+}
+
+/// Appends `text` right-aligned in `width` columns (at least one space before it).
+fn pad_left(out: &mut Vec<u8>, text: &[u8], width: usize) {
+    out.extend(std::iter::repeat_n(
+        b' ',
+        width.saturating_sub(text.len()).max(1),
+    ));
+    out.extend_from_slice(text);
+}
+
+/// Pads what was appended since `start` to `width` columns.
+fn pad_right(out: &mut Vec<u8>, start: usize, width: usize) {
+    let len = out.len() - start;
+    out.extend(std::iter::repeat_n(b' ', width.saturating_sub(len)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mode_string;
+
+    fn mode(bits: u32) -> String {
+        let mut out = Vec::new();
+        mode_string(bits, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn mode_strings_are_ls_ones() {
+        assert_eq!(mode(0o100644), "-rw-r--r--");
+        assert_eq!(mode(0o040755), "drwxr-xr-x");
+        assert_eq!(mode(0o041777), "drwxrwxrwt");
+        assert_eq!(mode(0o041776), "drwxrwxrwT");
+        assert_eq!(mode(0o104755), "-rwsr-xr-x");
+        assert_eq!(mode(0o102644), "-rw-r-Sr--");
+        assert_eq!(mode(0o120777), "lrwxrwxrwx");
+        assert_eq!(mode(0o010600), "prw-------");
+        assert_eq!(mode(0o020620), "crw--w----");
+    }
+}

@@ -1,0 +1,117 @@
+//! `--hyperlink`: each path printed on a terminal is an OSC 8 link to
+//! `file://HOST/ABSOLUTE/PATH`, so that a terminal that knows them opens the file on a
+//! click. The absolute path is the current directory joined with the path as printed,
+//! with `.` and `..` taken away lexically (no link is resolved, like `realpath -s`), and
+//! every byte but `A-Z a-z 0-9 - . _ ~ /` percent-encoded, so that the link is plain
+//! ASCII whatever the name.
+
+use std::os::unix::ffi::OsStrExt;
+
+/// Opens and closes links around printed paths.
+#[derive(Debug)]
+pub struct Hyperlinks {
+    /// `file://HOST`.
+    host: Vec<u8>,
+    /// The current directory, absolute.
+    cwd: Vec<u8>,
+}
+
+impl Hyperlinks {
+    /// Links for this host and current directory (`None` when the current directory
+    /// is unknown).
+    pub fn new() -> Option<Hyperlinks> {
+        let cwd = std::env::current_dir().ok()?.into_os_string();
+        let mut host = b"file://".to_vec();
+        host.extend_from_slice(&hostname());
+        Some(Hyperlinks {
+            host,
+            cwd: cwd.as_bytes().to_vec(),
+        })
+    }
+
+    /// Appends the sequence that opens the link to `path` (as printed).
+    pub fn open(&self, path: &[u8], out: &mut Vec<u8>) {
+        out.extend_from_slice(b"\x1b]8;;");
+        out.extend_from_slice(&self.host);
+        let absolute = if path.starts_with(b"/") {
+            normalize(path)
+        } else {
+            let mut joined = self.cwd.clone();
+            joined.push(b'/');
+            joined.extend_from_slice(path);
+            normalize(&joined)
+        };
+        percent_encode(&absolute, out);
+        out.extend_from_slice(b"\x1b\\");
+    }
+
+    /// Appends the sequence that closes a link.
+    pub fn close(out: &mut Vec<u8>) {
+        out.extend_from_slice(b"\x1b]8;;\x1b\\");
+    }
+}
+
+/// This machine's name, as `file://` URLs want it (empty when it cannot be read).
+fn hostname() -> Vec<u8> {
+    let mut name = [0u8; 256];
+    // SAFETY: the buffer is valid for its whole length, which is what is passed.
+    let status = unsafe { libc::gethostname(name.as_mut_ptr().cast(), name.len()) };
+    if status != 0 {
+        return Vec::new();
+    }
+    let len = name.iter().position(|&b| b == 0).unwrap_or(name.len());
+    name[..len].to_vec()
+}
+
+/// `absolute` without `.` components, `..` taken back lexically, no doubled `/`.
+fn normalize(absolute: &[u8]) -> Vec<u8> {
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for part in absolute.split(|&b| b == b'/') {
+        match part {
+            b"" | b"." => {}
+            b".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut path = Vec::with_capacity(absolute.len());
+    for part in parts {
+        path.push(b'/');
+        path.extend_from_slice(part);
+    }
+    if path.is_empty() {
+        path.push(b'/');
+    }
+    path
+}
+
+/// Appends `path` with every byte outside `A-Z a-z 0-9 - . _ ~ /` as `%XX`.
+fn percent_encode(path: &[u8], out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &byte in path {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte);
+        } else {
+            out.extend_from_slice(&[
+                b'%',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 15)],
+            ]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{normalize, percent_encode};
+
+    #[test]
+    fn paths_are_made_absolute_lexically_and_percent_encoded() {
+        assert_eq!(normalize(b"/home/u/./src/../doc//a"), b"/home/u/doc/a");
+        assert_eq!(normalize(b"/.."), b"/");
+        let mut out = Vec::new();
+        percent_encode("/a b/%/\u{e9}\n\x7f~".as_bytes(), &mut out);
+        assert_eq!(out, b"/a%20b/%25/%C3%A9%0A%7F~");
+    }
+}

@@ -1,0 +1,11 @@
+//! What pfind shows on a terminal, seen through a pseudo-terminal of the tests' own
+//! (`pty.rs`) and a model of the screen (`screen.rs`): the `--progress` line, escaping
+//! of names, LS_COLORS and `-l`'s colors, error messages, hyperlinks.
+
+mod colors;
+mod errors;
+mod hyperlinks;
+mod names;
+mod progress;
+mod pty;
+mod screen;
