@@ -345,13 +345,13 @@ pub(crate) mod tests {
     #[test]
     fn golden_long_help() {
         let help = Cli::command().term_width(GOLDEN_WIDTH).render_long_help();
-        assert_golden("tests/golden/help.txt", &help.to_string());
+        assert_golden("fixtures/golden/help.txt", &help.to_string());
     }
 
     #[test]
     fn golden_short_help() {
         let help = Cli::command().term_width(GOLDEN_WIDTH).render_help();
-        assert_golden("tests/golden/short-help.txt", &help.to_string());
+        assert_golden("fixtures/golden/short-help.txt", &help.to_string());
     }
 
     /// -h left out -x, -X, -S, --changed-*, --json, --color, --gitignore.
