@@ -38,7 +38,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-pub use entry::{Entry, FileType, Metadata};
+pub use entry::{below_root_start, Entry, FileType, Metadata};
 pub use error::{describe_io_error, escape_for_message, ErrorKind, WalkError};
 
 /// The most worker threads a walk runs. Each one costs a deque and a 32 KiB buffer
