@@ -17,4 +17,4 @@ pfind=target/debug/pfind
 "$pfind" --generate man >doc/pfind.1
 
 PFIND_BLESS=1 cargo test --quiet --bin pfind golden >/dev/null
-echo "regenerated completions/, doc/pfind.1 and tests/golden/; review with: git diff --stat"
+echo "regenerated completions/, doc/pfind.1 and fixtures/golden/; review with: git diff --stat"

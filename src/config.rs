@@ -44,6 +44,11 @@ pub struct Config {
     pub roots: Vec<OsString>,
     /// The compiled query.
     pub query: Query,
+    /// Bytes at the start of every path below the roots that the query does not see: 2
+    /// when the implicit current directory is printed as `./` for a command or `-0` (so
+    /// that no name passes for an option, as in fd), and the query still matches the
+    /// paths as they print without those options.
+    pub query_skip: usize,
     /// Worker threads: exactly this many (`-j`), or `None` for an elastic count that
     /// the walker adapts to the storage while it runs.
     pub threads: Option<usize>,
@@ -115,7 +120,7 @@ pub struct FilterConfig {
 impl Config {
     /// Resolves the command line into a configuration.
     pub fn from_cli(cli: Cli) -> Result<Config> {
-        let (roots, query_text) = split_arguments(cli.args, &cli.typed)?;
+        let (mut roots, query_text) = split_arguments(cli.args, &cli.typed)?;
         let hints = Hints::new(
             &cli.typed,
             &QueryFacts {
@@ -124,10 +129,17 @@ impl Config {
                 quiet: cli.actions.quiet,
             },
         );
-        let roots = if cli.query.absolute_path {
-            roots.into_iter().map(absolute).collect::<Result<_>>()?
+        if cli.query.absolute_path {
+            let cwd = std::env::current_dir().context("the current directory")?;
+            roots = roots.into_iter().map(|root| absolute(root, &cwd)).collect();
+        }
+        let handed_on =
+            cli.actions.exec.is_some() || cli.actions.exec_batch.is_some() || cli.output.print0;
+        let query_skip = if handed_on && roots == [OsString::new()] {
+            roots = vec![OsString::from(".")];
+            "./".len()
         } else {
-            roots
+            0
         };
         let syntax = if cli.query.glob {
             Syntax::Glob
@@ -165,6 +177,7 @@ impl Config {
         Ok(Config {
             roots,
             query,
+            query_skip,
             threads,
             output: output_config(cli.output, cli.actions),
             filters: filter_config(cli.filters)?,
@@ -271,7 +284,11 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
     let letters: Vec<TypeLetter> = args.types.iter().map(|&t| t.into()).collect();
     let filters = Filters {
         min_depth,
-        types: (!letters.is_empty()).then(|| TypeFilter::new(&letters)),
+        types: if letters.is_empty() {
+            None
+        } else {
+            Some(TypeFilter::new(&letters).map_err(anyhow::Error::msg)?)
+        },
         extensions: (!args.extensions.is_empty())
             .then(|| Extensions::new(as_bytes(&args.extensions))),
         excludes: if args.excludes.is_empty() {
@@ -349,18 +366,40 @@ fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsStri
     }
 }
 
-/// The absolute form of a root, without resolving symlinks (like `realpath -s`).
-fn absolute(root: OsString) -> Result<OsString> {
-    let path = if root.is_empty() {
-        Path::new(".")
-    } else {
-        Path::new(&root)
-    };
-    let absolute = std::path::absolute(path).with_context(|| format!("{}", path.display()))?;
-    let mut bytes = absolute.into_os_string().into_vec();
-    // `absolute` keeps a trailing "/." from "."; drop it so children print as "/x/y".
-    if bytes.ends_with(b"/.") && bytes.len() > 2 {
-        bytes.truncate(bytes.len() - 2);
+/// The absolute form of a root, made in the text like `realpath -s` (no symbolic link
+/// is resolved): joined to the current directory, then `.`, `..` and empty components
+/// resolved lexically.
+fn absolute(root: OsString, cwd: &Path) -> OsString {
+    let joined = cwd.join(&root);
+    OsString::from_vec(crate::paths::lexically_normal(
+        joined.as_os_str().as_bytes(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+    use std::path::Path;
+
+    use super::absolute;
+
+    #[test]
+    fn regression_absolute_roots_resolve_dot_dot_in_the_text() {
+        // Issue 14.4: `-a one/..` printed `/T/one/../a.foo`.
+        let cwd = Path::new("/T/x");
+        for (root, want) in [
+            ("one/..", "/T/x"),
+            ("", "/T/x"),
+            (".", "/T/x"),
+            ("./", "/T/x"),
+            ("one/./two//", "/T/x/one/two"),
+            ("../..", "/"),
+            ("../../..", "/"),
+            ("/usr/../etc/", "/etc"),
+            ("/", "/"),
+            ("//", "/"),
+        ] {
+            assert_eq!(absolute(OsString::from(root), cwd), want, "{root:?}");
+        }
     }
-    Ok(OsString::from_vec(bytes))
 }

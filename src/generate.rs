@@ -2,8 +2,9 @@
 //! ([`Cli`]) by the hidden `pfind --generate <TARGET>` option.
 //!
 //! The generated files are committed (`completions/`, `doc/pfind.1`) so that packagers
-//! need no build step; `completions/regenerate.sh` rewrites them all, and the test below
-//! fails whenever a committed file no longer matches what the definition generates.
+//! need no build step (the Debian package's assets in Cargo.toml are these files);
+//! `completions/regenerate.sh` rewrites them all, and the test below fails whenever a
+//! committed file no longer matches what the definition generates.
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -7,6 +7,8 @@
 
 use std::os::unix::ffi::OsStrExt;
 
+use crate::paths::lexically_normal;
+
 /// Opens and closes links around printed paths.
 #[derive(Debug)]
 pub struct Hyperlinks {
@@ -34,12 +36,12 @@ impl Hyperlinks {
         out.extend_from_slice(b"\x1b]8;;");
         out.extend_from_slice(&self.host);
         let absolute = if path.starts_with(b"/") {
-            normalize(path)
+            lexically_normal(path)
         } else {
             let mut joined = self.cwd.clone();
             joined.push(b'/');
             joined.extend_from_slice(path);
-            normalize(&joined)
+            lexically_normal(&joined)
         };
         percent_encode(&absolute, out);
         out.extend_from_slice(b"\x1b\\");
@@ -63,29 +65,6 @@ fn hostname() -> Vec<u8> {
     name[..len].to_vec()
 }
 
-/// `absolute` without `.` components, `..` taken back lexically, no doubled `/`.
-fn normalize(absolute: &[u8]) -> Vec<u8> {
-    let mut parts: Vec<&[u8]> = Vec::new();
-    for part in absolute.split(|&b| b == b'/') {
-        match part {
-            b"" | b"." => {}
-            b".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    let mut path = Vec::with_capacity(absolute.len());
-    for part in parts {
-        path.push(b'/');
-        path.extend_from_slice(part);
-    }
-    if path.is_empty() {
-        path.push(b'/');
-    }
-    path
-}
-
 /// Appends `path` with every byte outside `A-Z a-z 0-9 - . _ ~ /` as `%XX`.
 fn percent_encode(path: &[u8], out: &mut Vec<u8>) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -104,12 +83,10 @@ fn percent_encode(path: &[u8], out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalize, percent_encode};
+    use super::percent_encode;
 
     #[test]
-    fn paths_are_made_absolute_lexically_and_percent_encoded() {
-        assert_eq!(normalize(b"/home/u/./src/../doc//a"), b"/home/u/doc/a");
-        assert_eq!(normalize(b"/.."), b"/");
+    fn paths_are_percent_encoded() {
         let mut out = Vec::new();
         percent_encode("/a b/%/\u{e9}\n\x7f~".as_bytes(), &mut out);
         assert_eq!(out, b"/a%20b/%25/%C3%A9%0A%7F~");

@@ -16,6 +16,7 @@ mod hyperlink;
 mod json;
 mod messages;
 mod output;
+mod paths;
 mod progress;
 mod record;
 mod search;

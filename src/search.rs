@@ -27,7 +27,7 @@ use crate::output::{Limit, Output, Printer, Sink, Slot};
 use crate::progress::Progress;
 use crate::record::Renderer;
 use crate::signal::Interrupt;
-use crate::sort::{root_key, root_prefix, DirBuilder, Sorter};
+use crate::sort::{root_prefix, DirBuilder, Sorter};
 use crate::stats::{Counters, Summary, Tally, ThreadCounters};
 
 /// Runs the search described by `config`.
@@ -106,11 +106,13 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         };
         SearchVisitor {
             query: &config.query,
+            query_skip: config.query_skip,
             match_all: config.query.matches_everything(),
             scope: DirScope::default(),
             filters: EntryFilter::new(&config.filters.filters),
             same_file_system: config.filters.same_file_system,
             dir_dev: None,
+            dir_depth: 0,
             max_depth: config.filters.max_depth,
             shared: &shared,
             act,
@@ -226,6 +228,9 @@ enum Act<'a> {
 /// The per-thread visitor: depth and query tests, then the action.
 struct SearchVisitor<'a> {
     query: &'a Query,
+    /// Leading bytes of paths below the roots that the query does not see (see
+    /// [`Config::query_skip`]).
+    query_skip: usize,
     match_all: bool,
     scope: DirScope,
     filters: EntryFilter<'a>,
@@ -233,6 +238,8 @@ struct SearchVisitor<'a> {
     /// know which subdirectories the walk will not enter (mount points).
     same_file_system: bool,
     dir_dev: Option<u64>,
+    /// The depth below its root of the directory being read (from `dir_data`).
+    dir_depth: usize,
     max_depth: Option<usize>,
     shared: &'a Shared<'a>,
     act: Act<'a>,
@@ -251,7 +258,8 @@ struct SearchVisitor<'a> {
 impl Visitor for SearchVisitor<'_> {
     fn enter_dir(&mut self, prefix: &[u8]) {
         if !self.match_all {
-            self.query.enter_dir(prefix, &mut self.scope);
+            let seen = prefix.get(self.query_skip..).unwrap_or(prefix);
+            self.query.enter_dir(seen, &mut self.scope);
         }
         self.tally.dirs += 1;
         if self.track_current {
@@ -261,7 +269,7 @@ impl Visitor for SearchVisitor<'_> {
             }
         }
         if let Some(sorted) = &mut self.sorted {
-            sorted.start(prefix);
+            sorted.start(prefix, self.dir_depth);
         }
     }
 
@@ -276,6 +284,7 @@ impl Visitor for SearchVisitor<'_> {
         if self.same_file_system && self.sorted.is_some() {
             self.dir_dev = rustix::fs::fstat(dir).ok().map(|st| st.st_dev);
         }
+        self.dir_depth = depth;
         self.filters.dir_data(dir, prefix, depth, parent, listing)
     }
 
@@ -337,9 +346,9 @@ impl Visitor for SearchVisitor<'_> {
             // is already filed and stays as it is).
             let path = error.path().as_os_str().as_bytes();
             if error.depth() == 0 {
-                sorted.give_up(root_key(path));
+                sorted.give_up_root(path);
             }
-            sorted.give_up(root_prefix(path));
+            sorted.give_up(root_prefix(path), error.depth());
         }
         Visit::Continue
     }
@@ -355,7 +364,20 @@ impl SearchVisitor<'_> {
             self.query.enter_dir(prefix, &mut self.scope);
         }
         let (query, scope, match_all) = (self.query, &self.scope, self.match_all);
-        let matches = || match_all || query.is_match(entry.path_bytes(), entry.name_start(), scope);
+        // A root is seen whole; below it, without what `query_skip` hides.
+        let skip = if entry.depth() > 0 {
+            self.query_skip
+        } else {
+            0
+        };
+        let matches = || {
+            match_all
+                || query.is_match(
+                    &entry.path_bytes()[skip..],
+                    entry.name_start() - skip,
+                    scope,
+                )
+        };
         let descend = match self.filters.check(entry, matches) {
             Verdict::Print => true,
             Verdict::PrintAndPrune => false,

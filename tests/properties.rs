@@ -1,7 +1,8 @@
 //! Property tests (proptest): random small trees with hostile names and random option
 //! sets, pfind against an oracle written here (walkdir for the walk, a naive matcher
-//! per query syntax) and against GNU find for what find can express; random queries
-//! into the pattern compiler; random command lines into the binary.
+//! per query syntax, `tests/fnmatch.rs` for globs) and against GNU find in a UTF-8
+//! locale for what find can express; random queries into the pattern compiler; random
+//! command lines into the binary.
 //!
 //! Cases per property: `PROPTEST_CASES` (default 32, so the suite stays fast; raise it
 //! for a fuzzing campaign: `PROPTEST_CASES=20000 cargo test --test tests properties`).
@@ -16,9 +17,11 @@ use proptest::test_runner::Config;
 
 use pfind::query::{Pattern, Syntax};
 
+use crate::fnmatch::{contains_folded, fnmatch, has_globstar};
 use crate::testenv::*;
 
-fn config() -> Config {
+/// Proptest settings: `PROPTEST_CASES` cases (default 32), no persisted failures.
+pub(crate) fn config() -> Config {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -58,8 +61,9 @@ const NAME_PIECES: &[&[u8]] = &[
     b"'",
 ];
 
-fn name() -> impl Strategy<Value = Vec<u8>> {
-    prop::collection::vec(prop::sample::select(NAME_PIECES), 1..4).prop_map(|pieces| {
+/// A name of one to three of `pieces` (never `.` or `..`).
+fn name_of(pieces: &'static [&'static [u8]]) -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(prop::sample::select(pieces), 1..4).prop_map(|pieces| {
         let name = pieces.concat();
         if name == b"." || name == b".." {
             b"dot".to_vec()
@@ -72,15 +76,20 @@ fn name() -> impl Strategy<Value = Vec<u8>> {
 /// One node of a random tree: under the `parent`th directory made so far (modulo), a
 /// directory, a file or a symlink (never followed, so its target hardly matters).
 #[derive(Clone, Debug)]
-struct Node {
+pub(crate) struct Node {
     parent: usize,
     name: Vec<u8>,
     kind: u8,
 }
 
 fn tree() -> impl Strategy<Value = Vec<Node>> {
+    tree_of(NAME_PIECES)
+}
+
+/// A random tree of up to 40 nodes whose names are made of `pieces`.
+pub(crate) fn tree_of(pieces: &'static [&'static [u8]]) -> impl Strategy<Value = Vec<Node>> {
     prop::collection::vec(
-        (any::<usize>(), name(), 0u8..10).prop_map(|(parent, name, kind)| Node {
+        (any::<usize>(), name_of(pieces), 0u8..10).prop_map(|(parent, name, kind)| Node {
             parent,
             name,
             kind,
@@ -89,8 +98,8 @@ fn tree() -> impl Strategy<Value = Vec<Node>> {
     )
 }
 
-/// Builds the tree; returns every path made (relative, bytes).
-fn build(env: &TestEnv, nodes: &[Node]) {
+/// Builds the tree in `env`.
+pub(crate) fn build(env: &TestEnv, nodes: &[Node]) {
     let mut dirs: Vec<Vec<u8>> = vec![Vec::new()];
     for node in nodes {
         let mut rel = dirs[node.parent % dirs.len()].clone();
@@ -260,62 +269,8 @@ fn options() -> impl Strategy<Value = Options> {
         )
 }
 
-fn lower(bytes: &[u8]) -> Vec<u8> {
-    bytes.to_ascii_lowercase()
-}
-
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
-}
-
-/// find's fnmatch in the C locale, without flags: `*` and `?` match any bytes (`/`
-/// included), `[...]` with `!`/`^`, ranges and a leading `]`, `\` escapes.
-fn fnmatch(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some((b'*', rest)) => (0..=text.len()).any(|skip| fnmatch(rest, &text[skip..])),
-        Some((b'?', rest)) => !text.is_empty() && fnmatch(rest, &text[1..]),
-        Some((b'[', rest)) => match class(rest) {
-            Some((members, negated, after)) => text
-                .split_first()
-                .is_some_and(|(&c, tail)| members(c) != negated && fnmatch(after, tail)),
-            None => text.first() == Some(&b'[') && fnmatch(rest, &text[1..]),
-        },
-        Some((b'\\', rest)) if !rest.is_empty() => {
-            text.first() == Some(&rest[0]) && fnmatch(&rest[1..], &text[1..])
-        }
-        Some((&c, rest)) => text.first() == Some(&c) && fnmatch(rest, &text[1..]),
-    }
-}
-
-type Members<'a> = Box<dyn Fn(u8) -> bool + 'a>;
-
-/// A bracket expression after its `[`: (membership, negated, the rest of the pattern).
-fn class(after_open: &[u8]) -> Option<(Members<'_>, bool, &[u8])> {
-    let (negated, body) = match after_open.first() {
-        Some(b'!' | b'^') => (true, &after_open[1..]),
-        _ => (false, after_open),
-    };
-    let close = 1 + body.get(1..)?.iter().position(|&b| b == b']')?;
-    let set = &body[..close];
-    let members: Members<'_> = Box::new(move |c: u8| {
-        let mut i = 0;
-        while i < set.len() {
-            if i + 2 < set.len() && set[i + 1] == b'-' {
-                if (set[i]..=set[i + 2]).contains(&c) {
-                    return true;
-                }
-                i += 3;
-            } else {
-                if set[i] == c {
-                    return true;
-                }
-                i += 1;
-            }
-        }
-        false
-    });
-    Some((members, negated, &body[close + 1..]))
 }
 
 /// An entry as pfind should see it: the printed path and where its name starts.
@@ -405,10 +360,10 @@ fn selected(options: &Options, entry: &Expected, regexes: &[regex::bytes::Regex]
         &entry.path
     };
     let matches = |index: usize, query: &[u8]| match options.mode {
-        Mode::Substring if options.ignore_case => contains(&lower(hay), &lower(query)),
+        Mode::Substring if options.ignore_case => contains_folded(hay, query),
         Mode::Substring => contains(hay, query),
-        Mode::Glob if options.ignore_case => fnmatch(&lower(query), &lower(hay)),
-        Mode::Glob => fnmatch(query, hay),
+        // The empty query matches everything, in every mode (find's `-path ''` nothing).
+        Mode::Glob => query.is_empty() || fnmatch(query, hay, options.ignore_case),
         Mode::Regex => regexes[index].is_match(hay),
     };
     let joined = |join: Join| {
@@ -463,9 +418,13 @@ fn pfind_args(options: &Options, root: &[u8]) -> Vec<OsString> {
     args
 }
 
-/// The same search as GNU find arguments, when find can say it (not regexes).
+/// The same search as GNU find arguments, when find can say it (not regexes, not
+/// pfind's globstar or empty glob).
 fn find_args(options: &Options, root: &[u8]) -> Option<Vec<OsString>> {
-    if options.mode == Mode::Regex {
+    let pfind_only = std::iter::once(&options.query)
+        .chain(options.extra.iter().map(|(_, q)| q))
+        .any(|q| q.is_empty() || has_globstar(q));
+    if options.mode == Mode::Regex || (options.mode == Mode::Glob && pfind_only) {
         return None;
     }
     let test = match (options.basename, options.ignore_case) {
@@ -547,10 +506,18 @@ fn check_against_oracles(nodes: &[Node], options: &Options) -> Result<(), TestCa
         },
         _ => Vec::new(),
     };
+    // With -0, the implicit root's entries print with `./` (the query does not see it).
+    let dot = if root.is_empty() { &b"./"[..] } else { b"" };
     let mut want: Vec<Vec<u8>> = oracle_entries(&env, &root)
         .into_iter()
         .filter(|e| selected(options, e, &regexes))
-        .map(|e| e.path)
+        .map(|e| {
+            if e.depth == 0 {
+                e.path
+            } else {
+                [dot, &e.path].concat()
+            }
+        })
         .collect();
     want.sort();
     let run = env.run(pfind_args(options, &root));
@@ -574,18 +541,10 @@ fn check_against_oracles(nodes: &[Node], options: &Options) -> Result<(), TestCa
         let output = Command::new("find")
             .args(&args)
             .current_dir(env.root())
-            .env("LC_ALL", "C")
+            .env("LC_ALL", "C.UTF-8")
             .output()
             .expect("find");
-        let mut found = split_sorted(&output.stdout, b'\0');
-        if options.root == 0 && root.is_empty() {
-            for path in &mut found {
-                if path.starts_with(b"./") {
-                    path.drain(..2);
-                }
-            }
-            found.sort();
-        }
+        let found = split_sorted(&output.stdout, b'\0');
         if got != found {
             assert_same(&got, &found, &format!("vs find {args:?}\n{context}"));
         }
@@ -750,16 +709,4 @@ fn argument() -> impl Strategy<Value = OsString> {
             OsString::from_vec(bytes)
         }),
     ]
-}
-
-#[test]
-fn fnmatch_oracle_follows_find() {
-    // The oracle itself, on the cases that matter for the comparisons above.
-    assert!(fnmatch(b"*", b"a/b"));
-    assert!(fnmatch(b"a?c", b"a/c"));
-    assert!(fnmatch(b"[]a]x", b"]x"));
-    assert!(fnmatch(b"[!a]", b"b") && !fnmatch(b"[!a]", b"a"));
-    assert!(fnmatch(b"[a-c]", b"b") && !fnmatch(b"[a-c]", b"d"));
-    assert!(fnmatch(b"\\*", b"*") && !fnmatch(b"\\*", b"a"));
-    assert!(fnmatch(b"[", b"[") && fnmatch(b"a{b}", b"a{b}"));
 }

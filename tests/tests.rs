@@ -1,8 +1,10 @@
 //! pfind's integration tests: one binary, a shared TestEnv, one module per feature.
 
+mod fnmatch;
 mod testenv;
 
 mod cli;
+mod conformance;
 mod core;
 mod details;
 mod differential;

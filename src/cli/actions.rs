@@ -15,7 +15,8 @@ pub struct ActionArgs {
     /// extension, {/.} the file name without extension; {} is appended when no
     /// argument holds one. Each command's output is printed in one piece, never mixed
     /// with another's; nothing else is printed. A command that fails or cannot start
-    /// makes the exit status 2.
+    /// makes the exit status 2. With no ROOT, paths start with ./ ({}, {//} and {.}
+    /// too), so that a file named -rf or --help never passes for an option.
     #[arg(
         short = 'x',
         long,
@@ -33,6 +34,7 @@ pub struct ActionArgs {
     /// holding a placeholder (as for -x) is repeated for each result; {} is appended
     /// when none is given. With --sort, the commands get the results in sorted order,
     /// batch after batch. A command that fails or cannot start makes the exit status 2.
+    /// With no ROOT, paths start with ./, as for -x.
     #[arg(
         short = 'X',
         long,

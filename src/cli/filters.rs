@@ -45,7 +45,8 @@ pub struct FilterArgs {
     /// repeatable (any of them). x executable (a regular file with an x bit) and e empty
     /// (an empty file or directory) narrow the others: -t e -t d is empty directories,
     /// -t x alone executable files, -t e alone empty files and directories. The long
-    /// names work too: -t fifo, -t executable.
+    /// names work too: -t fifo, -t executable. A combination that can never match (-t x
+    /// -t d: x narrows to regular files) is an error.
     #[arg(
         short = 't',
         long = "type",
@@ -102,8 +103,11 @@ pub struct FilterArgs {
 
     /// Skip names matching GLOB; do not enter them.
     ///
-    /// A GLOB with a / is matched against the whole path, like find's -path; excluded
-    /// directories are not entered. Repeatable.
+    /// A GLOB with a / is matched against the path below the root, however the root was
+    /// typed (target/release excludes ROOT/target/release, as in .gitignore); a leading
+    /// / or ./ anchors a GLOB at the root, a trailing / matches directories only, **/
+    /// matches any number of directories. Excluded directories are not entered.
+    /// Repeatable.
     #[arg(short = 'E', long = "exclude", value_name = "GLOB", action = ArgAction::Append)]
     pub excludes: Vec<OsString>,
 
@@ -113,17 +117,29 @@ pub struct FilterArgs {
 
     /// Skip hidden entries (names starting with .) and do not enter hidden
     /// directories.
-    #[arg(long, hide_short_help = true)]
+    ///
+    /// --hidden undoes it: the last of the two wins.
+    #[arg(long, overrides_with = "hidden", hide_short_help = true)]
     pub no_hidden: bool,
+
+    /// List hidden entries (the default; undoes an earlier --no-hidden).
+    #[arg(long, overrides_with = "no_hidden", hide_short_help = true)]
+    pub hidden: bool,
 
     /// Skip what git ignores (.gitignore, .ignore).
     ///
     /// .gitignore files (inside repositories), .ignore files, .git/info/exclude and the
     /// global excludes file; .git is never listed. As in ripgrep and fd, a .ignore
     /// outranks every .gitignore, and a deeper file overrides a shallower one; a nested
-    /// repository does not inherit its parent's .gitignore.
-    #[arg(long)]
+    /// repository does not inherit its parent's .gitignore. --no-ignore undoes it: the
+    /// last of the two wins.
+    #[arg(long, overrides_with = "no_ignore")]
     pub gitignore: bool,
+
+    /// Read no .gitignore or .ignore files (the default; undoes an earlier --gitignore).
+    /// --ignore-file still applies, as in fd.
+    #[arg(long, overrides_with = "gitignore", hide_short_help = true)]
+    pub no_ignore: bool,
 
     /// Also skip what the ignore file PATH (gitignore syntax) ignores, with or without
     /// --gitignore.
@@ -147,8 +163,19 @@ pub struct FilterArgs {
 
     /// Follow symbolic links (loops are reported and not entered; broken links are
     /// listed as links).
-    #[arg(short = 'L', long, hide_short_help = true)]
+    ///
+    /// --no-follow undoes it: the last of the two wins.
+    #[arg(
+        short = 'L',
+        long,
+        overrides_with = "no_follow",
+        hide_short_help = true
+    )]
     pub follow: bool,
+
+    /// Do not follow symbolic links below the roots (the default; undoes an earlier -L).
+    #[arg(long, overrides_with = "follow", hide_short_help = true)]
+    pub no_follow: bool,
 
     /// Do not descend into directories on other filesystems (find's -xdev).
     #[arg(long, visible_alias = "xdev", hide_short_help = true)]

@@ -43,12 +43,14 @@ contains QUERY (a case-sensitive substring; exactly find ROOT -mindepth 1 -path 
 With -b only the file name is matched; -g makes QUERY a glob and -r a regular expression.
 
 With no argument, everything under the current directory is listed (relative paths, no \
-leading './'). One argument is the ROOT. With two or more, the last is the QUERY and the \
-others are roots: pfind /etc /usr conf searches both. Use pfind ROOT '' to list \
-everything under several roots.
+leading './', except for -x, -X and -0). One argument is the ROOT. With two or more, the \
+last is the QUERY and the others are roots: pfind /etc /usr conf searches both. Use \
+pfind ROOT '' to list everything under several roots.
 
 Results stream out as they are found, in no particular order; directories are read in \
-parallel. A directory that cannot be read is reported on stderr and the walk goes on.";
+parallel. A directory that cannot be read is reported on stderr and the walk goes on. \
+An option given twice, or both of a pair such as --no-hidden and --hidden, takes the \
+last one.";
 
 /// pfind's command line.
 #[derive(Debug, Parser)]
@@ -62,7 +64,8 @@ parallel. A directory that cannot be read is reported on stderr and the walk goe
     after_long_help = help::after_long_help(),
     max_term_width = 100,
     disable_help_flag = true,
-    disable_version_flag = true
+    disable_version_flag = true,
+    args_override_self = true
 )]
 pub struct Cli {
     /// Roots to search, then the query: ROOT, ROOT QUERY, ROOT... QUERY.
@@ -209,7 +212,9 @@ pub struct QueryArgs {
     /// QUERY is a glob, in which '*' also matches '/'.
     ///
     /// The glob must match the whole path (or the name with -b), as find's -path
-    /// (-name).
+    /// (-name) in a UTF-8 locale: '?' and '[...]' match one character of a UTF-8 name
+    /// (else one byte). '**/' matches zero or more directories. The empty QUERY matches
+    /// everything.
     #[arg(short = 'g', long, conflicts_with = "regex")]
     pub glob: bool,
 
@@ -221,22 +226,35 @@ pub struct QueryArgs {
     pub regex: bool,
 
     /// Match case-insensitively.
-    #[arg(short = 'i', long)]
+    ///
+    /// Unicode case folding on UTF-8 names, ASCII on others (find's -ipath, -iname).
+    /// The last of -i, --smart-case and --case-sensitive wins.
+    #[arg(short = 'i', long, overrides_with_all = ["case_sensitive", "smart_case"])]
     pub ignore_case: bool,
+
+    /// Match case-sensitively (the default; undoes an earlier -i or --smart-case).
+    #[arg(long, overrides_with_all = ["ignore_case", "smart_case"], hide_short_help = true)]
+    pub case_sensitive: bool,
 
     /// Match case-insensitively unless the pattern has an uppercase letter.
     ///
     /// Decided for each pattern (QUERY, --and, --or, --not) on its own text; in a
-    /// regex, escapes and class names (\D, \p{Lu}) are not letters. The last of -i and
-    /// --smart-case wins.
-    #[arg(long, overrides_with = "ignore_case", hide_short_help = true)]
+    /// regex, escapes and class names (\D, \p{Lu}) are not letters. The last of -i,
+    /// --smart-case and --case-sensitive wins.
+    #[arg(long, overrides_with_all = ["ignore_case", "case_sensitive"], hide_short_help = true)]
     pub smart_case: bool,
 
     /// Print (and match) absolute paths.
     ///
-    /// Roots are made absolute without resolving symbolic links, like realpath -s.
-    #[arg(short = 'a', long)]
+    /// Roots are made absolute without resolving symbolic links, like realpath -s: '.'
+    /// and '..' are resolved in the text. --relative-path undoes it: the last of the two
+    /// wins.
+    #[arg(short = 'a', long, overrides_with = "relative_path")]
     pub absolute_path: bool,
+
+    /// Print paths from the roots as typed (the default; undoes an earlier -a).
+    #[arg(long, overrides_with = "absolute_path", hide_short_help = true)]
+    pub relative_path: bool,
 
     /// Also require this pattern (same mode as QUERY); repeatable.
     #[arg(long = "and", value_name = "QUERY", action = ArgAction::Append, hide_short_help = true)]
@@ -327,13 +345,13 @@ pub(crate) mod tests {
     #[test]
     fn golden_long_help() {
         let help = Cli::command().term_width(GOLDEN_WIDTH).render_long_help();
-        assert_golden("tests/golden/help.txt", &help.to_string());
+        assert_golden("fixtures/golden/help.txt", &help.to_string());
     }
 
     #[test]
     fn golden_short_help() {
         let help = Cli::command().term_width(GOLDEN_WIDTH).render_help();
-        assert_golden("tests/golden/short-help.txt", &help.to_string());
+        assert_golden("fixtures/golden/short-help.txt", &help.to_string());
     }
 
     /// -h left out -x, -X, -S, --changed-*, --json, --color, --gitignore.

@@ -9,7 +9,8 @@ pub struct OutputArgs {
     /// Separate results with NUL (for xargs -0).
     ///
     /// NUL instead of newline. Use it whenever the results go to another program: file
-    /// names may contain newlines, never NUL.
+    /// names may contain newlines, never NUL. With no ROOT, paths start with ./ (as with
+    /// -x and -X), so that a file named -rf never reaches xargs as an option.
     #[arg(short = '0', long)]
     pub print0: bool,
 

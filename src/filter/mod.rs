@@ -169,9 +169,10 @@ impl<'a> EntryFilter<'a> {
         let f = self.filters;
         let name = entry.file_name();
         (f.no_hidden && name::is_hidden(name))
-            || f.excludes
-                .as_ref()
-                .is_some_and(|ex| ex.matches(entry.path_bytes(), name))
+            || f.excludes.as_ref().is_some_and(|ex| {
+                let is_dir = entry.file_type() == FileType::Dir;
+                ex.matches(entry.path_bytes(), entry.depth(), name, is_dir)
+            })
             || f.ignore
                 .as_ref()
                 .is_some_and(|ignore| ignore.is_ignored(entry, &mut self.path_scratch))

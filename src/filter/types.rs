@@ -42,9 +42,27 @@ pub struct TypeFilter {
     empty: bool,
 }
 
+impl TypeLetter {
+    /// The letter as `--type` takes it.
+    fn letter(self) -> char {
+        match self {
+            TypeLetter::File => 'f',
+            TypeLetter::Dir => 'd',
+            TypeLetter::Symlink => 'l',
+            TypeLetter::Executable => 'x',
+            TypeLetter::Empty => 'e',
+            TypeLetter::Socket => 's',
+            TypeLetter::Pipe => 'p',
+            TypeLetter::BlockDevice => 'b',
+            TypeLetter::CharDevice => 'c',
+        }
+    }
+}
+
 impl TypeFilter {
-    /// The test for the given letters (at least one).
-    pub fn new(letters: &[TypeLetter]) -> TypeFilter {
+    /// The test for the given letters (at least one); an error that says why when no
+    /// entry can pass it (`x` or `e` narrowing types they exclude, as in `-t x -t d`).
+    pub fn new(letters: &[TypeLetter]) -> Result<TypeFilter, String> {
         let mut kinds: Vec<FileType> = letters
             .iter()
             .filter_map(|letter| match letter {
@@ -60,6 +78,27 @@ impl TypeFilter {
             .collect();
         let executable = letters.contains(&TypeLetter::Executable);
         let empty = letters.contains(&TypeLetter::Empty);
+        let impossible = |narrowing: char, to: &str| {
+            let others: Vec<String> = letters
+                .iter()
+                .filter(|l| !matches!(l, TypeLetter::Executable | TypeLetter::Empty))
+                .map(|l| format!("-t {}", l.letter()))
+                .collect();
+            Err(format!(
+                "-t {narrowing} narrows the other types to {to}, so with {} nothing can match",
+                others.join(" ")
+            ))
+        };
+        if executable && !kinds.is_empty() && !kinds.contains(&FileType::File) {
+            return impossible('x', "executable regular files");
+        }
+        if empty
+            && !kinds.is_empty()
+            && !kinds.contains(&FileType::File)
+            && !kinds.contains(&FileType::Dir)
+        {
+            return impossible('e', "empty regular files and directories");
+        }
         if kinds.is_empty() {
             // `x` and `e` alone say which types they apply to.
             kinds.push(FileType::File);
@@ -67,11 +106,11 @@ impl TypeFilter {
                 kinds.push(FileType::Dir);
             }
         }
-        TypeFilter {
+        Ok(TypeFilter {
             kinds,
             executable,
             empty,
-        }
+        })
     }
 
     /// True when `entry` passes; `follow` says whether links are followed.

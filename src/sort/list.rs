@@ -70,6 +70,25 @@ impl DirList {
             )
         });
     }
+
+    /// Adds the items of `other`, another reading of the same directory (a root given
+    /// twice), and sorts: each result is then listed once per reading, each block once
+    /// (its directory's readings are merged the same way).
+    pub(super) fn merge(&mut self, other: DirList) {
+        let (names, records) = (self.names.len() as u32, self.records.len() as u32);
+        self.names.extend_from_slice(&other.names);
+        self.records.extend_from_slice(&other.records);
+        self.items.extend(other.items.into_iter().map(|item| Item {
+            name: (item.name.0 + names, item.name.1),
+            record: (item.record.0 + records, item.record.1),
+            ..item
+        }));
+        self.sort();
+        let names = &self.names;
+        let name = |item: &Item| &names[item.name.0 as usize..(item.name.0 + item.name.1) as usize];
+        self.items
+            .dedup_by(|b, a| a.kind == Kind::Block && b.kind == Kind::Block && name(a) == name(b));
+    }
 }
 
 /// Compares `a` (followed by `/` when `a_block`) with `b` (likewise) bytewise. Names

@@ -12,7 +12,7 @@
 //! Each worker builds the sorted item list of the directory it reads ([`DirBuilder`])
 //! and hands it to the shared [`Sorter`], which keeps the lists that arrive ahead of
 //! the output position in a map keyed by directory prefix, and a stack of the lists
-//! being printed. It prints as far as it can; at a block whose directory has not been
+//! being printed (`lane.rs`). It prints as far as it can; at a block whose directory has not been
 //! read yet it waits for that directory. The walk runs in name order, depth first
 //! (`WalkBuilder::ordered`), so the directory waited for is usually read next; other
 //! threads steal later subtrees, whose lists wait in the map. What is held ahead of the
@@ -25,23 +25,28 @@
 //! walk, a directory skipped silently) is passed over at [`Sorter::finish`].
 //!
 //! Roots take part like the entries of one directory: each root's own record (with
-//! `--min-depth 0`) is keyed by the root, everything below it by its prefix. Nested
-//! roots (`a a/b`) are the exception: each root's results are sorted, one root after
-//! the other, and a directory reached from both is printed once.
+//! `--min-depth 0`) is keyed by the root, everything below it by its prefix. Roots
+//! whose paths overlap still print exactly what `sort` would (`roots.rs`): a root
+//! typed twice (`d d/`) reads each directory twice, and the two lists are merged;
+//! nested roots (`a a/b`, `d d/.`) go to separate lanes, whose results are merged as
+//! they are printed: a lane that waits for a directory holds back only the results of
+//! the others that sort after what it waits for.
 
+mod builder;
+mod lane;
 mod list;
+mod roots;
 mod throttle;
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::output::{Limit, Sink, Slot, CHUNK, MAX_HOLD};
+pub use builder::DirBuilder;
+use lane::{compare_split, Lane, Status};
 pub use list::DirList;
-use list::{Item, Kind};
+use roots::{Roots, Route};
 use throttle::Throttle;
 
 /// The shared reorder structure and the output position.
@@ -51,58 +56,32 @@ pub struct Sorter<'o> {
     terminator: u8,
     limit: Option<&'o Limit>,
     stop: &'o AtomicBool,
+    /// Which lane each list goes to.
+    roots: Roots,
     /// Lists handed over while another thread held `state`; whoever holds `state`
     /// files them before letting go, so no worker ever waits for printing.
-    inbox: Mutex<Vec<(Vec<u8>, DirList)>>,
+    inbox: Mutex<Vec<Delivery>>,
     state: Mutex<State>,
     /// Keeps what is held ahead of the output position near `hold_limit`.
     throttle: Throttle,
 }
 
-#[derive(Default)]
+/// A list on its way to its lane.
+struct Delivery {
+    route: Route,
+    key: Vec<u8>,
+    list: DirList,
+}
+
 struct State {
-    /// Lists read ahead of the output position, by directory prefix.
-    ready: HashMap<Vec<u8>, DirList, BuildHasherDefault<PathHasher>>,
-    /// The lists being printed, outermost first.
-    stack: Vec<Frame>,
+    /// One lane for roots that cannot overlap, more for roots that overlap them.
+    lanes: Vec<Lane>,
     /// Output not yet written.
     pending: Vec<u8>,
     pending_records: u64,
     first_held: Option<Instant>,
     /// The limit was reached or output closed: print nothing more.
     closed: bool,
-    /// The output position waits for the list under `awaited`: until it arrives,
-    /// advancing is pointless.
-    stalled: bool,
-    awaited: Vec<u8>,
-}
-
-struct Frame {
-    list: DirList,
-    next: usize,
-}
-
-/// FNV-1a over a directory prefix: the map is keyed by paths this process read, so
-/// there is nothing to defend against, and SipHash showed in profiles.
-#[derive(Default)]
-struct PathHasher(u64);
-
-impl Hasher for PathHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &byte in bytes {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// The prefix the walker gives a root's children: `root/`, `root` when it already ends
@@ -131,35 +110,20 @@ impl<'o> Sorter<'o> {
         stop: &'o AtomicBool,
         hold_limit: usize,
     ) -> Sorter<'o> {
-        // Each root is two waits: its own record (sorted as the root) and everything
-        // below it (sorted as its prefix). The sort is stable: a record comes first.
-        let mut order: Vec<(Vec<u8>, Vec<u8>)> = roots
-            .iter()
-            .flat_map(|root| {
-                let prefix = root_prefix(root);
-                [(root.to_vec(), root_key(root)), (prefix.clone(), prefix)]
-            })
-            .collect();
-        order.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut top = DirList::default();
-        for (_, key) in order {
-            let name = top.push_name(&key);
-            top.items.push(Item {
-                name,
-                record: (0, 0),
-                kind: Kind::Exact,
-            });
-        }
+        let (routes, tops) = Roots::new(roots);
         let state = State {
-            stack: vec![Frame { list: top, next: 0 }],
-            ready: HashMap::with_capacity_and_hasher(4096, BuildHasherDefault::default()),
-            ..State::default()
+            lanes: tops.into_iter().map(Lane::new).collect(),
+            pending: Vec::new(),
+            pending_records: 0,
+            first_held: None,
+            closed: false,
         };
         Sorter {
             out,
             terminator: out.terminator(),
             limit,
             stop,
+            roots: routes,
             inbox: Mutex::new(Vec::new()),
             state: Mutex::new(state),
             throttle: Throttle::new(hold_limit),
@@ -169,20 +133,20 @@ impl<'o> Sorter<'o> {
     /// A per-thread builder.
     pub fn builder(&self) -> DirBuilder<'_, 'o> {
         self.throttle.workers.fetch_add(1, Ordering::SeqCst);
-        DirBuilder {
-            sorter: self,
-            list: DirList::default(),
-        }
+        DirBuilder::new(self)
     }
 
-    /// Files `list` under `key` and prints as far as possible. When another thread is
-    /// printing, the list is left in the inbox for it, and this thread goes back to
-    /// walking.
-    fn deliver(&self, key: Vec<u8>, list: DirList) {
+    /// Files `list` under `key` in its lane and prints as far as possible. When another
+    /// thread is printing, the list is left in the inbox for it, and this thread goes
+    /// back to walking.
+    fn deliver(&self, route: Option<Route>, key: Vec<u8>, list: DirList) {
+        let Some(route) = route else {
+            return;
+        };
         self.throttle
             .held
             .fetch_add(list.footprint(), Ordering::Relaxed);
-        self.lock_inbox().push((key, list));
+        self.lock_inbox().push(Delivery { route, key, list });
         // The holder of `state` re-checks the inbox after letting go, so a list pushed
         // while `try_lock` fails is never left behind.
         while let Ok(mut state) = self.state.try_lock() {
@@ -197,34 +161,32 @@ impl<'o> Sorter<'o> {
         }
     }
 
-    fn lock_inbox(&self) -> std::sync::MutexGuard<'_, Vec<(Vec<u8>, DirList)>> {
+    fn lock_inbox(&self) -> std::sync::MutexGuard<'_, Vec<Delivery>> {
         self.inbox.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Files the lists in the inbox; true when the output position may move.
     fn file_inbox(&self, state: &mut State) -> bool {
         let arrived = std::mem::take(&mut *self.lock_inbox());
-        let mut may_move = !state.stalled;
-        for (key, list) in arrived {
-            may_move |= key == state.awaited;
-            // An error may name a directory that was already filed: keep the list.
-            match state.ready.entry(key) {
-                Entry::Vacant(slot) => {
-                    slot.insert(list);
-                }
-                Entry::Occupied(_) => {
-                    self.throttle
-                        .held
-                        .fetch_sub(list.footprint(), Ordering::Relaxed);
-                }
+        let mut may_move = false;
+        for Delivery { route, key, list } in arrived {
+            if let Some(lane) = state.lanes.get_mut(route.lane) {
+                may_move |= lane.file(key, list, route.copies, &self.throttle);
             }
         }
         may_move
     }
 
-    /// Marks the directory under `key` as never to be read.
-    pub fn give_up(&self, key: Vec<u8>) {
-        self.deliver(key, DirList::default());
+    /// Marks the directory whose entries start with `prefix`, `depth` below its root,
+    /// as never to be read.
+    pub fn give_up(&self, prefix: Vec<u8>, depth: usize) {
+        let route = self.roots.directory(&prefix, depth);
+        self.deliver(route, prefix, DirList::default());
+    }
+
+    /// Marks the root `root`'s own record as never to come.
+    pub fn give_up_root(&self, root: &[u8]) {
+        self.deliver(self.roots.root(root), root_key(root), DirList::default());
     }
 
     /// Writes whatever is held (a worker is about to sleep).
@@ -243,79 +205,79 @@ impl<'o> Sorter<'o> {
         self.write(&mut state);
     }
 
+    /// Prints as far as the lanes allow: always the smallest next result of all lanes,
+    /// until the lane whose bound is smallest waits for a directory (or all are done).
     fn advance(&self, state: &mut State, at_end: bool) {
-        let State {
-            ready,
-            stack,
-            pending,
-            pending_records,
-            first_held,
-            closed,
-            stalled,
-            awaited,
-        } = state;
-        *stalled = false;
-        let key = awaited;
-        while !*closed {
-            let Some(frame) = stack.last_mut() else {
+        let terminator = self.terminator;
+        while !state.closed {
+            let Some((first, bound)) = self.first_lane(&mut state.lanes, at_end) else {
                 break;
             };
-            let Some(item) = frame.list.items.get(frame.next).copied() else {
-                stack.pop();
-                continue;
-            };
-            match item.kind {
-                Kind::Record | Kind::Path => {
-                    let slot = self.limit.map_or(Slot::Granted, Limit::take);
-                    if slot == Slot::Refused {
-                        *closed = true;
-                        self.stop.store(true, Ordering::SeqCst);
-                        break;
-                    }
-                    if item.kind == Kind::Path {
-                        pending.extend_from_slice(&frame.list.prefix);
-                        pending.extend_from_slice(frame.list.name(&item));
-                        pending.push(self.terminator);
-                    } else {
-                        pending.extend_from_slice(frame.list.record(&item));
-                    }
-                    *pending_records += 1;
-                    first_held.get_or_insert_with(Instant::now);
-                    frame.next += 1;
-                    if slot == Slot::Last {
-                        *closed = true;
-                        self.stop.store(true, Ordering::SeqCst);
-                    }
+            let lane = &mut state.lanes[first];
+            if lane.settle(at_end, &self.throttle) == Status::Waiting {
+                self.throttle.now_waiting_for(lane.awaited());
+                break;
+            }
+            // Print from this lane while it is ahead of every other one.
+            while lane.settle(at_end, &self.throttle) == Status::Head {
+                let beyond = bound
+                    .as_deref()
+                    .is_some_and(|bound| compare_split(lane.lower_bound(), (bound, b"")).is_gt());
+                if beyond {
+                    break;
                 }
-                Kind::Block | Kind::Exact => {
-                    key.clear();
-                    if item.kind == Kind::Block {
-                        key.extend_from_slice(&frame.list.prefix);
-                        key.extend_from_slice(frame.list.name(&item));
-                        key.push(b'/');
-                    } else {
-                        key.extend_from_slice(frame.list.name(&item));
-                    }
-                    frame.next += 1;
-                    match ready.remove(key.as_slice()) {
-                        Some(list) => {
-                            self.throttle
-                                .held
-                                .fetch_sub(list.footprint(), Ordering::Relaxed);
-                            self.throttle.moves.fetch_add(1, Ordering::Relaxed);
-                            stack.push(Frame { list, next: 0 });
-                        }
-                        None if at_end => {}
-                        None => {
-                            frame.next -= 1;
-                            *stalled = true;
-                            self.throttle.now_waiting_for(key);
-                            break;
-                        }
+                let slot = self.limit.map_or(Slot::Granted, Limit::take);
+                if slot == Slot::Refused {
+                    self.close(state);
+                    return;
+                }
+                lane.take_head(&mut state.pending, terminator);
+                state.pending_records += 1;
+                state.first_held.get_or_insert_with(Instant::now);
+                if slot == Slot::Last {
+                    self.close(state);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The lane with the smallest lower bound, and the smallest bound of the others
+    /// (`None` with one lane left: the usual case, which then costs no comparison).
+    fn first_lane(&self, lanes: &mut [Lane], at_end: bool) -> Option<(usize, Option<Vec<u8>>)> {
+        let mut first: Option<usize> = None;
+        let mut second: Option<usize> = None;
+        for index in 0..lanes.len() {
+            if lanes[index].settle(at_end, &self.throttle) == Status::Done {
+                continue;
+            }
+            let below = |a: usize, b: usize| {
+                compare_split(lanes[a].lower_bound(), lanes[b].lower_bound()).is_lt()
+            };
+            match first {
+                None => first = Some(index),
+                Some(best) if below(index, best) => {
+                    second = Some(best);
+                    first = Some(index);
+                }
+                Some(_) => {
+                    if second.is_none_or(|other| below(index, other)) {
+                        second = Some(index);
                     }
                 }
             }
         }
+        let bound = second.map(|other| {
+            let (prefix, name) = lanes[other].lower_bound();
+            [prefix, name].concat()
+        });
+        first.map(|first| (first, bound))
+    }
+
+    /// The limit is reached: print nothing more, stop the walk.
+    fn close(&self, state: &mut State) {
+        state.closed = true;
+        self.stop.store(true, Ordering::SeqCst);
     }
 
     fn write_if_due(&self, state: &mut State) {
@@ -329,102 +291,10 @@ impl<'o> Sorter<'o> {
 
     fn write(&self, state: &mut State) {
         if !state.pending.is_empty() && !self.out.write(&state.pending, state.pending_records) {
-            state.closed = true;
-            self.stop.store(true, Ordering::SeqCst);
+            self.close(state);
         }
         state.pending.clear();
         state.pending_records = 0;
         state.first_held = None;
-    }
-}
-
-/// One thread's list for the directory it is reading.
-pub struct DirBuilder<'s, 'o> {
-    sorter: &'s Sorter<'o>,
-    list: DirList,
-}
-
-impl DirBuilder<'_, '_> {
-    /// Starts the list of the directory whose entries start with `prefix`.
-    pub fn start(&mut self, prefix: &[u8]) {
-        self.sorter.throttle.wait_before(prefix, self.sorter.stop);
-        self.list = DirList {
-            prefix: prefix.to_vec(),
-            ..DirList::default()
-        };
-    }
-
-    /// Adds a result named `name`, whose record `render` appends.
-    pub fn record_with(&mut self, name: &[u8], render: impl FnOnce(&mut Vec<u8>)) {
-        let name = self.list.push_name(name);
-        let start = self.list.records.len();
-        render(&mut self.list.records);
-        let len = self.list.records.len() - start;
-        self.list.items.push(Item {
-            name,
-            record: (start as u32, len as u32),
-            kind: Kind::Record,
-        });
-    }
-
-    /// Adds a result printed as its bare path.
-    pub fn path(&mut self, name: &[u8]) {
-        let name = self.list.push_name(name);
-        self.list.items.push(Item {
-            name,
-            record: (0, 0),
-            kind: Kind::Path,
-        });
-    }
-
-    /// Adds the block of subdirectory `name`, which the walk will read.
-    pub fn block(&mut self, name: &[u8]) {
-        // A directory that is also a result has just stored its name.
-        let name = match self.list.items.last() {
-            Some(last) if self.list.name(last) == name => last.name,
-            _ => self.list.push_name(name),
-        };
-        self.list.items.push(Item {
-            name,
-            record: (0, 0),
-            kind: Kind::Block,
-        });
-    }
-
-    /// The directory is read: sorts its list and hands it over.
-    pub fn finish(&mut self) {
-        let mut list = std::mem::take(&mut self.list);
-        list.sort();
-        let key = list.prefix.clone();
-        self.sorter.deliver(key, list);
-    }
-
-    /// Marks the directory under `key` as never to be read.
-    pub fn give_up(&self, key: Vec<u8>) {
-        self.sorter.give_up(key);
-    }
-
-    /// Writes what the sorter holds (this thread is about to wait for work).
-    pub fn flush(&self) {
-        self.sorter.flush();
-    }
-
-    /// A root was visited: hands over its own record (if it is printed), and gives up
-    /// on what is below it unless it will be read.
-    pub fn root(&mut self, root: &[u8], record: Option<&[u8]>, read: bool) {
-        let mut list = DirList::default();
-        if let Some(record) = record {
-            let name = list.push_name(root);
-            list.records.extend_from_slice(record);
-            list.items.push(Item {
-                name,
-                record: (0, record.len() as u32),
-                kind: Kind::Record,
-            });
-        }
-        self.sorter.deliver(root_key(root), list);
-        if !read {
-            self.sorter.give_up(root_prefix(root));
-        }
     }
 }

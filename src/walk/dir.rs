@@ -64,6 +64,9 @@ pub(crate) struct DirTask {
     resume: Option<Arc<DirHandle>>,
     /// Directories above this one, for loop detection when following links.
     ancestors: Option<Arc<Ancestor>>,
+    /// Whether a followed link was entered on the way down from the root (only then can
+    /// a real directory close a loop).
+    through_link: bool,
     /// Device of the root, for `same_file_system`.
     root_dev: Option<u64>,
     /// The visitor's data for the parent directory until this one is opened; then this
@@ -89,6 +92,7 @@ impl DirTask {
             parent: None,
             resume: None,
             ancestors: None,
+            through_link: false,
             root_dev: None,
             data: None,
         }
@@ -411,6 +415,7 @@ impl Walk {
                     parent: hold_for_children.then(|| handle.clone()),
                     resume: None,
                     ancestors: task.ancestors.clone(),
+                    through_link: task.through_link || entry.is_link,
                     root_dev: task.root_dev,
                     data: task.data.clone(),
                 };
@@ -439,13 +444,18 @@ impl Walk {
         seen
     }
 
-    /// Under `follow_links`, the ancestor a followed link to a directory leads back to
-    /// (its (dev, ino) was fetched by `settle_type`), if any.
+    /// Under `follow_links`, the ancestor a directory entry leads back to, if any: a
+    /// followed link (its (dev, ino) was fetched by `settle_type`) or, below a followed
+    /// link, a real directory (one `fstatat`; with no link on the way down, a real
+    /// directory cannot be its own ancestor).
     fn loop_ancestor<'t>(&self, entry: &Entry<'_>, task: &'t DirTask) -> Option<&'t [u8]> {
-        if !(self.follow_links && entry.is_link && entry.file_type == FileType::Dir) {
+        if !(self.follow_links
+            && entry.file_type == FileType::Dir
+            && (entry.is_link || task.through_link))
+        {
             return None;
         }
-        let meta = entry.metadata.get()?.as_ref().ok()?;
+        let meta = entry.metadata().ok()?;
         let mut up = task.ancestors.as_deref();
         while let Some(ancestor) = up {
             if ancestor.dev == meta.dev() && ancestor.ino == meta.ino() {

@@ -155,6 +155,25 @@ impl std::fmt::Debug for Metadata {
     }
 }
 
+/// Where the part below the root starts in `path`, a path as printed whose last `depth`
+/// components lie below its root: `a//b/c` at depth 2 (under the root `a//`) gives 3,
+/// where `b/c` starts; the whole path (0) under the implicit current directory, whose
+/// paths have no prefix; the end of the path at depth 0.
+pub fn below_root_start(path: &[u8], depth: usize) -> usize {
+    let mut start = path.len();
+    for _ in 0..depth {
+        match memchr::memrchr(b'/', &path[..start]) {
+            Some(slash) => start = slash,
+            None => return 0,
+        }
+    }
+    if depth == 0 {
+        path.len()
+    } else {
+        start + 1
+    }
+}
+
 /// One entry of the walk, lent to [`Visitor::visit`](super::Visitor::visit).
 pub struct Entry<'a> {
     pub(crate) path: &'a [u8],
@@ -258,5 +277,26 @@ impl<'a> Entry<'a> {
         rustix::fs::statat(self.dir, name, AtFlags::empty())
             .map(Metadata)
             .map_err(|err| WalkError::io(self.path, self.depth, err))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::below_root_start;
+
+    #[test]
+    fn the_part_of_a_path_below_its_root() {
+        for (path, depth, below) in [
+            ("a/b", 2, "a/b"),
+            ("./a/b", 2, "a/b"),
+            ("/a", 1, "a"),
+            ("a//x", 1, "x"),
+            ("a//b/c", 2, "b/c"),
+            ("/abs/r/a/b", 2, "a/b"),
+            ("r", 0, ""),
+        ] {
+            let start = below_root_start(path.as_bytes(), depth);
+            assert_eq!(&path[start..], below, "{path} at depth {depth}");
+        }
     }
 }

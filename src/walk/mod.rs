@@ -40,7 +40,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 pub use dirents::{Listing, Lookup};
-pub use entry::{Entry, FileType, Metadata};
+pub use entry::{below_root_start, Entry, FileType, Metadata};
 pub use error::{describe_io_error, escape_for_message, ErrorKind, WalkError};
 
 /// The most worker threads a walk runs. Each one costs a deque and a 32 KiB buffer

@@ -163,10 +163,11 @@ fn walk_survives_a_tree_mutating_underneath() {
     for d in 0..10 {
         for e in 0..10 {
             env.touch(format!("stable/s{d}/t{e}/file"));
-            stable.push(format!("stable/s{d}/t{e}/file").into_bytes());
-            stable.push(format!("stable/s{d}/t{e}").into_bytes());
+            // Printed with `./`: -0 under the implicit root (issue 14.11).
+            stable.push(format!("./stable/s{d}/t{e}/file").into_bytes());
+            stable.push(format!("./stable/s{d}/t{e}").into_bytes());
         }
-        stable.push(format!("stable/s{d}").into_bytes());
+        stable.push(format!("./stable/s{d}").into_bytes());
     }
     stable.sort();
     env.mkdir("churn");

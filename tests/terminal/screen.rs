@@ -219,7 +219,7 @@ impl Screen {
         self.pending_wrap = false;
         self.write_at(self.offset, c);
         self.offset += 1;
-        if self.offset % self.width == 0 {
+        if self.offset.is_multiple_of(self.width) {
             self.pending_wrap = true;
         }
     }

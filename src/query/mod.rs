@@ -2,22 +2,23 @@
 //! their combination with `--and`, `--or` and `--not`.
 //!
 //! The default is find's `-path '*Q*'`: a case-sensitive substring of the path as
-//! printed. Paths are bytes, and so are substring queries; globs and regexes must be
-//! UTF-8 but match any bytes.
+//! printed. Paths are bytes, and so are substring queries and globs; regexes must be
+//! UTF-8 but match any bytes. Globs and case folding read characters as find does in
+//! a UTF-8 locale (see `glob.rs`). The empty query matches everything, in every syntax.
 //!
 //! Substring matching does most work once per directory: every entry of a directory
 //! shares its path prefix, so if the prefix already contains the query every entry
 //! matches, and otherwise only the last `len - 1` bytes of the prefix plus the name can
 //! hold a match. That is what [`Query::enter_dir`] prepares.
 
-use std::ffi::OsStr;
+mod glob;
+
 use std::fmt;
-use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
 
 use memchr::memmem;
 
 use crate::walk::escape_for_message;
+use glob::CharsOrBytes;
 
 /// How the query text is read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,7 +27,7 @@ pub enum Syntax {
     #[default]
     Substring,
     /// A glob matched against the whole path (or name), `*` crossing `/` as in find's
-    /// `-path` (or `-name`).
+    /// `-path` (or `-name`), `**/` matching zero or more directories.
     Glob,
     /// A regular expression searched anywhere in the path (unanchored).
     Regex,
@@ -84,39 +85,47 @@ pub struct Pattern {
     kind: Kind,
 }
 
+// A query holds a handful of patterns: their size does not matter, a pointer chase
+// per entry on the substring path would.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 enum Kind {
     Everything,
     Substring(memmem::Finder<'static>),
     Regex(regex::bytes::Regex),
-    Glob(globset::GlobMatcher),
+    /// A glob, or a substring matched case-insensitively: both read characters on UTF-8
+    /// text and bytes on any other, as find does in a UTF-8 locale.
+    Fnmatch(CharsOrBytes),
 }
 
 impl Pattern {
     /// Compiles `text` in the given syntax.
     pub fn new(text: &[u8], syntax: Syntax, ignore_case: bool) -> Result<Pattern, QueryError> {
+        let invalid = |what: &str, reason: &dyn fmt::Display| QueryError {
+            message: format!(
+                "invalid {what} '{}': {}",
+                escape_for_message(text),
+                one_line(&reason.to_string())
+            ),
+        };
         let kind = match syntax {
-            Syntax::Substring if text.is_empty() => Kind::Everything,
+            _ if text.is_empty() => Kind::Everything,
             Syntax::Substring if !ignore_case => {
                 Kind::Substring(memmem::Finder::new(text).into_owned())
             }
-            Syntax::Substring => Kind::Regex(build_regex(&escape_bytes(text), true, text)?),
-            Syntax::Regex => Kind::Regex(build_regex(utf8(text, "regex")?, ignore_case, text)?),
-            Syntax::Glob => {
-                let glob = globset::GlobBuilder::new(&find_glob(utf8(text, "glob")?))
+            Syntax::Substring => Kind::Fnmatch(
+                CharsOrBytes::folded_substring(text).map_err(|err| invalid("query", &err))?,
+            ),
+            Syntax::Regex => Kind::Regex(
+                regex::bytes::RegexBuilder::new(utf8(text, "regex")?)
                     .case_insensitive(ignore_case)
-                    .literal_separator(false)
-                    .backslash_escape(true)
+                    .size_limit(64 << 20)
                     .build()
-                    .map_err(|err| QueryError {
-                        message: format!(
-                            "invalid glob '{}': {}",
-                            escape_for_message(text),
-                            glob_reason(&err)
-                        ),
-                    })?;
-                Kind::Glob(glob.compile_matcher())
-            }
+                    .map_err(|err| invalid("regex", &err))?,
+            ),
+            Syntax::Glob => Kind::Fnmatch(
+                glob::compile(text, ignore_case).map_err(|err| invalid("glob", &err))?,
+            ),
         };
         Ok(Pattern { kind })
     }
@@ -127,7 +136,7 @@ impl Pattern {
             Kind::Everything => true,
             Kind::Substring(finder) => finder.find(haystack).is_some(),
             Kind::Regex(regex) => regex.is_match(haystack),
-            Kind::Glob(glob) => glob.is_match(Path::new(OsStr::from_bytes(haystack))),
+            Kind::Fnmatch(pattern) => pattern.is_match(haystack),
         }
     }
 
@@ -148,85 +157,6 @@ fn utf8<'a>(text: &'a [u8], what: &str) -> Result<&'a str, QueryError> {
             escape_for_message(text)
         ),
     })
-}
-
-fn build_regex(
-    pattern: &str,
-    ignore_case: bool,
-    original: &[u8],
-) -> Result<regex::bytes::Regex, QueryError> {
-    regex::bytes::RegexBuilder::new(pattern)
-        .case_insensitive(ignore_case)
-        .size_limit(64 << 20)
-        .build()
-        .map_err(|err| QueryError {
-            message: format!(
-                "invalid regex '{}': {}",
-                escape_for_message(original),
-                one_line(&err.to_string())
-            ),
-        })
-}
-
-/// A regex matching `bytes` literally, invalid UTF-8 included.
-fn escape_bytes(bytes: &[u8]) -> String {
-    let mut pattern = String::new();
-    for chunk in bytes.utf8_chunks() {
-        pattern.push_str(&regex::escape(chunk.valid()));
-        for byte in chunk.invalid() {
-            pattern.push_str(&format!("(?-u:\\x{byte:02X})"));
-        }
-    }
-    pattern
-}
-
-/// A glob in find's `-path`/`-name` dialect rewritten for globset, which adds two
-/// things find does not have: `{a,b}` alternation (a brace is a brace in find, so braces
-/// are escaped) and `**` as "any number of directories" (`**/*` matching `.`; in find
-/// `**` is `*`, and `*` crosses `/` here anyway, so runs of `*` become one). Escapes and
-/// bracket expressions are copied unchanged.
-fn find_glob(glob: &str) -> String {
-    let mut out = String::with_capacity(glob.len());
-    let mut chars = glob.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                out.push(c);
-                out.extend(chars.next());
-            }
-            '[' => {
-                out.push(c);
-                // `]` first in the class (after an optional `!` or `^`) is a member.
-                let mut rest = chars.clone().peekable();
-                let mut taken = 0;
-                if matches!(rest.peek(), Some('!' | '^')) {
-                    rest.next();
-                    taken += 1;
-                }
-                if rest.peek() == Some(&']') {
-                    taken += 1;
-                }
-                out.extend(chars.by_ref().take(taken));
-                for member in chars.by_ref() {
-                    out.push(member);
-                    if member == ']' {
-                        break;
-                    }
-                }
-            }
-            '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '*' if out.ends_with('*') && !out.ends_with("\\*") => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn glob_reason(err: &globset::Error) -> String {
-    one_line(&err.kind().to_string())
 }
 
 /// Regex errors come as a multi-line picture; keep the last line, which says why.
@@ -446,13 +376,17 @@ mod tests {
     }
 
     #[test]
-    fn regression_glob_double_star_is_a_star_like_find_path() {
-        let q = query("**/*", Syntax::Glob, false, Target::Path);
-        assert!(!matches(&q, "."), "find -path '**/*' needs a slash");
-        assert!(matches(&q, "./a"));
+    fn regression_globstar_matches_zero_or_more_directories() {
+        // Issue 14.9: `**/` is gitignore's and fd's globstar; a lone `*` stays find's.
+        let q = query("./**/*.foo", Syntax::Glob, false, Target::Path);
+        assert!(matches(&q, "./a.foo") && matches(&q, "./x/y/a.foo"));
+        let q = query("**/one/**/*.foo", Syntax::Glob, false, Target::Path);
+        assert!(matches(&q, "one/b.foo") && matches(&q, "x/one/y/b.foo"));
         let q = query("a/**/b", Syntax::Glob, false, Target::Path);
-        assert!(!matches(&q, "a/b"));
+        assert!(matches(&q, "a/b"));
         assert!(matches(&q, "a/x/y/b"));
+        let q = query("a/*/b", Syntax::Glob, false, Target::Path);
+        assert!(!matches(&q, "a/b") && matches(&q, "a/x/y/b"));
         let q = query(r"a\**", Syntax::Glob, false, Target::Name);
         assert!(matches(&q, "a*") && matches(&q, "a*xy") && !matches(&q, "ab"));
     }
@@ -484,10 +418,32 @@ mod tests {
             .to_string();
         assert!(err.starts_with("invalid regex '('"), "{err}");
         assert!(!err.contains('\n'));
-        let err = Pattern::new(b"a[", Syntax::Glob, false)
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("invalid glob 'a['"), "{err}");
         assert!(Pattern::new(b"\xff", Syntax::Regex, false).is_err());
+    }
+
+    #[test]
+    fn regression_glob_syntax_find_accepts_is_no_error() {
+        // Issue 14.6: fnmatch reads an unclosed `[` as a literal and lets a trailing
+        // `\` match nothing; neither is an error.
+        let q = query("[", Syntax::Glob, false, Target::Name);
+        assert!(matches(&q, "x/["));
+        let q = query("a[", Syntax::Glob, false, Target::Name);
+        assert!(matches(&q, "x/a[") && !matches(&q, "x/a"));
+        let q = query("\\", Syntax::Glob, false, Target::Name);
+        assert!(!matches(&q, "x/\\") && !matches(&q, "x/a"));
+    }
+
+    #[test]
+    fn regression_the_empty_query_matches_everything_in_every_mode() {
+        // Issue 14.8: find's `-path ''` matches nothing; pfind's empty query is "all".
+        for syntax in [Syntax::Substring, Syntax::Glob, Syntax::Regex] {
+            for target in [Target::Path, Target::Name] {
+                for ignore_case in [false, true] {
+                    let q = query("", syntax, ignore_case, target);
+                    assert!(q.matches_everything(), "{syntax:?} {target:?}");
+                    assert!(matches(&q, "a/b") && matches(&q, "é"));
+                }
+            }
+        }
     }
 }
