@@ -113,3 +113,20 @@ fn an_unreadable_or_invalid_ignore_file_is_a_one_line_error() {
         assert!(run.stdout().is_empty(), "{}", run.context());
     }
 }
+
+/// `--no-ignore` undoes `--gitignore`, not `--ignore-file` (as in fd, where
+/// `--no-ignore` leaves custom ignore files on).
+#[test]
+fn no_ignore_undoes_gitignore_but_not_an_ignore_file() {
+    let env = tree();
+    let args = ["--gitignore", "--ignore-file", "rules", "--no-ignore"];
+    let (got, run) = pfind(&env, &[&args[..], &["-t", "f", ".", ""]].concat(), &[]);
+    run.expect_code(0);
+    let want = records(&[
+        "./.gitignore",
+        "./rules",
+        "./sub/c.txt",
+        "./sub/deeper/e.log",
+    ]);
+    assert_same(&got, &want, &run.context());
+}
