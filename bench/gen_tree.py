@@ -4,11 +4,18 @@
     gen_tree.py source DEST [--entries N] [--seed S]   a source-like tree
     gen_tree.py tiny DEST                               5 entries
     gen_tree.py wide DEST [--dirs N]                    N empty dirs side by side
+    gen_tree.py repo DEST [--entries N] [--seed S]     the source tree as a git repository
 
 The source-like tree has skewed fan-out (a few huge directories, many small ones),
 about one directory per eight entries, common source extensions, some hidden names
 and some symlinks (to files and to directories, never looping). Files are empty:
 the walker reads directories, never file contents.
+
+The repository tree is the source tree (same seed, same entries) made the top of a
+git repository (a `.git` directory with an empty `info/exclude`), with a root
+`.gitignore` and `.gitignore` files at several depths in about 5% of its directories
+(and `.ignore` files in a few), some of which re-include (`!`) what a shallower one
+ignores; the tree's own scattered `.git` directories make nested repositories.
 
 The tree is built in a temporary sibling and renamed into place, so an interrupted
 run never leaves a half tree that would later be reused as if complete.
@@ -127,6 +134,39 @@ def source_tree(dest, entries, seed):
     return dirs_made
 
 
+# Rules drawn for the .gitignore files below the root: names, extensions, directories,
+# anchored paths, and re-inclusions of what the root ignores.
+DEEP_RULES = [
+    "*.o", "*.json", "*.pyc", "build*/", "/tests_*", "util_*.py", "docs/", "!*.ts",
+    "!index*.html", "*.md", "/vendor*", "cache_*", "!*.o", "lib_*/", "*.h",
+]
+
+
+def repo_tree(dest, entries, seed):
+    """The source tree, made a repository with ignore files at several depths."""
+    source_tree(dest, entries, seed)
+    rng = random.Random(seed + 1)
+    os.makedirs(os.path.join(dest, ".git", "info"))
+    open(os.path.join(dest, ".git", "info", "exclude"), "w").close()
+    with open(os.path.join(dest, ".gitignore"), "w") as f:
+        f.write("*.ts\n*.html\nvendor_*/\n*.o\n")
+    for path, dirs, _ in os.walk(dest):
+        dirs[:] = sorted(d for d in dirs if d != ".git")
+        depth = path[len(dest):].count(os.sep)
+        if depth == 0 or depth > 10:
+            continue
+        roll = rng.random()
+        if roll < 0.05:
+            name = ".gitignore"
+        elif roll < 0.056:
+            name = ".ignore"
+        else:
+            continue
+        rules = rng.sample(DEEP_RULES, rng.randint(1, 3))
+        with open(os.path.join(path, name), "w") as f:
+            f.write("".join(rule + "\n" for rule in rules))
+
+
 def tiny_tree(dest):
     os.makedirs(os.path.join(dest, "src"))
     for name in ("src/main.rs", "src/lib.rs", "README.md", "build.py"):
@@ -140,7 +180,7 @@ def wide_tree(dest, dirs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=["source", "tiny", "wide"])
+    parser.add_argument("kind", choices=["source", "repo", "tiny", "wide"])
     parser.add_argument("dest")
     parser.add_argument("--entries", type=int, default=500_000)
     parser.add_argument("--dirs", type=int, default=200_000)
@@ -154,6 +194,8 @@ def main():
     os.makedirs(tmp)
     if args.kind == "source":
         source_tree(tmp, args.entries, args.seed)
+    elif args.kind == "repo":
+        repo_tree(tmp, args.entries, args.seed)
     elif args.kind == "tiny":
         tiny_tree(tmp)
     else:

@@ -34,8 +34,8 @@ RESULTS=${PFIND_BENCH_RESULTS:-bench/RESULTS.md}
 INTERLEAVE=${PFIND_BENCH_INTERLEAVE:-0}
 TREES=bench/trees
 WORK=bench/work
-CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss
-    cold-list-all cold-py cold-usr-py cold-usr-size cold-contains)
+CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss gitignore
+    cold-list-all cold-py cold-usr-py cold-usr-size cold-contains cold-gitignore)
 COLD_RUNS=${PFIND_BENCH_COLD_RUNS:-3}
 # A text no file holds, so --contains reads every file to its end.
 NEEDLE=pfind-bench-needle-zq7x
@@ -96,6 +96,10 @@ python3 bench/gen_tree.py source "$TREE" --entries "$ENTRIES" 2>/dev/null
 python3 bench/gen_tree.py tiny "$TINY" 2>/dev/null
 if [[ " ${SELECTED[*]} " == *" wide "* ]]; then
     python3 bench/gen_tree.py wide "$WIDE" --dirs $((ENTRIES * 2 / 5)) 2>/dev/null
+fi
+REPO=$TREES/repo$ENTRIES
+if [[ " ${SELECTED[*]} " == *"gitignore "* ]]; then
+    python3 bench/gen_tree.py repo "$REPO" --entries "$ENTRIES" 2>/dev/null
 fi
 
 # bfs 4 runs with -j; older ones are single-threaded and refuse the flag.
@@ -176,6 +180,17 @@ case_commands() {
         printf "find\t%s %s -mindepth 1\n" "$FIND" "$WIDE" ;;
     cold-list-all | cold-py | cold-usr-py | cold-usr-size | cold-contains)
         cold_commands "$q" ;;
+    gitignore | cold-gitignore)
+        # A repository with ignore files at several depths: pfind with and without
+        # them, beside fd's default mode (ignore files on, hidden files off). Cold,
+        # each tool runs its default thread count, as in the other cold cases.
+        local j=$J
+        [[ $q == cold-* ]] && j=""
+        printf 'pfind --no-hidden\t%s %s --no-hidden %s\n' "$PFIND" "$j" "$REPO"
+        printf 'pfind --gitignore --no-hidden\t%s %s --gitignore --no-hidden %s\n' "$PFIND" "$j" "$REPO"
+        printf 'pfind\t%s %s %s\n' "$PFIND" "$j" "$REPO"
+        printf 'pfind --gitignore\t%s %s --gitignore %s\n' "$PFIND" "$j" "$REPO"
+        each_fd '%s . %s' "$j" "$REPO" ;;
     tiny)
         printf 'pfind\t%s %s\n' "$PFIND" "$TINY"
         each_fd '-u . %s' "$TINY"
@@ -221,6 +236,22 @@ check_equal() {
         echo "pfind and find disagree on $TREE .py: see $out.pfind $out.find" >&2
         exit 1
     fi
+}
+
+# Before timing the gitignore cases, pfind must print what fd's default mode prints,
+# but for hidden names: fd shows a hidden file that a `!` rule re-includes, pfind's
+# --no-hidden never does. A difference is reported, not fatal (fd is not the oracle).
+check_gitignore() {
+    local out=$WORK/check-gitignore fd
+    "$PFIND" "$J" --gitignore --no-hidden "$REPO" | LC_ALL=C sort >"$out.pfind"
+    for fd in "${FDS[@]}"; do
+        "$fd" "$J" . "$REPO" | sed 's,/$,,' | grep -v '/\.[^/]*$' | LC_ALL=C sort >"$out.fd"
+        if cmp -s "$out.pfind" "$out.fd"; then
+            echo "gitignore: pfind and fd ${FD_VERSION[$fd]} list the same $(wc -l <"$out.fd") paths" >&2
+        else
+            echo "gitignore: pfind and fd ${FD_VERSION[$fd]} differ: see $out.pfind $out.fd" >&2
+        fi
+    done
 }
 
 run_case() {
@@ -298,6 +329,9 @@ run_rss() {
 }
 
 check_equal
+if [[ " ${SELECTED[*]} " == *"gitignore "* ]]; then
+    check_gitignore
+fi
 for name in "${SELECTED[@]}"; do
     echo "== $name" >&2
     if [[ $name == rss ]]; then run_rss; else run_case "$name"; fi
@@ -317,6 +351,9 @@ table=$WORK/table.md
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- commit: $commit$dirty"
     echo "- tree: \`$TREE\` ($entries entries, $dirs directories; \`bench/gen_tree.py\`, seed 5)"
+    if [[ " ${SELECTED[*]} " == *"gitignore "* ]]; then
+        echo "- repository tree: \`$REPO\` (the same tree as a repository, with $(find "$REPO" -name .gitignore | wc -l) \`.gitignore\` and $(find "$REPO" -name .ignore | wc -l) \`.ignore\` files at several depths; \`bench/gen_tree.py repo\`)"
+    fi
     echo "- threads: $THREADS for pfind, fd and the floor; bfs: ${BFS_J[*]:-its default (no -j in this version)}; find is single-threaded"
     echo "- tools: $("$PFIND" --version), $(for fd in "${FDS[@]}"; do printf 'fd %s, ' "${FD_VERSION[$fd]}"; done)${BFS:+$("$BFS" --version | head -1)}, $("$FIND" --version | head -1)"
     if [[ $INTERLEAVE == 1 ]]; then
@@ -338,7 +375,11 @@ titles = {
     "cold-list-all": "cold: list everything", "cold-py": "cold: substring `.py`",
     "cold-usr-py": "cold: /usr `.py`", "cold-usr-size": "cold: /usr `-t f -S +1k`",
     "cold-contains": "cold: /usr/share `--contains`",
+    "gitignore": "repository, ignore files at several depths",
+    "cold-gitignore": "cold: repository, ignore files at several depths",
 }
+# The row the "vs pfind" column divides by, when it is not the one labelled pfind.
+reference = {"gitignore": "pfind --no-hidden", "cold-gitignore": "pfind --no-hidden"}
 def cell(text):
     return text.replace("|", "\\|")
 
@@ -352,7 +393,7 @@ for case in cases:
         continue
     results = json.load(open(path))["results"]
     by = {r["command"]: r for r in results}
-    pf = by.get("pfind") or by.get("pfind (default)")
+    pf = by.get(reference.get(case, "pfind")) or by.get("pfind (default)")
     fl = by.get("floor")
     if pf is None and case in ("ext-rs", "sort", "type-size"):
         print("| %s | pfind | n/a (flag not there yet) | | | | | |" % cell(titles[case]))
@@ -378,7 +419,8 @@ if "rss" in cases and os.path.exists(rss):
         print("| %s | %s | %.1f MiB |" % (tree, label, int(kb) / 1024))
 PY
     echo
-    echo "\"vs pfind\" is the tool's median over pfind's (above 1: pfind is faster); \"vs floor\""
+    echo "\"vs pfind\" is the tool's median over pfind's (above 1: pfind is faster; in the repository"
+    echo "cases, over \`pfind --no-hidden\`'s, so the --gitignore rows are the cost of the ignore files); \"vs floor\""
     echo "is over the bare getdents walk (\`examples/getdents_floor.rs\`). Rows of one case were"
     echo "measured in one run and are comparable; across cases the machine's load may have changed."
 } >"$table"

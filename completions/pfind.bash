@@ -23,7 +23,7 @@ _pfind() {
 
     case "${cmd}" in
         pfind)
-            opts="-h -V -b -g -r -i -a -d -t -e -S -o -E -L -0 -l -c -s -x -X -1 -q -j --help --version --basename --glob --regex --ignore-case --case-sensitive --smart-case --absolute-path --relative-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --hidden --gitignore --no-ignore --contains --follow --no-follow --xdev --one-file-system --print0 --sort --list-details --format --json --json-fields --count --color --no-errors --hyperlink --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --generate"
+            opts="-h -V -b -g -r -i -a -d -t -e -S -o -E -L -0 -l -c -s -x -X -1 -q -j --help --version --basename --glob --regex --ignore-case --case-sensitive --smart-case --absolute-path --relative-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --hidden --gitignore --no-ignore --ignore-file --contains --follow --no-follow --xdev --one-file-system --print0 --sort --list-details --format --json --json-fields --count --color --no-errors --hyperlink --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -134,6 +134,21 @@ _pfind() {
                     ;;
                 -E)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --contains)

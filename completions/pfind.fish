@@ -20,6 +20,7 @@ complete -c pfind -l changed-before -d 'Modified before: 2h, 3d ago, or a date' 
 complete -c pfind -l newer -d 'Only entries modified more recently than FILE (find\'s -newer)' -r -F
 complete -c pfind -s o -l owner -d 'Only entries owned by USER and/or GROUP (names or ids; ! negates a part): john, :staff, john:staff, !root, 0:!0' -r -f
 complete -c pfind -s E -l exclude -d 'Skip names matching GLOB; do not enter them' -r
+complete -c pfind -l ignore-file -d 'Also skip what the ignore file PATH (gitignore syntax) ignores, with or without --gitignore' -r -F
 complete -c pfind -l contains -d 'Only regular files whose content contains TEXT (literal bytes, binary files included); repeatable (all of them)' -r -f
 complete -c pfind -l format -d 'Print each result through TEMPLATE, e.g. \'{/} in {//}\'' -r
 complete -c pfind -l json-fields -d 'Add fields to --json: size, mtime, mode (comma-separated)' -r -f -a "size\t'Size in bytes'
@@ -56,7 +57,7 @@ complete -c pfind -l prune -d 'Do not descend into directories that match the qu
 complete -c pfind -l no-hidden -d 'Skip hidden entries (names starting with .) and do not enter hidden directories'
 complete -c pfind -l hidden -d 'List hidden entries (the default; undoes an earlier --no-hidden)'
 complete -c pfind -l gitignore -d 'Skip what git ignores (.gitignore, .ignore)'
-complete -c pfind -l no-ignore -d 'Ignore no ignore files (the default; undoes an earlier --gitignore)'
+complete -c pfind -l no-ignore -d 'Read no .gitignore or .ignore files (the default; undoes an earlier --gitignore). --ignore-file still applies, as in fd'
 complete -c pfind -s L -l follow -d 'Follow symbolic links (loops are reported and not entered; broken links are listed as links)'
 complete -c pfind -l no-follow -d 'Do not follow symbolic links below the roots (the default; undoes an earlier -L)'
 complete -c pfind -l one-file-system -l xdev -d 'Do not descend into directories on other filesystems (find\'s -xdev)'

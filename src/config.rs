@@ -9,7 +9,7 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use std::time::Duration;
 
@@ -24,7 +24,8 @@ use crate::color::Colors;
 use crate::details::Details;
 use crate::exec::CommandTemplate;
 use crate::filter::contains::ContentFilter;
-use crate::filter::gitignore::GitignoreFilter;
+use crate::filter::gitignore::IgnoreFilter;
+use crate::filter::ignore_files::read_ignore_file;
 use crate::filter::name::{Excludes, Extensions};
 use crate::filter::time::{self, parse_time, TimeFilter};
 use crate::filter::types::{TypeFilter, TypeLetter};
@@ -296,7 +297,7 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
             Some(Excludes::new(as_bytes(&args.excludes)).context("--exclude")?)
         },
         no_hidden: args.no_hidden,
-        gitignore: args.gitignore.then(GitignoreFilter::new),
+        ignore: ignore_filter(args.gitignore, &args.ignore_files)?,
         prune: args.prune,
         sizes: args.sizes,
         times,
@@ -310,6 +311,18 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         same_file_system: args.one_file_system,
         filters,
     })
+}
+
+/// `--gitignore` and `--ignore-file`: `None` when neither is given.
+fn ignore_filter(gitignore: bool, files: &[PathBuf]) -> Result<Option<IgnoreFilter>> {
+    if !gitignore && files.is_empty() {
+        return Ok(None);
+    }
+    let files = files
+        .iter()
+        .map(|file| read_ignore_file(file))
+        .collect::<Result<_>>()?;
+    Ok(Some(IgnoreFilter::new(gitignore, files)))
 }
 
 fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {

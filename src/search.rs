@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use pfind::query::{DirScope, Query};
-use pfind::walk::{DirData, Entry, Visit, Visitor, WalkBuilder, WalkError};
+use pfind::walk::{DirData, Entry, Listing, Visit, Visitor, WalkBuilder, WalkError};
 
 use crate::color::RESET;
 use crate::config::{Action, Config, OutputConfig};
@@ -279,12 +279,13 @@ impl Visitor for SearchVisitor<'_> {
         prefix: &[u8],
         depth: usize,
         parent: Option<&DirData>,
+        listing: &Listing<'_>,
     ) -> Option<DirData> {
         if self.same_file_system && self.sorted.is_some() {
             self.dir_dev = rustix::fs::fstat(dir).ok().map(|st| st.st_dev);
         }
         self.dir_depth = depth;
-        self.filters.dir_data(dir, prefix, depth, parent)
+        self.filters.dir_data(dir, prefix, depth, parent, listing)
     }
 
     fn visit(&mut self, entry: &Entry<'_>) -> Visit {

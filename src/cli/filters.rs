@@ -129,14 +129,32 @@ pub struct FilterArgs {
     /// Skip what git ignores (.gitignore, .ignore).
     ///
     /// .gitignore files (inside repositories), .ignore files, .git/info/exclude and the
-    /// global excludes file; .git is never listed. --no-ignore undoes it: the last of
-    /// the two wins.
+    /// global excludes file; .git is never listed. As in ripgrep and fd, a .ignore
+    /// outranks every .gitignore, and a deeper file overrides a shallower one; a nested
+    /// repository does not inherit its parent's .gitignore. --no-ignore undoes it: the
+    /// last of the two wins.
     #[arg(long, overrides_with = "no_ignore")]
     pub gitignore: bool,
 
-    /// Ignore no ignore files (the default; undoes an earlier --gitignore).
+    /// Read no .gitignore or .ignore files (the default; undoes an earlier --gitignore).
+    /// --ignore-file still applies, as in fd.
     #[arg(long, overrides_with = "gitignore", hide_short_help = true)]
     pub no_ignore: bool,
+
+    /// Also skip what the ignore file PATH (gitignore syntax) ignores, with or without
+    /// --gitignore.
+    ///
+    /// As fd's --ignore-file: its patterns are relative to the current directory, it
+    /// ranks below every other ignore file, and a later one outranks an earlier one.
+    /// Repeatable.
+    #[arg(
+        long = "ignore-file",
+        value_name = "PATH",
+        value_hint = clap::ValueHint::FilePath,
+        action = ArgAction::Append,
+        hide_short_help = true
+    )]
+    pub ignore_files: Vec<PathBuf>,
 
     /// Only regular files whose content contains TEXT (literal bytes, binary files
     /// included); repeatable (all of them).

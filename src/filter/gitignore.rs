@@ -1,255 +1,401 @@
-//! `--gitignore`: git's ignore rules, matched by the `ignore` crate's `gitignore`
-//! module (never by hand-written gitignore semantics).
+//! Ignore rules: `--gitignore` (git's rules and `.ignore` files) and `--ignore-file`,
+//! matched by the `ignore` crate's `gitignore` module (never by hand-written gitignore
+//! semantics).
 //!
 //! Each directory's rules travel down the tree as the walker's per-directory data
 //! ([`pfind::walk::Visitor::dir_data`]): a chain of [`Level`]s, innermost first, one
-//! per directory that has rules. An entry is tested against the innermost level first;
-//! the first level with an opinion decides (so a deeper `.gitignore` overrides a
-//! shallower one, and `!pattern` re-includes). In one directory `.ignore` outranks
-//! `.gitignore`. At the top of a repository (a directory holding `.git`),
-//! `.git/info/exclude` and then the global excludes file (`core.excludesFile`, or
-//! `$XDG_CONFIG_HOME/git/ignore`) are asked last, and the levels above are not: a nested
-//! repository does not inherit its parent's rules. Like git, `.gitignore` files count
-//! only inside a repository; `.ignore` files count everywhere. A root inside a
-//! repository first collects the rules of the directories above it, up to the top of
-//! the repository. Ignored directories are not entered, and `.git` is never listed.
+//! per root and per directory that has rules. Which ignore files a directory has, and
+//! whether it holds `.git`, is read from its [`Listing`] (the walker's first read of
+//! it), so a directory without them costs no system call; only a directory larger
+//! than one read is asked with `openat`/`fstatat` for the names its listing lacks. An
+//! entry is matched only against the rules whose [`Reach`] takes in its kind, depth
+//! and name, and a file's matcher is built the first time it is needed ([`Rules`]).
 //!
-//! A `.git` file (a linked worktree or a submodule) is followed to its git directory
-//! (`gitdir: PATH`), and from there to the common directory (`commondir`) whose
-//! `info/exclude` git reads. Limit: tracked files that match an ignore rule are hidden
-//! although git lists them (pfind does not read the index).
+//! Precedence, as ripgrep and fd rank their sources; the first with an opinion
+//! decides, and `!pattern` re-includes:
+//! 1. `.ignore` files, the innermost first, wherever they are: above the root, and
+//!    across nested repositories;
+//! 2. `.gitignore` files of the innermost repository (the nearest directory holding
+//!    `.git`), the innermost first: a deeper file overrides a shallower one, and a
+//!    nested repository does not inherit its parent's. Like git, `.gitignore` files
+//!    count only inside a repository;
+//! 3. that repository's `info/exclude`, then the global excludes file
+//!    (`core.excludesFile`, or `$XDG_CONFIG_HOME/git/ignore`);
+//! 4. the `--ignore-file`s, the last given first, matched against paths relative to
+//!    the current directory.
+//!
+//! A root first collects the `.ignore` files of the directories above it and, inside
+//! a repository, the `.gitignore` files up to its top. Ignored directories are not
+//! entered, and with `--gitignore`, `.git` is never listed. A `.git` file (a linked
+//! worktree or a submodule) is followed to its git directory (`gitdir: PATH`), and
+//! from there to the common directory (`commondir`) whose `info/exclude` git reads.
+//! Limit: tracked files that match an ignore rule are hidden although git lists them
+//! (pfind does not read the index).
 
 use std::ffi::OsStr;
-use std::io::Read;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use ignore::Match;
-use pfind::walk::{DirData, Entry, FileType};
+use ignore::gitignore::GitignoreBuilder;
+use pfind::walk::{DirData, Entry, FileType, Listing, Lookup};
 use rustix::fs::{AtFlags, Mode, OFlags};
 
-/// The `--gitignore` filter: the global excludes, read once, and the per-directory
-/// levels built as the walk goes.
+use super::ignore_files::{git_common_dir, read_rules};
+use super::reach::Reach;
+use super::rules::Rules;
+
+/// The ignore filter: which sources are on, and the rules read once (global
+/// excludes, `--ignore-file`s); the per-directory levels are built as the walk goes.
 #[derive(Debug)]
-pub struct GitignoreFilter {
-    global: Option<Arc<Gitignore>>,
+pub struct IgnoreFilter {
+    /// `--gitignore`: `.gitignore`, `.ignore`, `info/exclude`, global excludes.
+    git: bool,
+    global: Option<Arc<Rules>>,
+    /// `--ignore-file`s, in the order given.
+    files: Vec<Rules>,
+    /// The current directory, which `--ignore-file` patterns are relative to.
+    cwd: Option<PathBuf>,
+}
+
+/// How to turn an entry's printed path into a path relative to some directory.
+#[derive(Debug)]
+struct Place {
+    /// For a directory above the entry's root: the path from it down to the root,
+    /// ending in `/`, put in front of the path below the root. Empty otherwise.
+    lead: Box<[u8]>,
+    /// How many bytes of the printed path to drop first.
+    cut: usize,
+    /// An entry at depth `d` is `d + offset` path components below the directory.
+    offset: isize,
 }
 
 /// The rules of one directory.
 #[derive(Debug)]
 struct Level {
-    /// For a directory above the walk's root: its path down to the root, with a
-    /// trailing `/`, put in front of the path below the root. Empty otherwise.
-    lead: Box<[u8]>,
-    /// How many bytes of an entry's printed path to drop to make it relative to this
-    /// directory (or, with a `lead`, to the root).
-    cut: usize,
-    dot_ignore: Option<Gitignore>,
-    gitignore: Option<Gitignore>,
+    /// Where this directory's patterns are anchored.
+    place: Place,
+    dot_ignore: Option<Rules>,
+    gitignore: Option<Rules>,
     /// Set when this directory is the top of a repository.
     repo: Option<RepoRules>,
     /// True inside a git repository (so `.gitignore` files count).
     in_repo: bool,
+    /// True when this level or one above it has `.ignore` rules.
+    dot_ignores: bool,
+    /// The walk's root as seen from the current directory (for `--ignore-file`).
+    root: Arc<Place>,
     parent: Option<Arc<Level>>,
 }
 
 #[derive(Debug)]
 struct RepoRules {
-    exclude: Option<Gitignore>,
-    global: Option<Arc<Gitignore>>,
+    exclude: Option<Rules>,
+    global: Option<Arc<Rules>>,
 }
 
-impl GitignoreFilter {
-    /// Reads the global excludes file (as git would find it).
-    pub fn new() -> GitignoreFilter {
-        let (global, _) = GitignoreBuilder::new(".").build_global();
-        GitignoreFilter {
-            global: (!global.is_empty()).then(|| Arc::new(global)),
+impl IgnoreFilter {
+    /// The filter for `--gitignore` (`git`) and the `--ignore-file` rules `files`;
+    /// with `git`, reads the global excludes file (as git would find it).
+    pub fn new(git: bool, files: Vec<Rules>) -> IgnoreFilter {
+        let global = git
+            .then(|| GitignoreBuilder::new(".").build_global().0)
+            .filter(|global| !global.is_empty());
+        IgnoreFilter {
+            git,
+            global: global.map(|global| Arc::new(Rules::built(global, Reach::everywhere()))),
+            cwd: (!files.is_empty())
+                .then(std::env::current_dir)
+                .and_then(Result::ok),
+            files,
         }
     }
 
     /// The rules for the directory `dir` (entries' path prefix `prefix`), given its
-    /// parent's: its own level if it has rules or is a repository's top, else the
-    /// parent's unchanged.
+    /// parent's and its listing: its own level if it has rules, is a repository's top
+    /// or is a root, else the parent's unchanged.
     pub fn dir_data(
         &self,
         dir: BorrowedFd<'_>,
         prefix: &[u8],
         depth: usize,
         parent: Option<&DirData>,
+        listing: &Listing<'_>,
     ) -> Option<DirData> {
-        let parent = match parent {
-            Some(data) => data.clone().downcast::<Level>().ok(),
-            None if depth == 0 => self.levels_above_root(prefix),
-            None => None,
+        let (parent, root) = match parent.and_then(|data| data.clone().downcast::<Level>().ok()) {
+            Some(parent) => {
+                let root = parent.root.clone();
+                (Some(parent), root)
+            }
+            None => {
+                let root = Arc::new(self.root_place(prefix));
+                let above = if self.git {
+                    self.levels_above_root(prefix, &root)
+                } else {
+                    None
+                };
+                (above, root)
+            }
         };
-        let is_repo_top = rustix::fs::statat(dir, ".git", AtFlags::SYMLINK_NOFOLLOW).is_ok();
-        let in_repo = is_repo_top || parent.as_ref().is_some_and(|p| p.in_repo);
-        let level = Level {
-            lead: Box::default(),
-            cut: prefix.len(),
-            dot_ignore: read_rules(dir, ".ignore"),
-            gitignore: if in_repo {
-                read_rules(dir, ".gitignore")
-            } else {
-                None
-            },
-            repo: is_repo_top.then(|| self.repo_rules(dir)),
-            in_repo,
-            parent,
+        let [git, dot_ignore, gitignore] = if self.git {
+            listing.lookup_all([b".git", b".ignore", b".gitignore"])
+        } else {
+            [Lookup::Absent; 3]
         };
-        if level.dot_ignore.is_none() && level.gitignore.is_none() && level.repo.is_none() {
-            return level.parent.map(|p| p as DirData);
+        let git = git_entry(dir, git);
+        let in_repo = git.is_some() || parent.as_ref().is_some_and(|p| p.in_repo);
+        let dot_ignore = rules_in(dir, dot_ignore, ".ignore");
+        let gitignore = if in_repo {
+            rules_in(dir, gitignore, ".gitignore")
+        } else {
+            None
+        };
+        let repo = git.map(|git_type| self.repo_rules(dir, git_type));
+        if depth > 0 && dot_ignore.is_none() && gitignore.is_none() && repo.is_none() {
+            return parent.map(|p| p as DirData);
         }
-        Some(Arc::new(level))
+        Some(Arc::new(Level {
+            place: Place {
+                lead: Box::default(),
+                cut: prefix.len(),
+                offset: -(depth as isize),
+            },
+            dot_ignores: dot_ignore.is_some() || parent.as_ref().is_some_and(|p| p.dot_ignores),
+            dot_ignore,
+            gitignore,
+            repo,
+            in_repo,
+            root,
+            parent,
+        }))
     }
 
-    fn repo_rules(&self, top: BorrowedFd<'_>) -> RepoRules {
+    fn repo_rules(&self, top: BorrowedFd<'_>, git_type: FileType) -> RepoRules {
         RepoRules {
-            exclude: git_common_dir(top)
+            exclude: git_common_dir(top, git_type)
                 .and_then(|common| read_rules(common.as_fd(), "info/exclude")),
             global: self.global.clone(),
         }
     }
 
-    /// For a root inside a repository (below its top): the levels from the top down to
-    /// the root's parent.
-    fn levels_above_root(&self, prefix: &[u8]) -> Option<Arc<Level>> {
+    /// Where a root (entries' path prefix `prefix`) is, seen from the current
+    /// directory: lexically, like `realpath -s`; a root outside the current directory
+    /// keeps its absolute path, so only unanchored patterns can match below it.
+    fn root_place(&self, prefix: &[u8]) -> Place {
+        let (lead, offset) = match &self.cwd {
+            Some(cwd) if !prefix.is_empty() => {
+                let root = lexical_absolute(cwd, Path::new(OsStr::from_bytes(prefix)));
+                let shown = root.strip_prefix(cwd).unwrap_or(&root);
+                let mut lead = shown.as_os_str().as_bytes().to_vec();
+                if !lead.is_empty() && !lead.ends_with(b"/") {
+                    lead.push(b'/');
+                }
+                (lead.into(), shown.components().count() as isize)
+            }
+            _ => (Box::default(), 0),
+        };
+        Place {
+            lead,
+            cut: prefix.len(),
+            offset,
+        }
+    }
+
+    /// The levels of the directories above a root: their `.ignore` files up to `/`
+    /// and, when the root is inside a repository (below its top), the `.gitignore`
+    /// files up to that top, whose exclude rules come with it.
+    fn levels_above_root(&self, prefix: &[u8], root_place: &Arc<Place>) -> Option<Arc<Level>> {
         let root = if prefix.is_empty() {
             Path::new(".")
         } else {
             Path::new(OsStr::from_bytes(prefix))
         };
         let root = std::fs::canonicalize(root).ok()?;
-        if root.join(".git").symlink_metadata().is_ok() {
-            return None;
-        }
-        let top = root
-            .ancestors()
-            .skip(1)
-            .find(|dir| dir.join(".git").symlink_metadata().is_ok())?;
+        let has_git = |dir: &Path| dir.join(".git").symlink_metadata().is_ok();
+        let above: Vec<&Path> = root.ancestors().skip(1).collect();
+        let top = if has_git(&root) {
+            None
+        } else {
+            above.iter().position(|dir| has_git(dir))
+        };
         let mut chain: Option<Arc<Level>> = None;
-        let mut dirs: Vec<&Path> = root.ancestors().skip(1).take_while(|d| *d != top).collect();
-        dirs.push(top);
-        for dir in dirs.into_iter().rev() {
+        for (up, dir) in above.iter().enumerate().rev() {
             let Ok(handle) = rustix::fs::open(
-                dir,
+                *dir,
                 OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
                 Mode::empty(),
             ) else {
                 continue;
             };
+            let in_repo = top.is_some_and(|top| up <= top);
+            let dot_ignore = read_rules(handle.as_fd(), ".ignore");
+            let gitignore = in_repo
+                .then(|| read_rules(handle.as_fd(), ".gitignore"))
+                .flatten();
+            let repo =
+                (top == Some(up)).then(|| self.repo_rules(handle.as_fd(), FileType::Unknown));
+            if dot_ignore.is_none() && gitignore.is_none() && repo.is_none() {
+                continue;
+            }
             let below = root.strip_prefix(dir).unwrap_or(Path::new(""));
             let mut lead = below.as_os_str().as_bytes().to_vec();
             lead.push(b'/');
-            let is_top = dir == top;
             chain = Some(Arc::new(Level {
-                lead: lead.into(),
-                cut: prefix.len(),
-                dot_ignore: read_rules(handle.as_fd(), ".ignore"),
-                gitignore: read_rules(handle.as_fd(), ".gitignore"),
-                repo: is_top.then(|| self.repo_rules(handle.as_fd())),
-                in_repo: true,
+                place: Place {
+                    lead: lead.into(),
+                    cut: prefix.len(),
+                    offset: below.components().count() as isize,
+                },
+                dot_ignores: dot_ignore.is_some() || chain.as_ref().is_some_and(|p| p.dot_ignores),
+                dot_ignore,
+                gitignore,
+                repo,
+                in_repo,
+                root: root_place.clone(),
                 parent: chain,
             }));
         }
         chain
     }
 
-    /// True when `entry` is ignored, or is a `.git` directory. `scratch` is a
-    /// per-thread buffer for paths relative to directories above the root.
+    /// True when `entry` is ignored, or (with `--gitignore`) is a `.git`. `scratch` is
+    /// a per-thread buffer for paths relative to directories above the root.
     pub fn is_ignored(&self, entry: &Entry<'_>, scratch: &mut Vec<u8>) -> bool {
-        if entry.file_name() == b".git" {
+        if self.git && entry.file_name() == b".git" {
             return true;
         }
-        let Some(mut level) = entry.dir_data().and_then(|d| d.downcast_ref::<Level>()) else {
+        let Some(inner) = entry.dir_data().and_then(|d| d.downcast_ref::<Level>()) else {
             return false;
         };
-        let path = entry.path_bytes();
-        let is_dir = entry.file_type() == FileType::Dir;
-        loop {
-            let below = path.get(level.cut..).unwrap_or_default();
-            let relative: &[u8] = if level.lead.is_empty() {
-                below
-            } else {
-                scratch.clear();
-                scratch.extend_from_slice(&level.lead);
-                scratch.extend_from_slice(below);
-                scratch
-            };
-            let relative = Path::new(OsStr::from_bytes(relative));
-            let own = [&level.dot_ignore, &level.gitignore];
-            let repo = level
-                .repo
-                .iter()
-                .flat_map(|r| [r.exclude.as_ref(), r.global.as_deref()]);
-            for rules in own.into_iter().map(Option::as_ref).chain(repo).flatten() {
-                match rules.matched(relative, is_dir) {
-                    Match::Ignore(_) => return true,
-                    Match::Whitelist(_) => return false,
-                    Match::None => {}
+        let probe = Probe {
+            path: entry.path_bytes(),
+            name: entry.file_name(),
+            depth: entry.depth(),
+            is_dir: entry.file_type() == FileType::Dir,
+        };
+        // Plain loops: this runs for every entry, and iterator adapters over the
+        // chain cost more than the rules they skip.
+        if inner.dot_ignores {
+            let mut level = Some(inner);
+            while let Some(here) = level {
+                if let Some(rules) = &here.dot_ignore {
+                    if let Some(ignored) = probe.ask(rules, &here.place, scratch) {
+                        return ignored;
+                    }
                 }
-            }
-            if level.repo.is_some() {
-                return false;
-            }
-            match &level.parent {
-                Some(parent) => level = parent,
-                None => return false,
+                level = here.parent.as_deref();
             }
         }
-    }
-}
-
-/// The git directory holding `info/exclude` for the repository whose top is `top`:
-/// `.git` itself, or for a `.git` file, the directory it names (`gitdir: PATH`,
-/// relative to `top`) or that directory's `commondir` (for a linked worktree).
-fn git_common_dir(top: BorrowedFd<'_>) -> Option<OwnedFd> {
-    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-    if let Ok(dir) = rustix::fs::openat(top, ".git", flags | OFlags::NOFOLLOW, Mode::empty()) {
-        return Some(dir);
-    }
-    let pointer = read_small(top, ".git")?;
-    let gitdir = pointer.strip_prefix(b"gitdir:")?.trim_ascii();
-    let gitdir = rustix::fs::openat(top, OsStr::from_bytes(gitdir), flags, Mode::empty()).ok()?;
-    match read_small(gitdir.as_fd(), "commondir") {
-        Some(common) => {
-            let common = OsStr::from_bytes(common.trim_ascii());
-            rustix::fs::openat(gitdir.as_fd(), common, flags, Mode::empty()).ok()
+        if inner.in_repo {
+            let mut level = Some(inner);
+            while let Some(here) = level {
+                if let Some(rules) = &here.gitignore {
+                    if let Some(ignored) = probe.ask(rules, &here.place, scratch) {
+                        return ignored;
+                    }
+                }
+                if let Some(repo) = &here.repo {
+                    for rules in [repo.exclude.as_ref(), repo.global.as_deref()]
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let Some(ignored) = probe.ask(rules, &here.place, scratch) {
+                            return ignored;
+                        }
+                    }
+                    break;
+                }
+                level = here.parent.as_deref();
+            }
         }
-        None => Some(gitdir),
+        for rules in self.files.iter().rev() {
+            if let Some(ignored) = probe.ask(rules, &inner.root, scratch) {
+                return ignored;
+            }
+        }
+        false
     }
 }
 
-/// The contents of a regular file `name` in `dir` (not following a link there).
-fn read_small(dir: BorrowedFd<'_>, name: &str) -> Option<Vec<u8>> {
-    let flags =
-        OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
-    let fd = rustix::fs::openat(dir, name, flags, Mode::empty()).ok()?;
-    let mut text = Vec::new();
-    std::fs::File::from(fd).read_to_end(&mut text).ok()?;
-    Some(text)
+/// The entry being decided.
+struct Probe<'a> {
+    path: &'a [u8],
+    name: &'a [u8],
+    depth: usize,
+    is_dir: bool,
 }
 
-/// Reads the ignore file `name` in `dir`, if there is one with any rule. Unreadable or
-/// missing files have no rules (as for git); lines that are not valid globs are
-/// skipped.
-fn read_rules(dir: BorrowedFd<'_>, name: &str) -> Option<Gitignore> {
-    let flags =
-        OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
-    let fd = rustix::fs::openat(dir, name, flags, Mode::empty()).ok()?;
-    let mut text = Vec::new();
-    std::fs::File::from(fd).read_to_end(&mut text).ok()?;
-    let text = String::from_utf8_lossy(&text);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut builder = GitignoreBuilder::new(".");
-    let from = Some(PathBuf::from(name));
-    for line in text.lines() {
-        let _ = builder.add_line(from.clone(), line);
+impl Probe<'_> {
+    /// What `rules` anchored at `place` say; only an entry within their reach is
+    /// matched.
+    #[inline]
+    fn ask(&self, rules: &Rules, place: &Place, scratch: &mut Vec<u8>) -> Option<bool> {
+        let components = place.components(self.depth);
+        if !rules.reach.may_match(self.name, components, self.is_dir) {
+            return None;
+        }
+        rules.verdict(place.relative(self.path, scratch), self.is_dir)
     }
-    let rules = builder.build().ok()?;
-    (!rules.is_empty()).then_some(rules)
+}
+
+impl Place {
+    /// How many path components an entry at `depth` is below this place.
+    #[inline]
+    fn components(&self, depth: usize) -> usize {
+        (depth as isize + self.offset).max(0) as usize
+    }
+
+    /// `path` relative to this place (built in `scratch` when there is a lead).
+    fn relative<'p>(&'p self, path: &'p [u8], scratch: &'p mut Vec<u8>) -> &'p [u8] {
+        let below = path.get(self.cut..).unwrap_or_default();
+        if self.lead.is_empty() {
+            return below;
+        }
+        scratch.clear();
+        scratch.extend_from_slice(&self.lead);
+        scratch.extend_from_slice(below);
+        scratch
+    }
+}
+
+/// The type of the directory's `.git`, if it has one (`lookup` is what its listing
+/// says; for a directory larger than one read, the filesystem is asked).
+fn git_entry(dir: BorrowedFd<'_>, lookup: Lookup) -> Option<FileType> {
+    match lookup {
+        Lookup::Found(file_type) => Some(file_type),
+        Lookup::Absent => None,
+        Lookup::Unknown => rustix::fs::statat(dir, ".git", AtFlags::SYMLINK_NOFOLLOW)
+            .ok()
+            .map(|_| FileType::Unknown),
+    }
+}
+
+/// The rules of the ignore file `name` in `dir`, read unless the listing rules it
+/// out (`lookup`).
+fn rules_in(dir: BorrowedFd<'_>, lookup: Lookup, name: &'static str) -> Option<Rules> {
+    match lookup {
+        Lookup::Absent => None,
+        Lookup::Found(_) | Lookup::Unknown => read_rules(dir, name),
+    }
+}
+
+/// `path` made absolute against `cwd` and normalized without looking at the
+/// filesystem (`.` dropped, `..` removing the component before it).
+fn lexical_absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let mut absolute = if path.is_absolute() {
+        PathBuf::from("/")
+    } else {
+        cwd.to_path_buf()
+    };
+    for component in path.components() {
+        match component {
+            Component::Normal(name) => absolute.push(name),
+            Component::ParentDir => {
+                absolute.pop();
+            }
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+        }
+    }
+    absolute
 }

@@ -4,7 +4,8 @@
 //! Every test runs in the worker threads, and costs nothing when unused. They run
 //! cheapest first, so that a `stat` or a read happens only for entries that passed
 //! everything before it:
-//! 1. the name (`--no-hidden`, `--exclude`, `--gitignore`): fails prune the entry,
+//! 1. the name (`--no-hidden`, `--exclude`, `--gitignore`, `--ignore-file`): fails
+//!    prune the entry,
 //!    a directory is not entered;
 //! 2. the depth (`--min-depth`), then the query: a directory that matches it is not
 //!    entered under `--prune`;
@@ -14,18 +15,21 @@
 
 pub mod contains;
 pub mod gitignore;
+pub mod ignore_files;
 pub mod name;
 pub mod owner;
+pub mod reach;
+pub mod rules;
 pub mod size;
 pub mod time;
 pub mod types;
 
 use std::os::fd::BorrowedFd;
 
-use pfind::walk::{DirData, Entry, FileType, WalkError};
+use pfind::walk::{DirData, Entry, FileType, Listing, WalkError};
 
 use contains::{ContentFilter, ContentScratch};
-use gitignore::GitignoreFilter;
+use gitignore::IgnoreFilter;
 use name::{Excludes, Extensions};
 use owner::OwnerFilter;
 use size::SizeFilter;
@@ -45,8 +49,8 @@ pub struct Filters {
     pub excludes: Option<Excludes>,
     /// `--no-hidden`.
     pub no_hidden: bool,
-    /// `--gitignore`.
-    pub gitignore: Option<GitignoreFilter>,
+    /// `--gitignore` and `--ignore-file`.
+    pub ignore: Option<IgnoreFilter>,
     /// `--prune`: directories matching the query are printed but not entered.
     pub prune: bool,
     /// `--size` bounds (all must hold; regular files only).
@@ -121,9 +125,10 @@ impl<'a> EntryFilter<'a> {
         prefix: &[u8],
         depth: usize,
         parent: Option<&DirData>,
+        listing: &Listing<'_>,
     ) -> Option<DirData> {
-        match &self.filters.gitignore {
-            Some(gitignore) => gitignore.dir_data(dir, prefix, depth, parent),
+        match &self.filters.ignore {
+            Some(ignore) => ignore.dir_data(dir, prefix, depth, parent, listing),
             None => parent.cloned(),
         }
     }
@@ -168,9 +173,9 @@ impl<'a> EntryFilter<'a> {
                 let is_dir = entry.file_type() == FileType::Dir;
                 ex.matches(entry.path_bytes(), entry.depth(), name, is_dir)
             })
-            || f.gitignore
+            || f.ignore
                 .as_ref()
-                .is_some_and(|gi| gi.is_ignored(entry, &mut self.path_scratch))
+                .is_some_and(|ignore| ignore.is_ignored(entry, &mut self.path_scratch))
     }
 
     /// Type, extension, metadata and content tests, cheapest first.

@@ -2,7 +2,10 @@
 //! subdirectories.
 //!
 //! Syscall budget per directory: one `openat` (relative to the parent when its handle
-//! is held), `getdents64` until it returns 0, one `close`. Nothing per file: the entry
+//! is held), `getdents64` until it returns 0, one `close`. The first read fills the
+//! buffer and then asks for more into what is left of it (see `dirents`), so that the
+//! visitor's `dir_data` sees the whole listing of a directory that fits in one buffer
+//! before any of its entries, for the same two calls. Nothing per file: the entry
 //! type comes from `d_type`; `fstatat` runs only for `DT_UNKNOWN`, for followed links,
 //! or when a visitor asks for metadata. Entry paths are built in a per-thread buffer
 //! (the directory's prefix once, then each name copied after it): no allocation per
@@ -16,14 +19,14 @@
 
 use std::cell::OnceCell;
 use std::ffi::OsStr;
-use std::mem::MaybeUninit;
 use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::sync::Arc;
 
-use rustix::fs::{AtFlags, RawDir, CWD};
+use rustix::fs::{AtFlags, CWD};
 use rustix::io::Errno;
 
+use super::dirents::DirReader;
 use super::entry::{Entry, FileType, Metadata};
 use super::error::WalkError;
 use super::handle::{self, DirHandle};
@@ -116,7 +119,7 @@ fn dangling_link(path: &[u8]) -> Option<Metadata> {
 pub(crate) struct WorkerState<V> {
     visitor: V,
     path: Vec<u8>,
-    dirents: Vec<MaybeUninit<u8>>,
+    dirents: Vec<u8>,
 }
 
 impl<V> WorkerState<V> {
@@ -124,7 +127,7 @@ impl<V> WorkerState<V> {
         WorkerState {
             visitor,
             path: Vec::with_capacity(4096),
-            dirents: vec![MaybeUninit::uninit(); DIRENT_BUFFER],
+            dirents: vec![0; DIRENT_BUFFER],
         }
     }
 }
@@ -336,8 +339,17 @@ impl Walk {
             path.push(b'/');
         }
         let prefix_len = path.len();
+        let mut raw = DirReader::new(handle.as_fd(), dirents);
         if fresh {
-            task.data = visitor.dir_data(handle.as_fd(), path, task.depth, task.data.as_ref());
+            // Before any entry is visited: the visitor sees what the first read holds.
+            raw.read_first();
+            task.data = visitor.dir_data(
+                handle.as_fd(),
+                path,
+                task.depth,
+                task.data.as_ref(),
+                &raw.listing(),
+            );
         }
         visitor.enter_dir(path);
 
@@ -348,11 +360,9 @@ impl Walk {
         // Under `ordered`, subdirectories are queued after the read, sorted.
         let mut ordered_children = Vec::new();
         let mut seen = 0;
-        let mut raw = RawDir::new(handle.as_fd(), dirents);
         while let Some(next) = raw.next() {
             let raw_entry = match next {
                 Ok(raw_entry) => raw_entry,
-                Err(Errno::INTR) => continue,
                 Err(err) => {
                     visitor.leave_dir();
                     push_in_order(ordered_children, queue);
@@ -360,7 +370,7 @@ impl Walk {
                     return seen;
                 }
             };
-            let name = raw_entry.file_name().to_bytes();
+            let name = raw_entry.name;
             if name == b"." || name == b".." {
                 continue;
             }
@@ -371,7 +381,7 @@ impl Walk {
                 path: path.as_slice(),
                 name_start: prefix_len,
                 depth: child_depth,
-                file_type: FileType::from_raw(raw_entry.file_type()),
+                file_type: raw_entry.file_type,
                 is_link: false,
                 follow: self.follow_links,
                 dir: handle.as_fd(),

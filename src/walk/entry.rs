@@ -50,6 +50,28 @@ impl FileType {
         }
     }
 
+    /// The type a directory record's `d_type` says: a table lookup, as this runs for
+    /// every entry.
+    #[inline]
+    pub(crate) fn from_dirent(d_type: u8) -> FileType {
+        const fn by_d_type() -> [FileType; 16] {
+            let mut types = [FileType::Unknown; 16];
+            types[libc::DT_REG as usize] = FileType::File;
+            types[libc::DT_DIR as usize] = FileType::Dir;
+            types[libc::DT_LNK as usize] = FileType::Symlink;
+            types[libc::DT_FIFO as usize] = FileType::Fifo;
+            types[libc::DT_SOCK as usize] = FileType::Socket;
+            types[libc::DT_CHR as usize] = FileType::CharDevice;
+            types[libc::DT_BLK as usize] = FileType::BlockDevice;
+            types
+        }
+        const TYPES: [FileType; 16] = by_d_type();
+        TYPES
+            .get(usize::from(d_type))
+            .copied()
+            .unwrap_or(FileType::Unknown)
+    }
+
     /// The type the file type bits of `mode` (an `st_mode`) say.
     pub fn from_mode(mode: u32) -> FileType {
         FileType::from_raw(RawType::from_raw_mode(mode as _))

@@ -23,6 +23,7 @@
 //! ```
 
 mod dir;
+mod dirents;
 mod elastic;
 mod entry;
 mod error;
@@ -38,6 +39,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+pub use dirents::{Listing, Lookup};
 pub use entry::{below_root_start, Entry, FileType, Metadata};
 pub use error::{describe_io_error, escape_for_message, ErrorKind, WalkError};
 
@@ -80,10 +82,12 @@ pub trait Visitor {
     /// so that `prefix.len()` is always where the next entries' names start.
     fn enter_dir(&mut self, _prefix: &[u8]) {}
 
-    /// Called once per directory, after it is opened and before its entries are read,
-    /// with its open handle, the prefix of its entries' paths (as for
-    /// [`Visitor::enter_dir`]), its depth, and the data its parent directory got (`None`
-    /// for a root). What it returns is this directory's data: its entries see it as
+    /// Called once per directory, after its first read and before any of its entries
+    /// is visited, with its open handle, the prefix of its entries' paths (as for
+    /// [`Visitor::enter_dir`]), its depth, the data its parent directory got (`None`
+    /// for a root), and the [`Listing`] of that first read, which says without a
+    /// system call whether a name is in the directory (for all but directories larger
+    /// than one read). What it returns is this directory's data: its entries see it as
     /// [`Entry::dir_data`], and its subdirectories receive it as `parent`. This is the
     /// hook for state that is inherited down the tree (ignore files, for one). The
     /// default passes the parent's data on, so a visitor that never returns any costs
@@ -94,6 +98,7 @@ pub trait Visitor {
         _prefix: &[u8],
         _depth: usize,
         parent: Option<&DirData>,
+        _listing: &Listing<'_>,
     ) -> Option<DirData> {
         parent.cloned()
     }

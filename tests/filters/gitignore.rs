@@ -213,16 +213,7 @@ fn dot_ignore_counts_outside_repositories_and_gitignore_does_not() {
 /// 8,000 directories cost seconds to create and remove on a busy disk.)
 #[test]
 fn ignore_rules_reach_every_child_of_a_very_wide_directory() {
-    let shm = std::path::Path::new("/dev/shm");
-    let base = if shm.is_dir() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    };
-    let dir = tempfile::Builder::new()
-        .prefix("pfind-wide-")
-        .tempdir_in(base)
-        .expect("tempdir");
+    let dir = tmpfs_dir("pfind-wide-");
     std::fs::write(dir.path().join(".ignore"), "*7/\n").expect("write .ignore");
     let mut want = vec![b"./.ignore".to_vec()];
     for i in 0..8000 {
@@ -233,16 +224,7 @@ fn ignore_rules_reach_every_child_of_a_very_wide_directory() {
         }
     }
     want.sort();
-    let out = Command::new(env!("CARGO_BIN_EXE_pfind"))
-        .args(["-0", "--gitignore", "-j", "1", ".", ""])
-        .current_dir(dir.path())
-        .output()
-        .expect("run pfind");
-    assert_same(
-        &split_sorted(&out.stdout, b'\0'),
-        &want,
-        &String::from_utf8_lossy(&out.stderr),
-    );
+    assert_lists(dir.path(), &["--gitignore", "-j", "1", ".", ""], &want);
 }
 
 #[test]
@@ -275,6 +257,121 @@ fn gitignore_in_a_linked_worktree_reads_the_common_info_exclude() {
     assert!(
         !got.iter().any(|p| p.ends_with(b".excl")),
         "{}",
+        run.context()
+    );
+}
+
+/// Variables that keep the user's git configuration and global excludes out.
+fn hermetic(env: &TestEnv) -> Vec<(&'static str, String)> {
+    let home = env.root().to_string_lossy().into_owned();
+    vec![
+        ("HOME", home.clone()),
+        ("XDG_CONFIG_HOME", format!("{home}/.no-config")),
+        ("GIT_CONFIG_NOSYSTEM", "1".into()),
+    ]
+}
+
+fn pfind_hermetic(env: &TestEnv, args: &[&str]) -> (Vec<Vec<u8>>, Run) {
+    let vars = hermetic(env);
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    pfind(env, args, &vars)
+}
+
+fn records(paths: &[&str]) -> Vec<Vec<u8>> {
+    let mut records: Vec<Vec<u8>> = paths.iter().map(|p| p.as_bytes().to_vec()).collect();
+    records.sort();
+    records
+}
+
+/// Issue 14.5: ripgrep and fd rank every `.ignore` above every `.gitignore`, so a
+/// root `.ignore` re-includes what a deeper `.gitignore` ignores.
+#[test]
+fn dot_ignore_outranks_gitignore_at_any_depth() {
+    let env = TestEnv::with(&[".git", "inner"], &["foo", "inner/foo", "inner/bar"]);
+    env.write(".ignore", b"!foo\n");
+    env.write("inner/.gitignore", b"foo\nbar\n");
+    let (got, run) = pfind_hermetic(&env, &["--gitignore", "-t", "f", ".", ""]);
+    run.expect_code(0);
+    let want = records(&["./.ignore", "./foo", "./inner/.gitignore", "./inner/foo"]);
+    assert_same(&got, &want, &run.context());
+}
+
+/// A nested repository does not inherit its parent's `.gitignore`, but `.ignore`
+/// files, which are not git's, apply below them across repositories (as in fd).
+#[test]
+fn a_nested_repository_inherits_dot_ignore_but_not_gitignore() {
+    let env = TestEnv::with(
+        &[".git", "nested/.git"],
+        &[
+            "a.log",
+            "a.tmp",
+            "nested/b.log",
+            "nested/b.tmp",
+            "nested/b.rs",
+        ],
+    );
+    env.write(".gitignore", b"*.log\n");
+    env.write(".ignore", b"*.tmp\n");
+    let (got, run) = pfind_hermetic(&env, &["--gitignore", "-t", "f", ".", ""]);
+    run.expect_code(0);
+    let want = records(&[
+        "./.gitignore",
+        "./.ignore",
+        "./nested/b.log",
+        "./nested/b.rs",
+    ]);
+    assert_same(&got, &want, &run.context());
+    // Searched from inside the nested repository, the `.ignore` above still counts.
+    let (got, run) = pfind_hermetic(&env, &["--gitignore", "-t", "f", "nested", ""]);
+    assert_same(
+        &got,
+        &records(&["nested/b.log", "nested/b.rs"]),
+        &run.context(),
+    );
+}
+
+/// A nested repository whose `.git` is a file (a submodule, or `git init
+/// --separate-git-dir`): its exclude file is found through the file, its parent's
+/// `.gitignore` does not apply, and what pfind lists is what git lists.
+#[test]
+fn gitignore_in_a_nested_repository_with_a_git_file_equals_git_ls_files() {
+    let Some(fx) = git_fixture() else { return };
+    let gitdir = fx.home.path().join("sub.git");
+    fx.git(
+        ".",
+        &[
+            "init",
+            "-q",
+            "--separate-git-dir",
+            gitdir.to_str().expect("utf-8 temp path"),
+            "sub",
+        ],
+    );
+    assert!(fx.env.path("sub/.git").is_file(), "sub/.git is not a file");
+    std::fs::write(gitdir.join("info/exclude"), "*.excl2\n").expect("write exclude");
+    for file in [
+        "sub/a.excl2",
+        "sub/b.log",
+        "sub/c.rs",
+        "sub/d.tmp",
+        "sub/e/f.rs",
+    ] {
+        fx.env.write(file, b"x");
+    }
+    fx.env.write("sub/.gitignore", b"*.tmp\n");
+    let (got, run) = fx.pfind(&["--gitignore", "-t", "f", "sub", ""]);
+    assert_same(&got, &fx.ls_files("sub"), &run.context());
+    let (got, run) = fx.pfind(&["--gitignore", "-t", "f", ".", ""]);
+    let sub: Vec<Vec<u8>> = got
+        .iter()
+        .filter_map(|p| p.strip_prefix(b"./"))
+        .filter(|p| p.starts_with(b"sub/"))
+        .map(<[u8]>::to_vec)
+        .collect();
+    assert_same(&sub, &fx.ls_files("sub"), &run.context());
+    assert!(
+        sub.iter().any(|p| p == b"sub/b.log"),
+        "the outer *.log applied inside the nested repository\n{}",
         run.context()
     );
 }

@@ -12,6 +12,8 @@ use crate::testenv::*;
 
 mod contains;
 mod gitignore;
+mod gitignore_listing;
+mod ignore_file;
 mod links;
 mod metadata;
 mod pruning;
@@ -90,6 +92,79 @@ fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<Run> {
 
 fn skip(reason: &str) {
     eprintln!("skipped: {reason}");
+}
+
+/// A temporary directory on tmpfs when there is one: wide trees of thousands of
+/// entries cost seconds to create and remove on a busy disk.
+fn tmpfs_dir(prefix: &str) -> tempfile::TempDir {
+    let shm = std::path::Path::new("/dev/shm");
+    let base = if shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    };
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir_in(base)
+        .expect("tempdir")
+}
+
+/// Asserts that `pfind -0 ARGS` run in `dir` (a tree outside any TestEnv) lists
+/// `want`, sorted; HOME points into `dir`, so the user's git configuration stays out.
+fn assert_lists(dir: &std::path::Path, args: &[&str], want: &[Vec<u8>]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pfind"))
+        .arg("-0")
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("no-config"))
+        .output()
+        .expect("run pfind");
+    assert_same(
+        &split_sorted(&out.stdout, b'\0'),
+        want,
+        &String::from_utf8_lossy(&out.stderr),
+    );
+}
+
+/// True when `strace` runs here; else says why a test is skipped.
+fn have_strace() -> bool {
+    let here = Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !here {
+        skip("strace not installed");
+    }
+    here
+}
+
+/// The system calls of `pfind ARGS` run in `dir` that `strace -e trace=CALLS` sees,
+/// one line each, from the trace file `trace`; `None` (and a skip) when strace fails.
+fn traced(
+    dir: &std::path::Path,
+    calls: &str,
+    args: &[&str],
+    trace: &std::path::Path,
+) -> Option<String> {
+    let out = Command::new("strace")
+        .args(["-f", "-qq", "-e", &format!("trace={calls}"), "-o"])
+        .arg(trace)
+        .arg(env!("CARGO_BIN_EXE_pfind"))
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("no-config"))
+        .output()
+        .ok()?;
+    if out.status.code().is_none_or(|c| c > 1) {
+        skip(&format!(
+            "strace failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+        return None;
+    }
+    std::fs::read_to_string(trace).ok()
 }
 
 /// Files of every type, executable and empty ones, mixed-case extensions, links.

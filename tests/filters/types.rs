@@ -106,39 +106,20 @@ fn depth_limits_equal_find_and_max_depth_reads_nothing_deeper() {
 
 /// The stat calls `strace` sees for `pfind -t f -e rs` over `env`'s tree.
 fn stat_calls(env: &TestEnv, trace: &str) -> Option<usize> {
-    let out = Command::new("strace")
-        .args([
-            "-f",
-            "-qq",
-            "-e",
-            "trace=%stat,newfstatat,statx",
-            "-o",
-            trace,
-        ])
-        .arg(env!("CARGO_BIN_EXE_pfind"))
-        .args(["-t", "f", "-e", "rs", ".", ""])
-        .current_dir(env.root())
-        .output()
-        .ok()?;
-    if out.status.code().is_none_or(|c| c > 1) {
-        skip(&format!(
-            "strace failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-        return None;
-    }
-    let text = std::fs::read_to_string(trace).ok()?;
+    let args = ["-t", "f", "-e", "rs", ".", ""];
+    let text = traced(
+        env.root(),
+        "%stat,newfstatat,statx",
+        &args,
+        std::path::Path::new(trace),
+    )?;
     Some(text.lines().count())
 }
 
 #[test]
 fn type_and_extension_filters_do_no_stat_calls() {
-    if !Command::new("strace")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        return skip("strace not installed");
+    if !have_strace() {
+        return;
     }
     // Start-up (the loader, the CPU count) stats a few files whatever the tree holds;
     // the walk itself must add none, so a 300-entry tree costs what an empty one does.
