@@ -77,5 +77,6 @@
 #![allow(clippy::unnecessary_cast)]
 
 pub mod escape;
+pub mod platform;
 pub mod query;
 pub mod walk;

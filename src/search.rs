@@ -4,7 +4,6 @@
 //! even when nothing was printed), SIGINT, `--max-time`, `--progress`, `--stats`, the
 //! hints for a likely mistake, and turning the outcome into an exit status.
 
-use std::os::fd::BorrowedFd;
 use std::os::unix::ffi::OsStrExt;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use pfind::query::{DirScope, Query};
-use pfind::walk::{DirData, Entry, Listing, Visit, Visitor, WalkBuilder, WalkError};
+use pfind::walk::{DirData, DirRef, Entry, Listing, Visit, Visitor, WalkBuilder, WalkError};
 
 use crate::color::RESET;
 use crate::config::{Action, Config, OutputConfig};
@@ -275,14 +274,14 @@ impl Visitor for SearchVisitor<'_> {
 
     fn dir_data(
         &mut self,
-        dir: BorrowedFd<'_>,
+        dir: DirRef<'_>,
         prefix: &[u8],
         depth: usize,
         parent: Option<&DirData>,
         listing: &Listing<'_>,
     ) -> Option<DirData> {
         if self.same_file_system && self.sorted.is_some() {
-            self.dir_dev = rustix::fs::fstat(dir).ok().map(|st| st.st_dev);
+            self.dir_dev = dir.metadata().ok().map(|meta| meta.dev());
         }
         self.dir_depth = depth;
         self.filters.dir_data(dir, prefix, depth, parent, listing)

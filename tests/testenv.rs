@@ -72,14 +72,7 @@ impl TestEnv {
     }
 
     pub fn mkfifo(&self, rel: impl AsRef<OsStr>) {
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            self.path(rel),
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o644),
-            0,
-        )
-        .expect("mkfifo");
+        mkfifo(&self.path(rel)).expect("mkfifo");
     }
 
     pub fn chmod(&self, rel: impl AsRef<OsStr>, mode: u32) {
@@ -292,6 +285,16 @@ impl Run {
             self.context()
         );
         self
+    }
+}
+
+/// Makes a FIFO at `path` (`mkfifo`, which every Unix has; `mknodat` is not on macOS).
+pub fn mkfifo(path: &Path) -> std::io::Result<()> {
+    let path = std::ffi::CString::new(path.as_os_str().as_bytes())?;
+    // SAFETY: `path` is a NUL-terminated string that outlives the call.
+    match unsafe { libc::mkfifo(path.as_ptr(), 0o644) } {
+        0 => Ok(()),
+        _ => Err(std::io::Error::last_os_error()),
     }
 }
 

@@ -1,8 +1,8 @@
-//! One task: read one directory with getdents64, visit its entries, queue its
-//! subdirectories.
+//! One task: read one directory, visit its entries, queue its subdirectories.
 //!
-//! Syscall budget per directory: one `openat` (relative to the parent when its handle
-//! is held), `getdents64` until it returns 0, one `close`. The first read fills the
+//! Syscall budget per directory (on Linux; see `sys` for the other platforms): one
+//! `openat` (relative to the parent when its handle is held), `getdents64` until it
+//! returns 0, one `close`. The first read fills the
 //! buffer and then asks for more into what is left of it (see `dirents`), so that the
 //! visitor's `dir_data` sees the whole listing of a directory that fits in one buffer
 //! before any of its entries, for the same two calls. Nothing per file: the entry
@@ -18,20 +18,15 @@
 //! once: the children it queued are walked first.
 
 use std::cell::OnceCell;
-use std::ffi::OsStr;
-use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::ffi::OsStrExt;
 use std::sync::Arc;
-
-use rustix::fs::{AtFlags, CWD};
-use rustix::io::Errno;
 
 use super::dirents::DirReader;
 use super::entry::{Entry, FileType, Metadata};
 use super::error::WalkError;
-use super::handle::{self, DirHandle};
 use super::pool::Queue;
-use super::{Visit, Visitor};
+use super::sys::{self, DirHandle, Errno, RawDir, Stat};
+use super::{DirRef, Visit, Visitor};
+use crate::platform::os_str;
 
 /// Per-thread getdents buffer: 32 KiB measured best (1 KiB was 40% slower, more gained
 /// nothing).
@@ -109,7 +104,7 @@ fn root_name_start(path: &[u8]) -> usize {
 /// The link's own metadata when `path` is a symbolic link (called once its target
 /// was found missing).
 fn dangling_link(path: &[u8]) -> Option<Metadata> {
-    rustix::fs::statat(CWD, OsStr::from_bytes(path), AtFlags::SYMLINK_NOFOLLOW)
+    sys::stat_at(sys::CWD, os_str(path), false)
         .ok()
         .map(Metadata)
         .filter(|meta| meta.file_type() == FileType::Symlink)
@@ -166,8 +161,8 @@ impl Walk {
     ) -> Option<Arc<DirHandle>> {
         let is_root = task.depth == 0;
         let name = &task.path[task.name_start..];
-        let parent = task.parent.as_deref().map(AsFd::as_fd);
-        let opened = handle::open_dir(parent, name, &task.path, self.follow_links || is_root);
+        let parent = task.parent.as_deref().map(DirHandle::dir);
+        let opened = sys::open_dir(parent, name, &task.path, self.follow_links || is_root);
         // The parent's handle is not needed once the child is open.
         task.parent = None;
         if is_root {
@@ -181,7 +176,7 @@ impl Walk {
             }
         };
         if self.follow_links || self.same_file_system {
-            let stat = match rustix::fs::fstat(&handle) {
+            let stat = match sys::stat_dir(handle.dir()) {
                 Ok(stat) => stat,
                 Err(err) => {
                     self.report(state, WalkError::io(&task.path, task.depth, err), queue);
@@ -222,7 +217,7 @@ impl Walk {
             file_type: FileType::Dir,
             is_link: false,
             follow: true,
-            dir: CWD,
+            dir: DirRef(sys::CWD),
             dir_data: None,
             metadata: OnceCell::new(),
         };
@@ -264,7 +259,7 @@ impl Walk {
             }
         };
         if self.follow_links || self.same_file_system {
-            match rustix::fs::fstat(&handle) {
+            match sys::stat_dir(handle.dir()) {
                 Ok(stat) => {
                     task.root_dev = Some(Metadata(stat).dev());
                     let _ = entry.metadata.set(Ok(Metadata(stat)));
@@ -295,7 +290,7 @@ impl Walk {
         &self,
         state: &mut WorkerState<V>,
         task: &mut DirTask,
-        stat: &rustix::fs::Stat,
+        stat: &Stat,
         queue: &Queue<'_, DirTask>,
     ) -> bool {
         let (dev, ino) = (Metadata(*stat).dev(), Metadata(*stat).ino());
@@ -339,12 +334,12 @@ impl Walk {
             path.push(b'/');
         }
         let prefix_len = path.len();
-        let mut raw = DirReader::new(handle.as_fd(), dirents);
+        let mut raw = DirReader::new(&handle, dirents);
         if fresh {
             // Before any entry is visited: the visitor sees what the first read holds.
             raw.read_first();
             task.data = visitor.dir_data(
-                handle.as_fd(),
+                DirRef(handle.dir()),
                 path,
                 task.depth,
                 task.data.as_ref(),
@@ -355,7 +350,7 @@ impl Walk {
 
         let child_depth = task.depth + 1;
         let descend = self.max_depth.is_none_or(|max| child_depth < max);
-        let hold_for_children = descend && handle::may_hold_another();
+        let hold_for_children = descend && sys::may_hold_another();
         let mut queued_here = false;
         // Under `ordered`, subdirectories are queued after the read, sorted.
         let mut ordered_children = Vec::new();
@@ -384,11 +379,11 @@ impl Walk {
                 file_type: raw_entry.file_type,
                 is_link: false,
                 follow: self.follow_links,
-                dir: handle.as_fd(),
+                dir: DirRef(handle.dir()),
                 dir_data: task.data.as_ref(),
                 metadata: OnceCell::new(),
             };
-            if let Err(err) = self.settle_type(&mut entry, handle.as_fd(), name) {
+            if let Err(err) = self.settle_type(&mut entry, handle.dir(), name) {
                 if report_to(visitor, WalkError::io(entry.path, child_depth, err), queue) {
                     return seen;
                 }
@@ -429,7 +424,7 @@ impl Walk {
             if queued_here
                 && raw.is_buffer_empty()
                 && queue.pending() > QUEUE_HIGH_WATER
-                && handle::may_hold_another()
+                && sys::may_hold_another()
             {
                 visitor.leave_dir();
                 queue.push_later(DirTask {
@@ -473,7 +468,7 @@ impl Walk {
     fn settle_type(
         &self,
         entry: &mut Entry<'_>,
-        dir: BorrowedFd<'_>,
+        dir: RawDir<'_>,
         name: &[u8],
     ) -> Result<(), Errno> {
         let needs_stat = entry.file_type == FileType::Unknown
@@ -481,18 +476,12 @@ impl Walk {
         if !needs_stat {
             return Ok(());
         }
-        let flags = if self.follow_links {
-            AtFlags::empty()
-        } else {
-            AtFlags::SYMLINK_NOFOLLOW
-        };
-        match rustix::fs::statat(dir, OsStr::from_bytes(name), flags) {
+        match sys::stat_at(dir, os_str(name), self.follow_links) {
             Ok(stat) => {
                 if self.follow_links && entry.file_type == FileType::Unknown {
                     // d_type was unknown: find out whether the entry itself is a link.
-                    entry.is_link =
-                        rustix::fs::statat(dir, OsStr::from_bytes(name), AtFlags::SYMLINK_NOFOLLOW)
-                            .is_ok_and(|own| Metadata(own).file_type() == FileType::Symlink);
+                    entry.is_link = sys::stat_at(dir, os_str(name), false)
+                        .is_ok_and(|own| Metadata(own).file_type() == FileType::Symlink);
                 } else if entry.file_type == FileType::Symlink {
                     entry.is_link = true;
                 }

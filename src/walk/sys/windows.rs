@@ -1,0 +1,1 @@
+//! Windows (filled in below).
