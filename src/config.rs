@@ -7,8 +7,6 @@
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use std::time::Duration;
@@ -150,7 +148,7 @@ impl Config {
         };
         let (ignore_case, smart_case) = (cli.query.ignore_case, cli.query.smart_case);
         let compile = |text: &OsString| {
-            let text = text.as_bytes();
+            let text = text.as_encoded_bytes();
             let fold = ignore_case || (smart_case && !syntax.has_uppercase(text));
             Pattern::new(text, syntax, fold)
         };
@@ -215,7 +213,7 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         } else if output.list_details {
             RecordFormat::Details(Box::new(Details::new()))
         } else if let Some(template) = &output.format {
-            RecordFormat::Template(Template::parse(template.as_bytes()))
+            RecordFormat::Template(Template::parse(template.as_encoded_bytes()))
         } else {
             RecordFormat::Path
         };
@@ -273,13 +271,10 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         times.push(TimeFilter::NotAfter(spec.resolve(now)));
     }
     if let Some(file) = &args.newer {
-        let meta = if args.follow {
-            std::fs::metadata(file)
-        } else {
-            std::fs::symlink_metadata(file)
-        }
-        .map_err(|err| newer_error(file, &err))?;
-        times.push(TimeFilter::After((meta.mtime(), meta.mtime_nsec() as u32)));
+        let meta = pfind::walk::DirRef::current()
+            .stat(file.as_os_str(), args.follow)
+            .map_err(|err| newer_error(file, &err.into()))?;
+        times.push(TimeFilter::After(meta.modified()));
     }
     let letters: Vec<TypeLetter> = args.types.iter().map(|&t| t.into()).collect();
     let filters = Filters {
@@ -326,13 +321,13 @@ fn ignore_filter(gitignore: bool, files: &[PathBuf]) -> Result<Option<IgnoreFilt
 }
 
 fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {
-    texts.iter().map(|t| t.as_bytes())
+    texts.iter().map(|t| t.as_encoded_bytes())
 }
 
 /// `--newer FILE` that cannot be read; when FILE is a duration or a date (fd's
 /// `--newer 2d`), what pfind calls that.
 fn newer_error(file: &Path, err: &std::io::Error) -> anyhow::Error {
-    let shown = pfind::walk::escape_for_message(file.as_os_str().as_bytes());
+    let shown = pfind::walk::escape_for_message(file.as_os_str().as_encoded_bytes());
     let reason = pfind::walk::describe_io_error(err);
     let text = file.to_str().unwrap_or_default();
     if err.kind() == std::io::ErrorKind::NotFound && parse_time(text).is_ok() {
@@ -371,8 +366,8 @@ fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsStri
 /// resolved lexically.
 fn absolute(root: OsString, cwd: &Path) -> OsString {
     let joined = cwd.join(&root);
-    OsString::from_vec(crate::paths::lexically_normal(
-        joined.as_os_str().as_bytes(),
+    pfind::platform::os_string(crate::paths::lexically_normal(
+        joined.as_os_str().as_encoded_bytes(),
     ))
 }
 

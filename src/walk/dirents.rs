@@ -241,6 +241,72 @@ fn name_end(record: &[u8]) -> usize {
     start + (zeros.trailing_zeros() / 8) as usize
 }
 
+/// What a reader that copies entries into records (readdir, Windows' `read_dir`) keeps
+/// between two fills, beside its stream.
+#[derive(Default)]
+#[cfg_attr(
+    all(target_os = "linux", not(feature = "portable-walk")),
+    allow(dead_code)
+)]
+pub(crate) struct Copier {
+    /// An entry read but not yet written (it did not fit): name and type.
+    pending: Option<(Vec<u8>, u8)>,
+    /// An error met after some entries were written: returned by the next fill.
+    deferred: Option<Errno>,
+}
+
+#[cfg_attr(
+    all(target_os = "linux", not(feature = "portable-walk")),
+    allow(dead_code)
+)]
+impl Copier {
+    /// Writes entries from `next` (name and type, `None` at the end) into `buf` with
+    /// getdents64's contract: as many whole records as fit, 0 at the end, `INVAL` when
+    /// not even the next one fits. An entry that does not fit is kept for the next
+    /// fill, so a stream is never asked to go back.
+    pub(crate) fn fill<N: AsRef<[u8]>>(
+        &mut self,
+        buf: &mut [u8],
+        mut next: impl FnMut() -> Option<Result<(N, u8), Errno>>,
+    ) -> Result<usize, Errno> {
+        if let Some(err) = self.deferred.take() {
+            return Err(err);
+        }
+        let mut filled = 0;
+        if let Some((name, d_type)) = self.pending.take() {
+            match write_record(buf, filled, &name, d_type) {
+                Some(end) => filled = end,
+                None => {
+                    self.pending = Some((name, d_type));
+                    return Err(Errno::INVAL);
+                }
+            }
+        }
+        loop {
+            let (name, d_type) = match next() {
+                None => return Ok(filled),
+                Some(Ok(entry)) => entry,
+                Some(Err(err)) if filled == 0 => return Err(err),
+                Some(Err(err)) => {
+                    self.deferred = Some(err);
+                    return Ok(filled);
+                }
+            };
+            match write_record(buf, filled, name.as_ref(), d_type) {
+                Some(end) => filled = end,
+                None => {
+                    self.pending = Some((name.as_ref().to_vec(), d_type));
+                    return if filled > 0 {
+                        Ok(filled)
+                    } else {
+                        Err(Errno::INVAL)
+                    };
+                }
+            }
+        }
+    }
+}
+
 /// Writes the record of one entry at `at` in `buf`; returns where it ends, or `None`
 /// when it does not fit. For the platforms whose readers copy entries (see `sys`).
 #[cfg_attr(

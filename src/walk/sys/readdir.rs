@@ -7,7 +7,7 @@
 //! A `DIR*` buffers entries in user space, so the stream, not just the descriptor, is
 //! the directory's reading state: it lives in the handle, and a suspended directory
 //! resumes from it. An entry read when the buffer had no room left for it is kept
-//! (`pending`) and written first by the next fill. Children are opened relative to the
+//! (by the `Copier`) and written first by the next fill. Children are opened relative to the
 //! stream's descriptor (`dirfd`) while it is being read: `openat` and `fstatat` do not
 //! move the stream's position.
 
@@ -17,21 +17,22 @@ use std::sync::Mutex;
 use rustix::fs::{Dir, FileType};
 use rustix::io::Errno;
 
-use crate::walk::dirents::{dt, write_record};
+use crate::walk::dirents::{dt, Copier};
 
 /// An open directory being read.
 pub(crate) struct DirStream {
     /// The stream's descriptor, owned by the stream.
     fd: RawFd,
-    state: Mutex<State>,
+    state: Mutex<(Dir, Copier)>,
 }
 
-struct State {
-    dir: Dir,
-    /// An entry read but not yet written: name and type.
-    pending: Option<(Vec<u8>, u8)>,
-    /// An error met after some entries were written: returned by the next fill.
-    deferred: Option<Errno>,
+/// A name `readdir` returned, owned by its entry.
+struct Name(rustix::fs::DirEntry);
+
+impl AsRef<[u8]> for Name {
+    fn as_ref(&self) -> &[u8] {
+        self.0.file_name().to_bytes()
+    }
 }
 
 impl DirStream {
@@ -40,11 +41,7 @@ impl DirStream {
         let dir = Dir::new(fd)?;
         Ok(DirStream {
             fd: raw,
-            state: Mutex::new(State {
-                dir,
-                pending: None,
-                deferred: None,
-            }),
+            state: Mutex::new((dir, Copier::default())),
         })
     }
 
@@ -61,44 +58,15 @@ impl DirStream {
             .state
             .lock()
             .unwrap_or_else(|poison| poison.into_inner());
-        if let Some(err) = state.deferred.take() {
-            return Err(err);
-        }
-        let mut filled = 0;
-        if let Some((name, d_type)) = state.pending.take() {
-            match write_record(buf, filled, &name, d_type) {
-                Some(end) => filled = end,
-                None => {
-                    state.pending = Some((name, d_type));
-                    return Err(Errno::INVAL);
-                }
-            }
-        }
-        loop {
-            let entry = match state.dir.read() {
-                None => return Ok(filled),
-                Some(Ok(entry)) => entry,
-                Some(Err(err)) if filled == 0 => return Err(err),
-                Some(Err(err)) => {
-                    state.deferred = Some(err);
-                    return Ok(filled);
-                }
-            };
-            let (name, d_type) = (entry.file_name().to_bytes(), d_type(&entry));
-            match write_record(buf, filled, name, d_type) {
-                Some(end) => filled = end,
-                None => {
-                    // Not even the next record fits: the caller reads on into a fresh
-                    // buffer, which starts with this entry.
-                    state.pending = Some((name.to_vec(), d_type));
-                    return if filled > 0 {
-                        Ok(filled)
-                    } else {
-                        Err(Errno::INVAL)
-                    };
-                }
-            }
-        }
+        let (dir, copier) = &mut *state;
+        copier.fill(buf, || {
+            dir.read().map(|entry| {
+                entry.map(|entry| {
+                    let d_type = d_type(&entry);
+                    (Name(entry), d_type)
+                })
+            })
+        })
     }
 }
 
