@@ -16,8 +16,8 @@ use pfind::query::{Pattern, Query, Syntax, Target};
 use pfind::walk::MAX_THREADS;
 
 use crate::cli::typed::Typed;
-use crate::cli::FilterArgs;
 use crate::cli::{ActionArgs, Cli, ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
+use crate::cli::{FilterArgs, TypeArg};
 use crate::color::Colors;
 use crate::details::Details;
 use crate::exec::CommandTemplate;
@@ -118,7 +118,14 @@ pub struct FilterConfig {
 impl Config {
     /// Resolves the command line into a configuration.
     pub fn from_cli(cli: Cli) -> Result<Config> {
-        let (mut roots, query_text) = split_arguments(cli.args, &cli.typed)?;
+        let (roots, query_text) = split_arguments(cli.args, &cli.typed)?;
+        let mut roots: Vec<OsString> = roots
+            .into_iter()
+            .map(|root| {
+                let root = pfind::platform::printed_root(root.into_encoded_bytes());
+                pfind::platform::os_string(root)
+            })
+            .collect();
         let hints = Hints::new(
             &cli.typed,
             &QueryFacts {
@@ -256,8 +263,36 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
     }
 }
 
+/// Options that ask for what files on this system do not have (on Windows: owners,
+/// execute bits, FIFOs, sockets, devices) are an error, not a silent empty result.
+fn refuse_what_files_lack(args: &FilterArgs) -> Result<()> {
+    if pfind::platform::UNIX_FILES {
+        return Ok(());
+    }
+    if args.owner.is_some() {
+        bail!("--owner: files on this system have no Unix owner or group (uid, gid)");
+    }
+    for kind in &args.types {
+        const SPECIAL: &str = "directories on this system hold no FIFOs, sockets or devices";
+        let (name, lacking) = match kind {
+            TypeArg::Executable => (
+                "executable",
+                "files on this system have no execute permission bits",
+            ),
+            TypeArg::Pipe => ("fifo", SPECIAL),
+            TypeArg::Socket => ("socket", SPECIAL),
+            TypeArg::BlockDevice => ("block", SPECIAL),
+            TypeArg::CharDevice => ("char", SPECIAL),
+            TypeArg::File | TypeArg::Dir | TypeArg::Symlink | TypeArg::Empty => continue,
+        };
+        bail!("--type {name}: {lacking}");
+    }
+    Ok(())
+}
+
 /// Compiles the filter options.
 fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
+    refuse_what_files_lack(&args)?;
     let (min_depth, max_depth) = match args.exact_depth {
         Some(depth) => (depth, Some(depth)),
         None => (args.min_depth.unwrap_or(1), args.max_depth),
@@ -365,10 +400,9 @@ fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsStri
 /// is resolved): joined to the current directory, then `.`, `..` and empty components
 /// resolved lexically.
 fn absolute(root: OsString, cwd: &Path) -> OsString {
-    let joined = cwd.join(&root);
-    pfind::platform::os_string(crate::paths::lexically_normal(
-        joined.as_os_str().as_encoded_bytes(),
-    ))
+    let joined = cwd.join(&root).into_os_string().into_encoded_bytes();
+    let joined = pfind::platform::printed_root(joined);
+    pfind::platform::os_string(crate::paths::lexically_normal(&joined))
 }
 
 #[cfg(test)]

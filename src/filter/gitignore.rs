@@ -185,7 +185,8 @@ impl IgnoreFilter {
             Some(cwd) if !prefix.is_empty() => {
                 let root = lexical_absolute(cwd, Path::new(os_str(prefix)));
                 let shown = root.strip_prefix(cwd).unwrap_or(&root);
-                let mut lead = shown.as_os_str().as_encoded_bytes().to_vec();
+                let shown_bytes = shown.as_os_str().as_encoded_bytes().to_vec();
+                let mut lead = pfind::platform::printed_root(shown_bytes);
                 if !lead.is_empty() && !lead.ends_with(b"/") {
                     lead.push(b'/');
                 }
@@ -379,7 +380,7 @@ fn rules_in(dir: DirRef<'_>, lookup: Lookup, name: &'static str) -> Option<Rules
 /// filesystem (`.` dropped, `..` removing the component before it).
 fn lexical_absolute(cwd: &Path, path: &Path) -> PathBuf {
     let mut absolute = if path.is_absolute() {
-        PathBuf::from("/")
+        PathBuf::new()
     } else {
         cwd.to_path_buf()
     };
@@ -389,7 +390,9 @@ fn lexical_absolute(cwd: &Path, path: &Path) -> PathBuf {
             Component::ParentDir => {
                 absolute.pop();
             }
-            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+            // `/`, and on Windows the drive or share before it (`C:`).
+            Component::RootDir | Component::Prefix(_) => absolute.push(component),
+            Component::CurDir => {}
         }
     }
     absolute

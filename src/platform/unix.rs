@@ -211,3 +211,12 @@ fn lookup_name(
         }
     }
 }
+
+/// True where files have what Unix files have: an owner and a group (uid, gid), mode
+/// bits, and FIFOs, sockets and devices among them.
+pub const UNIX_FILES: bool = true;
+
+/// A root as typed, in the form its paths are printed with: unchanged on Unix.
+pub fn printed_root(root: Vec<u8>) -> Vec<u8> {
+    root
+}

@@ -2,7 +2,10 @@
 //! turn back into an `OsStr` only after a check that they are well-formed WTF-8.
 
 use std::ffi::{OsStr, OsString};
-use std::io::Write;
+use std::fs::File;
+use std::io::{IsTerminal, Write};
+use std::mem::ManuallyDrop;
+use std::os::windows::io::{AsRawHandle, FromRawHandle};
 use std::sync::Mutex;
 
 use windows_sys::Win32::System::Console::{
@@ -73,6 +76,23 @@ fn is_wtf8(bytes: &[u8]) -> bool {
         at += len;
     }
     true
+}
+
+/// Windows files have no uid or gid, no mode bits, and Windows directories hold no
+/// FIFOs, sockets or devices: options that ask for them are refused.
+pub const UNIX_FILES: bool = false;
+
+/// A root as typed, in the form its paths are printed with: pfind prints `/` between
+/// components on every system (so that a query or a glob means the same everywhere),
+/// so `\` in a root becomes `/` (`C:\src` prints as `C:/src/...`). Paths are made
+/// native again before they are opened.
+pub fn printed_root(mut root: Vec<u8>) -> Vec<u8> {
+    for byte in &mut root {
+        if *byte == b'\\' {
+            *byte = b'/';
+        }
+    }
+    root
 }
 
 /// Windows has no device files.
@@ -147,13 +167,25 @@ pub fn on_interrupt(on_interrupt: impl FnOnce() + Send + 'static) -> std::io::Re
     Ok(())
 }
 
-/// One write to stdout, passed on at once (the standard library's stdout buffers
-/// lines).
+/// One write to stdout, passed on at once, of at most a pipe buffer's worth: a write
+/// to a pipe whose reader went away fails without saying how much of it got through,
+/// and the caller counts the records that did. A console gets the standard library's
+/// stdout (which writes UTF-16 to it), flushed; anything else gets the handle itself,
+/// unbuffered, so that a failure is never one of an earlier write's buffered tail.
 pub fn write_stdout(bytes: &[u8]) -> std::io::Result<usize> {
-    let mut stdout = std::io::stdout().lock();
-    let written = stdout.write(bytes)?;
-    stdout.flush()?;
-    Ok(written)
+    const PIPE_BUFFER: usize = 4096;
+    let piece = &bytes[..bytes.len().min(PIPE_BUFFER)];
+    let stdout = std::io::stdout();
+    if stdout.is_terminal() {
+        let mut stdout = stdout.lock();
+        let written = stdout.write(piece)?;
+        stdout.flush()?;
+        return Ok(written);
+    }
+    // SAFETY: the standard output handle stays open for the life of the process, and
+    // ManuallyDrop keeps this File from closing it.
+    let file = ManuallyDrop::new(unsafe { File::from_raw_handle(stdout.as_raw_handle()) });
+    (&*file).write(piece)
 }
 
 /// Windows' stdout is never left non-blocking: a short wait, then write again.
@@ -190,7 +222,7 @@ pub fn group_name(_gid: u32) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_wtf8, os_str};
+    use super::{is_wtf8, os_str, printed_root};
     use std::ffi::OsString;
     use std::os::windows::ffi::OsStringExt;
 
@@ -208,6 +240,13 @@ mod tests {
             assert!(is_wtf8(bytes), "{wide:x?}");
             assert_eq!(os_str(bytes), name.as_os_str());
         }
+    }
+
+    #[test]
+    fn roots_are_printed_with_forward_slashes() {
+        assert_eq!(printed_root(br"C:\src\app".to_vec()), b"C:/src/app");
+        assert_eq!(printed_root(br"\\server\share".to_vec()), b"//server/share");
+        assert_eq!(printed_root(b"src/app".to_vec()), b"src/app");
     }
 
     #[test]

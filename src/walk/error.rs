@@ -82,8 +82,13 @@ impl WalkError {
     }
 }
 
-/// `io::Error`'s own text without the "(os error N)" suffix, the way find words it.
+/// `io::Error`'s own text without the "(os error N)" suffix, the way find words it
+/// (on Windows, the errors that Unix also has are worded as on Unix, so that a message
+/// means the same on every system).
 pub fn describe_io_error(err: &io::Error) -> String {
+    if let Some(words) = super::sys::unix_words(err) {
+        return words.to_string();
+    }
     let text = err.to_string();
     match text.find(" (os error ") {
         Some(at) => text[..at].to_string(),

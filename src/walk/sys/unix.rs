@@ -237,6 +237,11 @@ fn split_piece(path: &[u8]) -> (&[u8], &[u8]) {
     }
 }
 
+/// The words of an error, where the system's own are not Unix's: here they are.
+pub(crate) fn unix_words(_err: &std::io::Error) -> Option<&'static str> {
+    None
+}
+
 /// `stat` (`follow`) or `lstat` of `name` in `dir`.
 pub(crate) fn stat_at(dir: RawDir<'_>, name: &OsStr, follow: bool) -> Result<Stat, Errno> {
     let flags = if follow {

@@ -68,6 +68,18 @@ impl Errno {
     }
 }
 
+/// The words Unix has for the errors Windows shares with it (Windows' own words for
+/// them vary with the language of the system).
+pub(crate) fn unix_words(err: &io::Error) -> Option<&'static str> {
+    match Errno::from_io(err) {
+        Errno::NOENT => Some("No such file or directory"),
+        Errno::ACCESS => Some("Permission denied"),
+        Errno::NOTDIR => Some("Not a directory"),
+        Errno::LOOP => Some("Too many levels of symbolic links"),
+        _ => None,
+    }
+}
+
 impl From<io::Error> for Errno {
     fn from(err: io::Error) -> Errno {
         Errno::from_io(&err)
