@@ -2,8 +2,8 @@
 //! read says about the whole directory: its [`Listing`].
 //!
 //! The buffer holds `struct linux_dirent64` records, whoever wrote them: on Linux the
-//! kernel (`getdents64`), elsewhere the platform's reader, one [`write_record`] per
-//! entry (see `sys`). Reads follow getdents64's contract on every platform.
+//! kernel (`getdents64`), elsewhere the platform's reader, one record per entry (see
+//! `sys/copier.rs`). Reads follow getdents64's contract on every platform.
 //!
 //! The first read fills as much of the buffer as the directory needs, then asks the
 //! kernel for more into what is left of the buffer. An answer of 0 bytes is the end of
@@ -21,9 +21,9 @@ use super::entry::FileType;
 use super::sys::{DirHandle, Errno};
 
 /// Where a record's fields are, in `struct linux_dirent64`.
-const RECLEN_AT: usize = 16;
-const TYPE_AT: usize = 18;
-const NAME_AT: usize = 19;
+pub(crate) const RECLEN_AT: usize = 16;
+pub(crate) const TYPE_AT: usize = 18;
+pub(crate) const NAME_AT: usize = 19;
 
 /// The record's type byte: `d_type`'s numbering, the same on every Unix.
 pub(crate) mod dt {
@@ -201,7 +201,7 @@ impl Listing<'_> {
 
 /// The record at the start of `records` and its length.
 #[inline(always)]
-fn parse(records: &[u8]) -> (RawEntry<'_>, usize) {
+pub(crate) fn parse(records: &[u8]) -> (RawEntry<'_>, usize) {
     let len = record_len(records);
     let record = &records[..len];
     let entry = RawEntry {
@@ -241,95 +241,12 @@ fn name_end(record: &[u8]) -> usize {
     start + (zeros.trailing_zeros() / 8) as usize
 }
 
-/// What a reader that copies entries into records (readdir, Windows' `read_dir`) keeps
-/// between two fills, beside its stream.
-#[derive(Default)]
-#[cfg_attr(
-    all(target_os = "linux", not(feature = "portable-walk")),
-    allow(dead_code)
-)]
-pub(crate) struct Copier {
-    /// An entry read but not yet written (it did not fit): name and type.
-    pending: Option<(Vec<u8>, u8)>,
-    /// An error met after some entries were written: returned by the next fill.
-    deferred: Option<Errno>,
-}
-
-#[cfg_attr(
-    all(target_os = "linux", not(feature = "portable-walk")),
-    allow(dead_code)
-)]
-impl Copier {
-    /// Writes entries from `next` (name and type, `None` at the end) into `buf` with
-    /// getdents64's contract: as many whole records as fit, 0 at the end, `INVAL` when
-    /// not even the next one fits. An entry that does not fit is kept for the next
-    /// fill, so a stream is never asked to go back.
-    pub(crate) fn fill<N: AsRef<[u8]>>(
-        &mut self,
-        buf: &mut [u8],
-        mut next: impl FnMut() -> Option<Result<(N, u8), Errno>>,
-    ) -> Result<usize, Errno> {
-        if let Some(err) = self.deferred.take() {
-            return Err(err);
-        }
-        let mut filled = 0;
-        if let Some((name, d_type)) = self.pending.take() {
-            match write_record(buf, filled, &name, d_type) {
-                Some(end) => filled = end,
-                None => {
-                    self.pending = Some((name, d_type));
-                    return Err(Errno::INVAL);
-                }
-            }
-        }
-        loop {
-            let (name, d_type) = match next() {
-                None => return Ok(filled),
-                Some(Ok(entry)) => entry,
-                Some(Err(err)) if filled == 0 => return Err(err),
-                Some(Err(err)) => {
-                    self.deferred = Some(err);
-                    return Ok(filled);
-                }
-            };
-            match write_record(buf, filled, name.as_ref(), d_type) {
-                Some(end) => filled = end,
-                None => {
-                    self.pending = Some((name.as_ref().to_vec(), d_type));
-                    return if filled > 0 {
-                        Ok(filled)
-                    } else {
-                        Err(Errno::INVAL)
-                    };
-                }
-            }
-        }
-    }
-}
-
-/// Writes the record of one entry at `at` in `buf`; returns where it ends, or `None`
-/// when it does not fit. For the platforms whose readers copy entries (see `sys`).
-#[cfg_attr(
-    all(target_os = "linux", not(feature = "portable-walk")),
-    allow(dead_code)
-)]
-pub(crate) fn write_record(buf: &mut [u8], at: usize, name: &[u8], d_type: u8) -> Option<usize> {
-    let len = (NAME_AT + name.len() + 1).next_multiple_of(8);
-    let record = buf.get_mut(at..at.checked_add(len)?)?;
-    record[..NAME_AT].fill(0);
-    record[RECLEN_AT..RECLEN_AT + 2].copy_from_slice(&u16::try_from(len).ok()?.to_ne_bytes());
-    record[TYPE_AT] = d_type;
-    record[NAME_AT..NAME_AT + name.len()].copy_from_slice(name);
-    record[NAME_AT + name.len()..].fill(0);
-    Some(at + len)
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
     use std::path::Path;
 
-    use super::{dt, name_end, write_record, DirReader, Lookup, NAME_AT};
+    use super::{dt, name_end, DirReader, Lookup, NAME_AT};
     use crate::walk::sys::{open_dir, DirHandle};
     use crate::walk::FileType;
 
@@ -355,23 +272,6 @@ mod tests {
             let name: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
             let record = record(&name, dt::REG);
             assert_eq!(name_end(&record), NAME_AT + len, "name of {len} bytes");
-        }
-    }
-
-    #[test]
-    fn a_written_record_reads_back_as_written() {
-        for len in 1..=255 {
-            let name: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
-            let mut buf = vec![0xA5; 600];
-            let end = write_record(&mut buf, 8, &name, dt::LNK).expect("fits");
-            assert_eq!(end - 8, record(&name, dt::LNK).len());
-            let (entry, size) = super::parse(&buf[8..]);
-            assert_eq!(
-                (entry.name, entry.file_type),
-                (&name[..], FileType::Symlink)
-            );
-            assert_eq!(size, end - 8);
-            assert_eq!(write_record(&mut buf, 600 - size + 1, &name, dt::REG), None);
         }
     }
 

@@ -30,6 +30,13 @@ mod reader;
 #[path = "readdir.rs"]
 mod reader;
 
+// Records written one entry at a time, for the readers that copy.
+#[cfg(any(
+    windows,
+    all(unix, any(not(target_os = "linux"), feature = "portable-walk"))
+))]
+mod copier;
+
 // Handles, metadata, the filesystem's kind and the process clocks.
 #[cfg_attr(unix, path = "unix.rs")]
 #[cfg_attr(windows, path = "windows.rs")]

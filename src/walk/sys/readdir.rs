@@ -17,7 +17,8 @@ use std::sync::Mutex;
 use rustix::fs::{Dir, FileType};
 use rustix::io::Errno;
 
-use crate::walk::dirents::{dt, Copier};
+use super::copier::Copier;
+use crate::walk::dirents::dt;
 
 /// An open directory being read.
 pub(crate) struct DirStream {

@@ -184,8 +184,8 @@ pub(crate) fn open_dir(
     }
 }
 
-/// Opens the directory `name` in `dir` for a visitor (not counted against the budget
-/// of the walk's own handles... but counted all the same: it is one).
+/// Opens the directory `name` in `dir` for a visitor (an empty-directory test, a git
+/// directory), never following a link there unless `follow`.
 pub(crate) fn open_dir_at(dir: RawDir<'_>, name: &OsStr, follow: bool) -> Result<DirHandle, Errno> {
     DirHandle::new(rustix::fs::openat(
         dir,

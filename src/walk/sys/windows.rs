@@ -31,8 +31,9 @@ use windows_sys::Win32::Storage::FileSystem::{
 };
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, GetProcessTimes};
 
+use super::copier::Copier;
 use crate::platform::os_str;
-use crate::walk::dirents::{dt, Copier};
+use crate::walk::dirents::dt;
 
 /// What a failed system call says: a Win32 error code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
