@@ -236,7 +236,7 @@ pub struct Run {
 impl Run {
     pub fn of(cmd: &mut Command, env: &TestEnv) -> Run {
         let command = format!("{cmd:?}");
-        let output = cmd.output().expect("run pfind");
+        let output = output_of(cmd).expect("run pfind");
         Run {
             command,
             output,
@@ -306,6 +306,22 @@ pub fn mkfifo(path: &Path) -> std::io::Result<()> {
     match unsafe { libc::mkfifo(path.as_ptr(), 0o644) } {
         0 => Ok(()),
         _ => Err(std::io::Error::last_os_error()),
+    }
+}
+
+/// Runs `cmd` to its end. Under wine, starting a process now and then fails with
+/// ERROR_INTERNAL_ERROR (1359) when many start at once: that is tried again, a few
+/// times, as a flake of the emulator, not of pfind.
+pub fn output_of(cmd: &mut Command) -> std::io::Result<Output> {
+    let mut tries = 0;
+    loop {
+        match cmd.output() {
+            Err(err) if cfg!(windows) && err.raw_os_error() == Some(1359) && tries < 3 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => return other,
+        }
     }
 }
 

@@ -91,6 +91,22 @@ impl<'a> DirReader<'a> {
         }
     }
 
+    /// A later read of a directory (one resumed in another task): fills the buffer
+    /// with one call. An error is returned by [`DirReader::next`].
+    pub(crate) fn read_next(&mut self) {
+        match self.handle.fill(self.buf) {
+            Ok(0) => self.at_end = true,
+            Ok(read) => self.filled = read,
+            Err(err) => self.deferred = Some(err),
+        }
+    }
+
+    /// True when the last read filled the buffer without reaching the end of the
+    /// directory or an error: another read will find more.
+    pub(crate) fn may_have_more(&self) -> bool {
+        !self.at_end && self.deferred.is_none() && self.filled > 0
+    }
+
     /// What the first read holds (call after [`DirReader::read_first`]).
     pub(crate) fn listing(&self) -> Listing<'_> {
         Listing {

@@ -418,6 +418,12 @@ impl<T: Send> Pool<T> {
     /// over.
     fn park(&self, index: usize) -> bool {
         let mut guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        if !self.queues_empty() {
+            // This worker may have been woken for a task it will now not take (the
+            // limit fell under it), or may leave tasks on its deque: the sleepers below
+            // the limit must look again, or nobody runs them.
+            self.wake.notify_all();
+        }
         loop {
             if self.pending.load(Ordering::SeqCst) == 0 || self.quit.load(Ordering::SeqCst) {
                 return false;
@@ -531,6 +537,45 @@ mod tests {
         );
         assert_eq!(seen, every_task());
         assert!(summary.started > 1, "{summary:?}");
+    }
+
+    /// Runs a caterpillar of `length` levels (each task queues the next level and a
+    /// leaf, so work is scarce and workers keep falling asleep), each task sleeping
+    /// `pause`, on a pool whose limit follows `script`; fails instead of hanging.
+    fn caterpillar_within(length: u32, pause: Duration, script: Vec<usize>) -> usize {
+        let (done, finished) = std::sync::mpsc::channel();
+        thread::spawn(move || {
+            let count = AtomicUsize::new(0);
+            Pool::run_with(
+                16,
+                Some(Controller::scripted(script)),
+                Arc::new(AtomicBool::new(false)),
+                vec![Some(0u32)],
+                || (),
+                |_, task: Option<Option<u32>>, queue| {
+                    let Some(level) = task else { return 0 };
+                    thread::sleep(pause);
+                    count.fetch_add(1, Ordering::Relaxed);
+                    if let Some(level) = level.filter(|&l| l < length) {
+                        queue.push(None);
+                        queue.push(Some(level + 1));
+                    }
+                    1
+                },
+            );
+            let _ = done.send(count.into_inner());
+        });
+        finished
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the pool hung: a wake-up was lost")
+    }
+
+    #[test]
+    fn regression_a_worker_that_parks_passes_its_wake_up_on() {
+        // A sleeper woken for a task, then above a lowered limit, used to park with the
+        // wake-up, leaving the task queued and the workers below the limit asleep.
+        let ran = caterpillar_within(3000, Duration::from_micros(50), vec![16, 1, 12, 2, 16, 1]);
+        assert_eq!(ran, 2 * 3000 + 1);
     }
 
     #[test]

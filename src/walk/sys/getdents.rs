@@ -1,7 +1,7 @@
 //! Linux: a directory's entries read with `getdents64`, which writes
 //! `struct linux_dirent64` records straight into the walker's buffer. The handle is
-//! the file descriptor alone: the kernel keeps the read offset, so a suspended
-//! directory resumes from its descriptor.
+//! the file descriptor alone: the kernel keeps the read offset, so a directory's next
+//! batch is read from its descriptor.
 
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 

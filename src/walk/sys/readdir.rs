@@ -5,8 +5,8 @@
 //! does), each entry copied into the walker's buffer as a record.
 //!
 //! A `DIR*` buffers entries in user space, so the stream, not just the descriptor, is
-//! the directory's reading state: it lives in the handle, and a suspended directory
-//! resumes from it. An entry read when the buffer had no room left for it is kept
+//! the directory's reading state: it lives in the handle, and a directory's next batch
+//! (another task, maybe on another thread) is read from it, under its lock. An entry read when the buffer had no room left for it is kept
 //! (by the `Copier`) and written first by the next fill. Children are opened relative to the
 //! stream's descriptor (`dirfd`) while it is being read: `openat` and `fstatat` do not
 //! move the stream's position.
