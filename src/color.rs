@@ -12,8 +12,6 @@
 //! display as another name, so it is shown escaped ([`pfind::escape`]). Into a pipe or
 //! file nothing is escaped: bytes stay exact.
 
-use std::os::unix::ffi::OsStrExt;
-
 use lscolors::{Indicator, LsColors, Style};
 use pfind::escape::escape_into;
 use pfind::walk::{Entry, FileType};
@@ -238,8 +236,7 @@ fn type_indicator(kind: FileType) -> Indicator {
 /// True when the file at `path` has file capabilities (`ca`, looked up only when that
 /// key is set: it costs a system call per file, as for ls).
 fn has_capabilities(path: &[u8]) -> bool {
-    let path = std::ffi::OsStr::from_bytes(path);
-    rustix::fs::lgetxattr(path, "security.capability", &mut [0u8; 0][..]).is_ok_and(|n| n > 0)
+    pfind::platform::has_capabilities(path)
 }
 
 /// The sequence that resets colors, written when an interrupted search had colored.

@@ -7,8 +7,6 @@
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use std::time::Duration;
@@ -18,8 +16,8 @@ use pfind::query::{Pattern, Query, Syntax, Target};
 use pfind::walk::MAX_THREADS;
 
 use crate::cli::typed::Typed;
-use crate::cli::FilterArgs;
 use crate::cli::{ActionArgs, Cli, ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
+use crate::cli::{FilterArgs, TypeArg};
 use crate::color::Colors;
 use crate::details::Details;
 use crate::exec::CommandTemplate;
@@ -120,7 +118,14 @@ pub struct FilterConfig {
 impl Config {
     /// Resolves the command line into a configuration.
     pub fn from_cli(cli: Cli) -> Result<Config> {
-        let (mut roots, query_text) = split_arguments(cli.args, &cli.typed)?;
+        let (roots, query_text) = split_arguments(cli.args, &cli.typed)?;
+        let mut roots: Vec<OsString> = roots
+            .into_iter()
+            .map(|root| {
+                let root = pfind::platform::printed_root(root.into_encoded_bytes());
+                pfind::platform::os_string(root)
+            })
+            .collect();
         let hints = Hints::new(
             &cli.typed,
             &QueryFacts {
@@ -150,7 +155,7 @@ impl Config {
         };
         let (ignore_case, smart_case) = (cli.query.ignore_case, cli.query.smart_case);
         let compile = |text: &OsString| {
-            let text = text.as_bytes();
+            let text = text.as_encoded_bytes();
             let fold = ignore_case || (smart_case && !syntax.has_uppercase(text));
             Pattern::new(text, syntax, fold)
         };
@@ -215,7 +220,7 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         } else if output.list_details {
             RecordFormat::Details(Box::new(Details::new()))
         } else if let Some(template) = &output.format {
-            RecordFormat::Template(Template::parse(template.as_bytes()))
+            RecordFormat::Template(Template::parse(template.as_encoded_bytes()))
         } else {
             RecordFormat::Path
         };
@@ -258,8 +263,36 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
     }
 }
 
+/// Options that ask for what files on this system do not have (on Windows: owners,
+/// execute bits, FIFOs, sockets, devices) are an error, not a silent empty result.
+fn refuse_what_files_lack(args: &FilterArgs) -> Result<()> {
+    if pfind::platform::UNIX_FILES {
+        return Ok(());
+    }
+    if args.owner.is_some() {
+        bail!("--owner: files on this system have no Unix owner or group (uid, gid)");
+    }
+    for kind in &args.types {
+        const SPECIAL: &str = "directories on this system hold no FIFOs, sockets or devices";
+        let (name, lacking) = match kind {
+            TypeArg::Executable => (
+                "executable",
+                "files on this system have no execute permission bits",
+            ),
+            TypeArg::Pipe => ("fifo", SPECIAL),
+            TypeArg::Socket => ("socket", SPECIAL),
+            TypeArg::BlockDevice => ("block", SPECIAL),
+            TypeArg::CharDevice => ("char", SPECIAL),
+            TypeArg::File | TypeArg::Dir | TypeArg::Symlink | TypeArg::Empty => continue,
+        };
+        bail!("--type {name}: {lacking}");
+    }
+    Ok(())
+}
+
 /// Compiles the filter options.
 fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
+    refuse_what_files_lack(&args)?;
     let (min_depth, max_depth) = match args.exact_depth {
         Some(depth) => (depth, Some(depth)),
         None => (args.min_depth.unwrap_or(1), args.max_depth),
@@ -273,13 +306,10 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         times.push(TimeFilter::NotAfter(spec.resolve(now)));
     }
     if let Some(file) = &args.newer {
-        let meta = if args.follow {
-            std::fs::metadata(file)
-        } else {
-            std::fs::symlink_metadata(file)
-        }
-        .map_err(|err| newer_error(file, &err))?;
-        times.push(TimeFilter::After((meta.mtime(), meta.mtime_nsec() as u32)));
+        let meta = pfind::walk::DirRef::current()
+            .stat(file.as_os_str(), args.follow)
+            .map_err(|err| newer_error(file, &err.into()))?;
+        times.push(TimeFilter::After(meta.modified()));
     }
     let letters: Vec<TypeLetter> = args.types.iter().map(|&t| t.into()).collect();
     let filters = Filters {
@@ -326,13 +356,13 @@ fn ignore_filter(gitignore: bool, files: &[PathBuf]) -> Result<Option<IgnoreFilt
 }
 
 fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {
-    texts.iter().map(|t| t.as_bytes())
+    texts.iter().map(|t| t.as_encoded_bytes())
 }
 
 /// `--newer FILE` that cannot be read; when FILE is a duration or a date (fd's
 /// `--newer 2d`), what pfind calls that.
 fn newer_error(file: &Path, err: &std::io::Error) -> anyhow::Error {
-    let shown = pfind::walk::escape_for_message(file.as_os_str().as_bytes());
+    let shown = pfind::walk::escape_for_message(file.as_os_str().as_encoded_bytes());
     let reason = pfind::walk::describe_io_error(err);
     let text = file.to_str().unwrap_or_default();
     if err.kind() == std::io::ErrorKind::NotFound && parse_time(text).is_ok() {
@@ -370,10 +400,9 @@ fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsStri
 /// is resolved): joined to the current directory, then `.`, `..` and empty components
 /// resolved lexically.
 fn absolute(root: OsString, cwd: &Path) -> OsString {
-    let joined = cwd.join(&root);
-    OsString::from_vec(crate::paths::lexically_normal(
-        joined.as_os_str().as_bytes(),
-    ))
+    let joined = cwd.join(&root).into_os_string().into_encoded_bytes();
+    let joined = pfind::platform::printed_root(joined);
+    pfind::platform::os_string(crate::paths::lexically_normal(&joined))
 }
 
 #[cfg(test)]

@@ -79,9 +79,7 @@ impl Details {
 /// The target of the symbolic link `entry`, as stored in the link.
 pub fn link_target(entry: &Entry<'_>) -> Option<Vec<u8>> {
     let (dir, name) = entry.parent_and_name();
-    rustix::fs::readlinkat(dir, name, Vec::new())
-        .ok()
-        .map(|target| target.into_bytes())
+    dir.read_link(name).ok()
 }
 
 /// `drwxr-sr-t`: the type, then read, write and execute for user, group and others,
@@ -114,8 +112,8 @@ fn mode_string(mode: u32, out: &mut Vec<u8>) {
 fn size_field(meta: &Metadata) -> String {
     match meta.file_type() {
         FileType::CharDevice | FileType::BlockDevice => {
-            let dev = meta.rdev();
-            format!("{}, {}", rustix::fs::major(dev), rustix::fs::minor(dev))
+            let (major, minor) = pfind::platform::device_numbers(meta.rdev());
+            format!("{major}, {minor}")
         }
         _ => meta.len().to_string(),
     }

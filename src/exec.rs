@@ -15,7 +15,6 @@
 //! then exits 2 (see `exit_codes.rs`).
 
 use std::ffi::{OsStr, OsString};
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -35,7 +34,7 @@ impl CommandTemplate {
     pub fn new(words: &[OsString]) -> CommandTemplate {
         let mut args: Vec<Template> = words
             .iter()
-            .map(|w| Template::parse(w.as_bytes()))
+            .map(|w| Template::parse(w.as_encoded_bytes()))
             .collect();
         if !args.iter().any(Template::has_placeholder) {
             args.push(Template::parse(b"{}"));
@@ -77,7 +76,7 @@ impl<'o> Exec<'o> {
         for arg in &self.template.args {
             let mut bytes = Vec::new();
             arg.render(path, &mut bytes);
-            argv.push(OsString::from_vec(bytes));
+            argv.push(pfind::platform::os_string(bytes));
         }
         self.run(&argv)
     }
@@ -126,12 +125,12 @@ impl<'o> Exec<'o> {
                 for path in paths {
                     let mut bytes = Vec::new();
                     arg.render(path, &mut bytes);
-                    argv.push(OsString::from_vec(bytes));
+                    argv.push(pfind::platform::os_string(bytes));
                 }
             } else {
                 let mut bytes = Vec::new();
                 arg.render(b"", &mut bytes);
-                argv.push(OsString::from_vec(bytes));
+                argv.push(pfind::platform::os_string(bytes));
             }
         }
         self.run(&argv)
@@ -260,16 +259,14 @@ impl Sink for SortedBatch<'_, '_> {
 /// arguments and the kernel's own bookkeeping.
 fn arg_budget() -> usize {
     const MARGIN: usize = 16 * 1024;
-    // SAFETY: sysconf has no preconditions.
-    let arg_max = unsafe { libc::sysconf(libc::_SC_ARG_MAX) };
-    let arg_max = if arg_max > 0 {
-        arg_max as usize
+    let (arg_max, with_environment) = pfind::platform::argument_limit();
+    let environment: usize = if with_environment {
+        std::env::vars_os()
+            .map(|(k, v)| k.len() + v.len() + 2 + size_of::<usize>())
+            .sum()
     } else {
-        128 * 1024
+        0
     };
-    let environment: usize = std::env::vars_os()
-        .map(|(k, v)| k.len() + v.len() + 2 + size_of::<usize>())
-        .sum();
     // Linux also caps one batch at a quarter of the stack limit; sysconf already
     // reports that. Keep batches at most 1 MiB so a huge limit does not mean
     // one enormous command line.

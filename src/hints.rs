@@ -11,7 +11,6 @@
 //! printed after it, on stderr, below whatever the walk reported.
 
 use std::ffi::OsString;
-use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 use pfind::escape::escape;
@@ -59,19 +58,19 @@ impl Hints {
         let fd_order = format!(
             "the QUERY comes last, after the ROOTs (fd's order is the reverse); to \
              search {} for '{}', run: {}",
-            escape(query.as_bytes()),
-            escape(first.as_bytes()),
+            escape(query.as_encoded_bytes()),
+            escape(first.as_encoded_bytes()),
             typed.suggest(&[], &swapped)
         );
         if missing(first) && others_exist && Path::new(query).is_dir() {
             hints.always = Some(fd_order);
         } else if is_absolute_path(query) && others_exist && !missing(query) {
             hints.if_nothing_matched = Some(fd_order);
-        } else if !facts.pattern && query.as_bytes().iter().any(|b| b"*?[".contains(b)) {
+        } else if !facts.pattern && query.as_encoded_bytes().iter().any(|b| b"*?[".contains(b)) {
             // A glob of a name, unless the user matches paths with a `/` in the glob.
             let (target, flags): (&str, &[&str]) = if facts.basename {
                 ("name", &["-g"])
-            } else if query.as_bytes().contains(&b'/') {
+            } else if query.as_encoded_bytes().contains(&b'/') {
                 ("path", &["-g"])
             } else {
                 ("path", &["-b", "-g"])
@@ -80,7 +79,7 @@ impl Hints {
             hints.if_nothing_matched = Some(format!(
                 "no {target} contains '{}': QUERY is a substring, -g makes it a glob; \
                  run: {}",
-                escape(query.as_bytes()),
+                escape(query.as_encoded_bytes()),
                 typed.suggest(flags, &positionals)
             ));
         }
@@ -103,7 +102,7 @@ impl Hints {
 /// An absolute path other than `/` itself, which as a substring means "deeper than
 /// the roots" and is no mistake.
 fn is_absolute_path(query: &OsString) -> bool {
-    let bytes = query.as_bytes();
+    let bytes = query.as_encoded_bytes();
     bytes.starts_with(b"/") && bytes.iter().any(|&b| b != b'/')
 }
 
@@ -111,7 +110,7 @@ fn is_absolute_path(query: &OsString) -> bool {
 /// user probably meant it as the QUERY under the current directory.
 pub fn missing_single_root(typed: &Typed, root: &OsString) -> String {
     let dot = OsString::from(".");
-    let shown = escape(root.as_bytes());
+    let shown = escape(root.as_encoded_bytes());
     format!(
         "{shown}: No such file or directory (to search the current directory for \
          '{shown}', run: {})",
@@ -121,9 +120,8 @@ pub fn missing_single_root(typed: &Typed, root: &OsString) -> String {
 
 /// After more errors than the terminal on stderr has rows: how to hide them.
 pub fn after_errors(errors: u64) {
-    let rows = rustix::termios::tcgetwinsize(rustix::stdio::stderr())
-        .ok()
-        .map(|size| u64::from(size.ws_row))
+    let rows = pfind::platform::stderr_terminal_size()
+        .map(|(_, rows)| u64::from(rows))
         .filter(|&rows| rows > 0);
     if rows.is_some_and(|rows| errors >= rows) {
         messages::error(format_args!(

@@ -5,8 +5,6 @@
 //! every byte but `A-Z a-z 0-9 - . _ ~ /` percent-encoded, so that the link is plain
 //! ASCII whatever the name.
 
-use std::os::unix::ffi::OsStrExt;
-
 use crate::paths::lexically_normal;
 
 /// Opens and closes links around printed paths.
@@ -27,7 +25,7 @@ impl Hyperlinks {
         host.extend_from_slice(&hostname());
         Some(Hyperlinks {
             host,
-            cwd: cwd.as_bytes().to_vec(),
+            cwd: cwd.as_encoded_bytes().to_vec(),
         })
     }
 
@@ -55,14 +53,7 @@ impl Hyperlinks {
 
 /// This machine's name, as `file://` URLs want it (empty when it cannot be read).
 fn hostname() -> Vec<u8> {
-    let mut name = [0u8; 256];
-    // SAFETY: the buffer is valid for its whole length, which is what is passed.
-    let status = unsafe { libc::gethostname(name.as_mut_ptr().cast(), name.len()) };
-    if status != 0 {
-        return Vec::new();
-    }
-    let len = name.iter().position(|&b| b == 0).unwrap_or(name.len());
-    name[..len].to_vec()
+    pfind::platform::hostname()
 }
 
 /// Appends `path` with every byte outside `A-Z a-z 0-9 - . _ ~ /` as `%XX`.

@@ -2,7 +2,8 @@
 //! matcher the `pfind` command uses. The package is `pfind-cli` (the name `pfind` was
 //! taken on crates.io); the library is imported as `pfind`.
 //!
-//! - [`walk`]: the walker. A fixed pool of threads reads directories with getdents64,
+//! - [`walk`]: the walker. A pool of threads reads directories (with getdents64 on
+//!   Linux, readdir on macOS and the BSDs, `read_dir` on Windows: see [`platform`]),
 //!   hands every entry to a per-thread [`walk::Visitor`], and queues subdirectories on a
 //!   work-stealing queue. It knows nothing of queries.
 //! - [`query`]: substring, glob and regex patterns, combined with and/or/not; the
@@ -77,5 +78,6 @@
 #![allow(clippy::unnecessary_cast)]
 
 pub mod escape;
+pub mod platform;
 pub mod query;
 pub mod walk;

@@ -15,12 +15,10 @@
 //! close) is not an error: printing stops quietly. Any other write failure (a full
 //! disk) is remembered and reported once.
 
-use std::io;
+use std::io::{self, ErrorKind};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-use rustix::io::Errno;
 
 use crate::status_line;
 
@@ -115,12 +113,14 @@ impl Output {
         }
         let mut written = 0;
         while written < bytes.len() {
-            match rustix::io::write(rustix::stdio::stdout(), &bytes[written..]) {
+            match pfind::platform::write_stdout(&bytes[written..]) {
                 Ok(n) => written += n,
-                Err(Errno::INTR) => {}
+                Err(err) if err.kind() == ErrorKind::Interrupted => {}
                 // A stdout left non-blocking by whoever set up the pipe: wait until it
                 // can take more instead of losing the rest of the results.
-                Err(Errno::AGAIN) => wait_writable(),
+                Err(err) if err.kind() == ErrorKind::WouldBlock => {
+                    pfind::platform::wait_stdout_writable()
+                }
                 Err(err) => {
                     // The records that made it out in full still count as printed.
                     let complete = if records == 0 {
@@ -129,8 +129,8 @@ impl Output {
                         memchr::memchr_iter(self.terminator, &bytes[..written]).count()
                     };
                     self.printed.fetch_add(complete as u64, Ordering::Relaxed);
-                    if err != Errno::PIPE {
-                        *self.failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(err.into());
+                    if err.kind() != ErrorKind::BrokenPipe {
+                        *self.failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(err);
                     }
                     self.reader_went_away();
                     return false;
@@ -166,14 +166,6 @@ impl Sink for Output {
     fn is_tty(&self) -> bool {
         self.stdout_is_tty
     }
-}
-
-/// Blocks until stdout can be written (or has an error the next write will report).
-fn wait_writable() {
-    use rustix::event::{poll, PollFd, PollFlags};
-    let stdout = rustix::stdio::stdout();
-    let mut fds = [PollFd::new(&stdout, PollFlags::OUT)];
-    let _ = poll(&mut fds, None);
 }
 
 /// One thread's buffered view of [`Output`].

@@ -4,13 +4,12 @@
 //! and kept apart from results and messages is `status_line.rs`; this file decides
 //! what it says and how wide it is: the terminal's width, read again after SIGWINCH.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use pfind::escape::escape_into;
-use signal_hook::consts::SIGWINCH;
+use pfind::platform::{stderr_terminal_size, ResizeWatch};
 
 use crate::stats::Counters;
 use crate::status_line;
@@ -60,8 +59,7 @@ impl Drop for Progress {
 
 fn tick(counters: &Counters, done: &(Mutex<bool>, Condvar)) {
     let start = Instant::now();
-    let resized = Arc::new(AtomicBool::new(false));
-    let on_resize = signal_hook::flag::register(SIGWINCH, resized.clone()).ok();
+    let resize = ResizeWatch::start();
     let mut width = terminal_width();
     let (lock, wake) = done;
     let mut finished = lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -73,7 +71,7 @@ fn tick(counters: &Counters, done: &(Mutex<bool>, Condvar)) {
         if *finished {
             break;
         }
-        if resized.swap(false, Ordering::Relaxed) {
+        if resize.resized() {
             width = terminal_width();
         }
         let total = counters.total();
@@ -92,16 +90,12 @@ fn tick(counters: &Counters, done: &(Mutex<bool>, Condvar)) {
         truncate_to_chars(&mut line, width.saturating_sub(1));
         status_line::draw(&line);
     }
-    if let Some(id) = on_resize {
-        signal_hook::low_level::unregister(id);
-    }
 }
 
 /// Columns of the terminal on stderr (80 when it cannot tell).
 fn terminal_width() -> usize {
-    rustix::termios::tcgetwinsize(rustix::stdio::stderr())
-        .ok()
-        .map(|size| size.ws_col as usize)
+    stderr_terminal_size()
+        .map(|(cols, _)| usize::from(cols))
         .filter(|&cols| cols > 0)
         .unwrap_or(80)
 }

@@ -4,8 +4,6 @@
 //! even when nothing was printed), SIGINT, `--max-time`, `--progress`, `--stats`, the
 //! hints for a likely mistake, and turning the outcome into an exit status.
 
-use std::os::fd::BorrowedFd;
-use std::os::unix::ffi::OsStrExt;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -13,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use pfind::query::{DirScope, Query};
-use pfind::walk::{DirData, Entry, Listing, Visit, Visitor, WalkBuilder, WalkError};
+use pfind::walk::{DirData, DirRef, Entry, Listing, Visit, Visitor, WalkBuilder, WalkError};
 
 use crate::color::RESET;
 use crate::config::{Action, Config, OutputConfig};
@@ -63,7 +61,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         _ => None,
     };
     let bare_paths = Renderer::bare_paths(0);
-    let roots: Vec<&[u8]> = config.roots.iter().map(|r| r.as_bytes()).collect();
+    let roots: Vec<&[u8]> = config.roots.iter().map(|r| r.as_encoded_bytes()).collect();
     let sink: Option<&dyn Sink> = match (&settings.action, &sorted_batch) {
         (_, Some(batch)) => Some(batch),
         (Action::Print(_), None) if settings.sort => Some(&*output),
@@ -275,14 +273,14 @@ impl Visitor for SearchVisitor<'_> {
 
     fn dir_data(
         &mut self,
-        dir: BorrowedFd<'_>,
+        dir: DirRef<'_>,
         prefix: &[u8],
         depth: usize,
         parent: Option<&DirData>,
         listing: &Listing<'_>,
     ) -> Option<DirData> {
         if self.same_file_system && self.sorted.is_some() {
-            self.dir_dev = rustix::fs::fstat(dir).ok().map(|st| st.st_dev);
+            self.dir_dev = dir.metadata().ok().map(|meta| meta.dev());
         }
         self.dir_depth = depth;
         self.filters.dir_data(dir, prefix, depth, parent, listing)
@@ -344,7 +342,7 @@ impl Visitor for SearchVisitor<'_> {
         if let Some(sorted) = &self.sorted {
             // The directory will not be read (or was read in part, and then this key
             // is already filed and stays as it is).
-            let path = error.path().as_os_str().as_bytes();
+            let path = error.path().as_os_str().as_encoded_bytes();
             if error.depth() == 0 {
                 sorted.give_up_root(path);
             }
@@ -500,34 +498,9 @@ impl Drop for SearchVisitor<'_> {
 /// its reader to go away, and then stops the walk: a search that prints nothing would
 /// otherwise never notice.
 fn watch_reader(output: &Arc<Output>, stop: &Arc<AtomicBool>) {
-    use rustix::event::{poll, PollFd, PollFlags};
-    use rustix::fs::FileType;
-
-    let stdout = rustix::stdio::stdout();
-    let is_pipe = rustix::fs::fstat(stdout).is_ok_and(|st| {
-        matches!(
-            FileType::from_raw_mode(st.st_mode),
-            FileType::Fifo | FileType::Socket
-        )
-    });
-    if !is_pipe {
-        return;
-    }
     let (output, stop) = (output.clone(), stop.clone());
-    let spawned = std::thread::Builder::new()
-        .name("pfind-pipe-watch".into())
-        .spawn(move || loop {
-            let mut fds = [PollFd::new(&stdout, PollFlags::empty())];
-            match poll(&mut fds, None) {
-                Ok(_) if fds[0].revents().intersects(PollFlags::ERR | PollFlags::HUP) => {
-                    output.reader_went_away();
-                    stop.store(true, Ordering::SeqCst);
-                    return;
-                }
-                Ok(_) | Err(rustix::io::Errno::INTR) => continue,
-                Err(_) => return,
-            }
-        });
-    // Without the watcher, a closed pipe is still noticed at the next write.
-    drop(spawned);
+    pfind::platform::watch_stdout_reader(move || {
+        output.reader_went_away();
+        stop.store(true, Ordering::SeqCst);
+    });
 }

@@ -84,6 +84,7 @@ fn committed(path: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
+#[cfg(unix)] // Unix-only: loads the completion in bash.
 #[test]
 fn committed_bash_completion_loads() {
     let script = format!(
@@ -158,6 +159,7 @@ fn regression_usage_errors_escape_names_not_their_own_line_breaks() {
     assert_eq!(run.stderr().lines().count(), 1, "{}", run.context());
 }
 
+#[cfg(unix)] // Unix-only: FIFOs, Unix permission bits, symbolic links.
 /// `-t exe` suggested `e` (empty) and `-t fifo` suggested `f` (file).
 #[test]
 fn regression_type_takes_long_names_and_suggests_the_one_meant() {

@@ -1,6 +1,7 @@
 //! The core contract: `pfind ROOT Q` prints exactly `find ROOT -mindepth 1 -path '*Q*'`,
 //! paths as find prints them, bytes exact, grep-like exit statuses.
 
+#[cfg(unix)]
 use std::os::unix::ffi::OsStrExt;
 use std::process::Stdio;
 use std::time::Duration;
@@ -65,7 +66,7 @@ fn root_is_printed_as_typed_without_doubled_slash() {
         );
     }
     let run = env.run([env.path("src").as_os_str(), "main".as_ref()]);
-    let want = format!("{}/main.rs", env.path("src").display());
+    let want = format!("{}/main.rs", printed(env.path("src")));
     assert_eq!(run.strings(), vec![want], "{}", run.context());
 }
 
@@ -137,13 +138,13 @@ fn matching_modes_basename_glob_regex_ignore_case() {
 fn absolute_paths_are_printed_and_matched() {
     let env = sample();
     let run = env.run(["-a", "docs", ""]);
-    let want = format!("{}/docs/index.md", env.root().display());
+    let want = format!("{}/docs/index.md", printed(env.root()));
     assert_eq!(run.strings(), vec![want], "{}", run.context());
     let run = env.run(["-a"]);
     assert!(
         run.strings()
             .iter()
-            .all(|l| l.starts_with(&env.root().display().to_string())),
+            .all(|l| l.starts_with(&printed(env.root()))),
         "{}",
         run.context()
     );
@@ -217,6 +218,7 @@ fn invalid_patterns_are_one_line_errors_with_status_2() {
     }
 }
 
+#[cfg(unix)] // Unix-only: names that are not UTF-8.
 #[test]
 fn print0_and_non_utf8_names_are_byte_exact() {
     let env = TestEnv::new();
@@ -241,6 +243,7 @@ fn print0_and_non_utf8_names_are_byte_exact() {
     );
 }
 
+#[cfg(unix)] // Unix-only: FIFOs, symbolic links.
 #[test]
 fn fifos_are_listed_never_opened_and_symlinks_not_followed() {
     let env = TestEnv::with(&["real/sub"], &["real/sub/file"]);
@@ -265,6 +268,7 @@ fn fifos_are_listed_never_opened_and_symlinks_not_followed() {
     assert_same(&got, &want, "fifo/symlink tree");
 }
 
+#[cfg(unix)] // Unix-only: symbolic links.
 #[test]
 fn root_may_be_a_symlink_to_a_directory_or_a_file() {
     let env = TestEnv::with(&["real"], &["real/a", "file"]);
@@ -285,6 +289,7 @@ fn root_may_be_a_symlink_to_a_directory_or_a_file() {
     );
 }
 
+#[cfg(unix)] // Unix-only: Unix permission bits.
 #[test]
 fn permission_denied_is_reported_and_the_rest_still_printed() {
     let env = TestEnv::with(

@@ -4,6 +4,7 @@
 //! terminal: `terminal/`).
 
 use std::io::Read;
+#[cfg(unix)]
 use std::os::unix::ffi::OsStrExt;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread::sleep;
@@ -70,6 +71,7 @@ fn c_sort_z(input: &[u8]) -> Option<Vec<u8>> {
     Some(output.stdout)
 }
 
+#[cfg(unix)] // Unix-only: random trees of names Windows forbids and symbolic links.
 #[test]
 fn sort_equals_c_sort_on_hostile_trees() {
     for seed in [1, 2, 3] {
@@ -169,6 +171,7 @@ fn sort_puts_slash_after_dash_and_dot() {
     );
 }
 
+#[cfg(unix)] // Unix-only: Unix permission bits, random trees of names Windows forbids and symbolic links.
 #[test]
 fn sort_with_max_depth_min_depth_and_unreadable_directories() {
     let env = TestEnv::new();
@@ -299,6 +302,8 @@ fn max_time_that_does_not_expire_changes_nothing() {
     assert_eq!(run.lines().len(), 6);
 }
 
+#[cfg(unix)]
+// Unix-only: Windows cannot wait for a pipe's reader to go away without writing (no poll), so a search that prints nothing runs on.
 #[test]
 fn reader_going_away_ends_a_search_that_prints_nothing() {
     // A walk of / that matches nothing: without the pipe watcher it would only end
@@ -318,6 +323,7 @@ fn reader_going_away_ends_a_search_that_prints_nothing() {
     );
 }
 
+#[cfg(unix)] // Unix-only: Unix system calls.
 #[test]
 fn sigint_stops_the_walk_and_exits_130() {
     let env = wide_tree(40, 100);
@@ -337,6 +343,7 @@ fn sigint_stops_the_walk_and_exits_130() {
     assert_eq!(status.code(), Some(130));
 }
 
+#[cfg(unix)] // Unix-only: runs Unix programs (sh, echo, true).
 #[test]
 fn exec_runs_once_per_result_with_placeholders_and_unmixed_output() {
     let env = TestEnv::with(&["d.x", "e"], &["d.x/f.tar.gz", "e/g", "h.rs"]);
@@ -387,6 +394,7 @@ fn exec_runs_once_per_result_with_placeholders_and_unmixed_output() {
     assert_eq!(dir, &["./d.x", "d.x", ".", "./d", "d"]);
 }
 
+#[cfg(unix)] // Unix-only: random trees of names Windows forbids and symbolic links.
 #[test]
 fn exec_passes_hostile_names_as_exact_bytes() {
     let env = TestEnv::new();
@@ -400,6 +408,7 @@ fn exec_passes_hostile_names_as_exact_bytes() {
     assert_same(&run.records(), &want, &run.context());
 }
 
+#[cfg(unix)] // Unix-only: runs Unix programs (sh, echo, true).
 #[test]
 fn exec_batch_runs_as_few_commands_as_fit() {
     let env = wide_tree(3, 10);
@@ -413,6 +422,7 @@ fn exec_batch_runs_as_few_commands_as_fit() {
     assert!(text.trim_end().ends_with("last"), "{text}");
 }
 
+#[cfg(unix)] // Unix-only: runs Unix programs (sh, echo, true).
 #[test]
 fn failing_or_missing_commands_make_the_status_2() {
     let env = TestEnv::with(&[], &["a", "b"]);
@@ -440,6 +450,7 @@ fn format_uses_the_same_placeholders() {
     );
 }
 
+#[cfg(unix)] // Unix-only: names that are not UTF-8.
 #[test]
 fn json_objects_are_lossless() {
     let env = TestEnv::new();
@@ -523,6 +534,7 @@ fn colors_follow_the_flag_in_a_pipe() {
     }
 }
 
+#[cfg(unix)] // Unix-only: random trees of names Windows forbids and symbolic links.
 /// `--sort` with `-X`: the command gets the results in sorted order, batch after batch.
 #[test]
 fn sort_with_exec_batch_runs_batches_in_sorted_order() {

@@ -13,6 +13,10 @@
 //! fixture tree, which the published crate leaves out (see `include` in Cargo.toml).
 //! `PFIND_README_BINARY=/path/to/pfind` runs that binary instead of the one cargo built:
 //! .ci/package-check runs the examples with the binary unpacked from the .deb.
+//!
+//! Unix only: `fixtures/sample` holds a symbolic link (`run.py`), which a Windows
+//! checkout (and wine) makes a plain file, so the examples print otherwise there.
+#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -8,7 +8,9 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
+#[cfg(unix)]
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -26,6 +28,7 @@ impl TestEnv {
             .prefix("pfind-test-")
             .tempdir()
             .expect("tempdir");
+        #[cfg(unix)]
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod tempdir");
         let root = dir.path().to_path_buf();
         TestEnv { _dir: dir, root }
@@ -67,21 +70,17 @@ impl TestEnv {
         fs::write(path, contents).expect("write file");
     }
 
+    #[cfg(unix)]
     pub fn symlink(&self, target: impl AsRef<OsStr>, rel: impl AsRef<OsStr>) {
         symlink(Path::new(target.as_ref()), self.path(rel)).expect("symlink");
     }
 
+    #[cfg(unix)]
     pub fn mkfifo(&self, rel: impl AsRef<OsStr>) {
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            self.path(rel),
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o644),
-            0,
-        )
-        .expect("mkfifo");
+        mkfifo(&self.path(rel)).expect("mkfifo");
     }
 
+    #[cfg(unix)]
     pub fn chmod(&self, rel: impl AsRef<OsStr>, mode: u32) {
         fs::set_permissions(self.path(rel), fs::Permissions::from_mode(mode)).expect("chmod");
     }
@@ -180,12 +179,16 @@ impl TestEnv {
         ))
     }
 
-    /// Runs `find ARGS...` in the tree's root; `None` when GNU find is not installed.
+    /// Runs `find ARGS...` in the tree's root; `None` when GNU find is not installed
+    /// (never there on Windows, whose `find` is another program).
     pub fn find<I, S>(&self, args: I) -> Option<Vec<Vec<u8>>>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
+        if !have_find() {
+            return None;
+        }
         let output = Command::new("find")
             .args(args)
             .current_dir(&self.root)
@@ -233,7 +236,7 @@ pub struct Run {
 impl Run {
     pub fn of(cmd: &mut Command, env: &TestEnv) -> Run {
         let command = format!("{cmd:?}");
-        let output = cmd.output().expect("run pfind");
+        let output = output_of(cmd).expect("run pfind");
         Run {
             command,
             output,
@@ -295,6 +298,33 @@ impl Run {
     }
 }
 
+#[cfg(unix)]
+/// Makes a FIFO at `path` (`mkfifo`, which every Unix has; `mknodat` is not on macOS).
+pub fn mkfifo(path: &Path) -> std::io::Result<()> {
+    let path = std::ffi::CString::new(path.as_os_str().as_bytes())?;
+    // SAFETY: `path` is a NUL-terminated string that outlives the call.
+    match unsafe { libc::mkfifo(path.as_ptr(), 0o644) } {
+        0 => Ok(()),
+        _ => Err(std::io::Error::last_os_error()),
+    }
+}
+
+/// Runs `cmd` to its end. Under wine, starting a process now and then fails with
+/// ERROR_INTERNAL_ERROR (1359) when many start at once: that is tried again, a few
+/// times, as a flake of the emulator, not of pfind.
+pub fn output_of(cmd: &mut Command) -> std::io::Result<Output> {
+    let mut tries = 0;
+    loop {
+        match cmd.output() {
+            Err(err) if cfg!(windows) && err.raw_os_error() == Some(1359) && tries < 3 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Splits on `sep`, drops the empty tail, sorts bytewise.
 pub fn split_sorted(bytes: &[u8], sep: u8) -> Vec<Vec<u8>> {
     let mut records: Vec<Vec<u8>> = bytes.split(|b| *b == sep).map(<[u8]>::to_vec).collect();
@@ -310,7 +340,7 @@ pub fn assert_same(got: &[Vec<u8>], want: &[Vec<u8>], context: &str) {
     if got == want {
         return;
     }
-    let show = |r: &Vec<u8>| format!("{:?}", OsStr::from_bytes(r));
+    let show = |r: &Vec<u8>| format!("\"{}\"", r.escape_ascii());
     let missing: Vec<String> = want.iter().filter(|r| !got.contains(r)).map(show).collect();
     let extra: Vec<String> = got.iter().filter(|r| !want.contains(r)).map(show).collect();
     let mut dupes: Vec<String> = got
@@ -326,18 +356,35 @@ pub fn assert_same(got: &[Vec<u8>], want: &[Vec<u8>], context: &str) {
     );
 }
 
+/// A path as pfind prints it: on Windows with `/` between components, where the
+/// path (or a root typed) may have `\`.
+pub fn printed(path: impl AsRef<OsStr>) -> String {
+    let text = path.as_ref().to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
+}
+
 /// Bytes of a path-like thing.
 pub fn bytes(s: impl AsRef<OsStr>) -> Vec<u8> {
-    s.as_ref().as_bytes().to_vec()
+    s.as_ref().as_encoded_bytes().to_vec()
 }
 
 /// True when the current user is root (permission tests need an unprivileged user).
 pub fn is_root() -> bool {
-    rustix::process::geteuid().is_root()
+    #[cfg(unix)]
+    return rustix::process::geteuid().is_root();
+    #[cfg(not(unix))]
+    return false;
 }
 
 /// True when GNU find is installed.
 pub fn have_find() -> bool {
+    if cfg!(windows) {
+        return false;
+    }
     Command::new("find")
         .arg("--version")
         .output()
@@ -353,8 +400,9 @@ fn thread_override(args: &[OsString]) -> Vec<OsString> {
     };
     let chooses_own = args
         .iter()
-        .take_while(|a| a.as_bytes() != b"--")
-        .any(|a| a.as_bytes().starts_with(b"-j") || a.as_bytes().starts_with(b"--threads"));
+        .map(|a| a.as_encoded_bytes())
+        .take_while(|&a| a != b"--")
+        .any(|a| a.starts_with(b"-j") || a.starts_with(b"--threads"));
     if chooses_own {
         return Vec::new();
     }
@@ -385,9 +433,14 @@ pub fn output_within(child: std::process::Child, limit: std::time::Duration, wha
     match wait.recv_timeout(limit) {
         Ok(output) => output.expect("wait for child"),
         Err(_) => {
+            #[cfg(unix)]
             if let Some(pid) = rustix::process::Pid::from_raw(pid as i32) {
                 let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
             }
+            #[cfg(not(unix))]
+            let _ = Command::new("taskkill")
+                .args(["/F", "/PID", &pid.to_string()])
+                .output();
             panic!("hang: {what} did not finish within {limit:?}");
         }
     }
@@ -444,6 +497,7 @@ impl Rng {
     }
 }
 
+#[cfg(unix)]
 /// Name pieces that break careless tools: spaces, newlines, invalid UTF-8, leading
 /// dashes, glob and regex metacharacters, shell syntax.
 pub const HOSTILE_PIECES: &[&[u8]] = &[
@@ -472,6 +526,7 @@ pub const HOSTILE_PIECES: &[&[u8]] = &[
     b"\"",
 ];
 
+#[cfg(unix)]
 /// Builds a random tree of about `entries` entries with hostile names; returns the
 /// relative paths created (as bytes).
 pub fn random_tree(env: &TestEnv, seed: u64, entries: usize) -> Vec<Vec<u8>> {

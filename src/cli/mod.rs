@@ -27,7 +27,7 @@ use clap::{ArgAction, CommandFactory, Parser};
 use pfind::escape::escape;
 
 pub use actions::ActionArgs;
-pub use filters::FilterArgs;
+pub use filters::{FilterArgs, TypeArg};
 pub use output::{ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
 
 use crate::generate;

@@ -3,7 +3,6 @@
 //! '*.rs'`, not `pfind . '*.rs'`), and shell quoting for showing it.
 
 use std::ffi::OsString;
-use std::os::unix::ffi::OsStrExt;
 
 use clap::Command;
 
@@ -36,14 +35,14 @@ impl Typed {
         let at = self.positionals.first().copied().unwrap_or(self.args.len());
         for (i, arg) in self.args.iter().enumerate() {
             if i == at {
-                words.extend(positionals.iter().map(|p| p.as_bytes().to_vec()));
+                words.extend(positionals.iter().map(|p| p.as_encoded_bytes().to_vec()));
             }
             if !self.positionals.contains(&i) {
-                words.push(arg.as_bytes().to_vec());
+                words.push(arg.as_encoded_bytes().to_vec());
             }
         }
         if at == self.args.len() {
-            words.extend(positionals.iter().map(|p| p.as_bytes().to_vec()));
+            words.extend(positionals.iter().map(|p| p.as_encoded_bytes().to_vec()));
         }
         let quoted: Vec<String> = words.iter().map(|word| shell_quote(word)).collect();
         quoted.join(" ")
@@ -71,7 +70,7 @@ fn positional_indices(command: &Command, args: &[OsString]) -> Vec<usize> {
     let mut positionals = Vec::new();
     let mut i = 0;
     while i < args.len() {
-        let arg = args[i].as_bytes();
+        let arg = args[i].as_encoded_bytes();
         i += 1;
         if arg == b"--" {
             positionals.extend(i..args.len());
@@ -110,7 +109,7 @@ fn positional_indices(command: &Command, args: &[OsString]) -> Vec<usize> {
             Some(terminator) => {
                 while i < args.len() {
                     i += 1;
-                    if args[i - 1].as_bytes() == terminator.as_bytes() {
+                    if args[i - 1].as_encoded_bytes() == terminator.as_bytes() {
                         break;
                     }
                 }

@@ -8,12 +8,11 @@
 //! followed), `O_NONBLOCK` and `O_NOCTTY`, and only entries whose type is a regular
 //! file are opened at all: a FIFO or a device is never touched.
 
-use std::os::fd::OwnedFd;
+use std::fs::File;
+use std::io::{ErrorKind, Read};
 
 use memchr::memmem::Finder;
 use pfind::walk::{Entry, FileType, WalkError};
-use rustix::fs::{Mode, OFlags};
-use rustix::io::Errno;
 
 /// Bytes read per `read` call.
 const CHUNK: usize = 256 * 1024;
@@ -54,13 +53,16 @@ impl ContentFilter {
         if entry.file_type() != FileType::File {
             return Ok(false);
         }
-        let fail = |err: Errno| WalkError::from_io(entry.path_bytes(), entry.depth(), err);
-        let file = open(entry, follow).map_err(fail)?;
+        let fail = |err: std::io::Error| WalkError::from_io(entry.path_bytes(), entry.depth(), err);
+        let (dir, name) = entry.parent_and_name();
+        let file = dir
+            .open_file(name, follow || entry.depth() == 0)
+            .map_err(|err| fail(err.into()))?;
         self.search(&file, scratch).map_err(fail)
     }
 
     /// Reads `file` chunk by chunk until every needle was seen or the file ends.
-    fn search(&self, file: &OwnedFd, scratch: &mut ContentScratch) -> Result<bool, Errno> {
+    fn search(&self, mut file: &File, scratch: &mut ContentScratch) -> std::io::Result<bool> {
         let ContentScratch { buffer, found } = scratch;
         found.clear();
         found.resize(self.finders.len(), false);
@@ -78,12 +80,12 @@ impl ContentFilter {
         buffer.resize(overlap + CHUNK, 0);
         let mut kept = 0;
         loop {
-            let read = match rustix::io::read(file, &mut buffer[kept..]) {
+            let read = match file.read(&mut buffer[kept..]) {
                 Ok(0) => return Ok(false),
                 Ok(n) => n,
-                Err(Errno::INTR) => continue,
+                Err(err) if err.kind() == ErrorKind::Interrupted => continue,
                 // A FIFO swapped in after the directory was read: not a regular file.
-                Err(Errno::AGAIN) => return Ok(false),
+                Err(err) if err.kind() == ErrorKind::WouldBlock => return Ok(false),
                 Err(err) => return Err(err),
             };
             let window = &buffer[..kept + read];
@@ -106,22 +108,6 @@ impl ContentFilter {
     }
 }
 
-/// Opens a regular file for reading without following links (unless asked), without
-/// blocking, and without becoming anyone's controlling terminal.
-fn open(entry: &Entry<'_>, follow: bool) -> Result<OwnedFd, Errno> {
-    let (parent, name) = entry.parent_and_name();
-    let mut flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK | OFlags::NOCTTY;
-    if !follow && entry.depth() > 0 {
-        flags |= OFlags::NOFOLLOW;
-    }
-    loop {
-        match rustix::fs::openat(parent, name, flags, Mode::empty()) {
-            Err(Errno::INTR) => continue,
-            other => return other,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,10 +116,9 @@ mod tests {
     fn search(needles: &[&[u8]], content: &[u8]) -> bool {
         let mut file = tempfile::tempfile().unwrap();
         file.write_all(content).unwrap();
-        let fd = OwnedFd::from(file);
-        rustix::fs::seek(&fd, rustix::fs::SeekFrom::Start(0)).unwrap();
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0)).unwrap();
         ContentFilter::new(needles.iter().copied())
-            .search(&fd, &mut ContentScratch::default())
+            .search(&file, &mut ContentScratch::default())
             .unwrap()
     }
 

@@ -33,14 +33,12 @@
 //! (pfind does not read the index).
 
 use std::ffi::OsStr;
-use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use ignore::gitignore::GitignoreBuilder;
-use pfind::walk::{DirData, Entry, FileType, Listing, Lookup};
-use rustix::fs::{AtFlags, Mode, OFlags};
+use pfind::platform::os_str;
+use pfind::walk::{DirData, DirRef, Entry, FileType, Listing, Lookup, OpenDir};
 
 use super::ignore_files::{git_common_dir, read_rules};
 use super::reach::Reach;
@@ -117,7 +115,7 @@ impl IgnoreFilter {
     /// or is a root, else the parent's unchanged.
     pub fn dir_data(
         &self,
-        dir: BorrowedFd<'_>,
+        dir: DirRef<'_>,
         prefix: &[u8],
         depth: usize,
         parent: Option<&DirData>,
@@ -171,10 +169,10 @@ impl IgnoreFilter {
         }))
     }
 
-    fn repo_rules(&self, top: BorrowedFd<'_>, git_type: FileType) -> RepoRules {
+    fn repo_rules(&self, top: DirRef<'_>, git_type: FileType) -> RepoRules {
         RepoRules {
             exclude: git_common_dir(top, git_type)
-                .and_then(|common| read_rules(common.as_fd(), "info/exclude")),
+                .and_then(|common| read_rules(common.as_dir(), "info/exclude")),
             global: self.global.clone(),
         }
     }
@@ -185,9 +183,10 @@ impl IgnoreFilter {
     fn root_place(&self, prefix: &[u8]) -> Place {
         let (lead, offset) = match &self.cwd {
             Some(cwd) if !prefix.is_empty() => {
-                let root = lexical_absolute(cwd, Path::new(OsStr::from_bytes(prefix)));
+                let root = lexical_absolute(cwd, Path::new(os_str(prefix)));
                 let shown = root.strip_prefix(cwd).unwrap_or(&root);
-                let mut lead = shown.as_os_str().as_bytes().to_vec();
+                let shown_bytes = shown.as_os_str().as_encoded_bytes().to_vec();
+                let mut lead = pfind::platform::printed_root(shown_bytes);
                 if !lead.is_empty() && !lead.ends_with(b"/") {
                     lead.push(b'/');
                 }
@@ -209,7 +208,7 @@ impl IgnoreFilter {
         let root = if prefix.is_empty() {
             Path::new(".")
         } else {
-            Path::new(OsStr::from_bytes(prefix))
+            Path::new(os_str(prefix))
         };
         let root = std::fs::canonicalize(root).ok()?;
         let has_git = |dir: &Path| dir.join(".git").symlink_metadata().is_ok();
@@ -221,25 +220,21 @@ impl IgnoreFilter {
         };
         let mut chain: Option<Arc<Level>> = None;
         for (up, dir) in above.iter().enumerate().rev() {
-            let Ok(handle) = rustix::fs::open(
-                *dir,
-                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-                Mode::empty(),
-            ) else {
+            let Ok(handle) = OpenDir::open(dir) else {
                 continue;
             };
             let in_repo = top.is_some_and(|top| up <= top);
-            let dot_ignore = read_rules(handle.as_fd(), ".ignore");
+            let dot_ignore = read_rules(handle.as_dir(), ".ignore");
             let gitignore = in_repo
-                .then(|| read_rules(handle.as_fd(), ".gitignore"))
+                .then(|| read_rules(handle.as_dir(), ".gitignore"))
                 .flatten();
             let repo =
-                (top == Some(up)).then(|| self.repo_rules(handle.as_fd(), FileType::Unknown));
+                (top == Some(up)).then(|| self.repo_rules(handle.as_dir(), FileType::Unknown));
             if dot_ignore.is_none() && gitignore.is_none() && repo.is_none() {
                 continue;
             }
             let below = root.strip_prefix(dir).unwrap_or(Path::new(""));
-            let mut lead = below.as_os_str().as_bytes().to_vec();
+            let mut lead = below.as_os_str().as_encoded_bytes().to_vec();
             lead.push(b'/');
             chain = Some(Arc::new(Level {
                 place: Place {
@@ -361,11 +356,12 @@ impl Place {
 
 /// The type of the directory's `.git`, if it has one (`lookup` is what its listing
 /// says; for a directory larger than one read, the filesystem is asked).
-fn git_entry(dir: BorrowedFd<'_>, lookup: Lookup) -> Option<FileType> {
+fn git_entry(dir: DirRef<'_>, lookup: Lookup) -> Option<FileType> {
     match lookup {
         Lookup::Found(file_type) => Some(file_type),
         Lookup::Absent => None,
-        Lookup::Unknown => rustix::fs::statat(dir, ".git", AtFlags::SYMLINK_NOFOLLOW)
+        Lookup::Unknown => dir
+            .stat(OsStr::new(".git"), false)
             .ok()
             .map(|_| FileType::Unknown),
     }
@@ -373,7 +369,7 @@ fn git_entry(dir: BorrowedFd<'_>, lookup: Lookup) -> Option<FileType> {
 
 /// The rules of the ignore file `name` in `dir`, read unless the listing rules it
 /// out (`lookup`).
-fn rules_in(dir: BorrowedFd<'_>, lookup: Lookup, name: &'static str) -> Option<Rules> {
+fn rules_in(dir: DirRef<'_>, lookup: Lookup, name: &'static str) -> Option<Rules> {
     match lookup {
         Lookup::Absent => None,
         Lookup::Found(_) | Lookup::Unknown => read_rules(dir, name),
@@ -384,7 +380,7 @@ fn rules_in(dir: BorrowedFd<'_>, lookup: Lookup, name: &'static str) -> Option<R
 /// filesystem (`.` dropped, `..` removing the component before it).
 fn lexical_absolute(cwd: &Path, path: &Path) -> PathBuf {
     let mut absolute = if path.is_absolute() {
-        PathBuf::from("/")
+        PathBuf::new()
     } else {
         cwd.to_path_buf()
     };
@@ -394,7 +390,9 @@ fn lexical_absolute(cwd: &Path, path: &Path) -> PathBuf {
             Component::ParentDir => {
                 absolute.pop();
             }
-            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+            // `/`, and on Windows the drive or share before it (`C:`).
+            Component::RootDir | Component::Prefix(_) => absolute.push(component),
+            Component::CurDir => {}
         }
     }
     absolute

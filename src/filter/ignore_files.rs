@@ -10,21 +10,19 @@
 
 use std::ffi::OsStr;
 use std::io::Read;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
-use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
 use ignore::gitignore::GitignoreBuilder;
-use pfind::walk::FileType;
-use rustix::fs::{Mode, OFlags};
+use pfind::platform::os_str;
+use pfind::walk::{DirRef, FileType, OpenDir};
 
 use super::reach::Reach;
 use super::rules::Rules;
 
 /// Reads the ignore file `name` in `dir`, if there is one with any rule (its matcher
 /// is built when first needed).
-pub fn read_rules(dir: BorrowedFd<'_>, name: &'static str) -> Option<Rules> {
+pub fn read_rules(dir: DirRef<'_>, name: &'static str) -> Option<Rules> {
     let text = read_file(dir, name)?;
     Rules::from_text(name, &String::from_utf8_lossy(&text))
 }
@@ -33,7 +31,7 @@ pub fn read_rules(dir: BorrowedFd<'_>, name: &'static str) -> Option<Rules> {
 /// relative to the current directory (see the caller); a missing file or a pattern
 /// that is not a valid glob is an error.
 pub fn read_ignore_file(path: &Path) -> Result<Rules> {
-    let shown = pfind::walk::escape_for_message(path.as_os_str().as_bytes());
+    let shown = pfind::walk::escape_for_message(path.as_os_str().as_encoded_bytes());
     let text = std::fs::read(path).with_context(|| format!("--ignore-file {shown}"))?;
     let text = String::from_utf8_lossy(&text);
     let mut builder = GitignoreBuilder::new(".");
@@ -73,30 +71,27 @@ fn lines(text: &str) -> std::str::Lines<'_> {
 /// `.git` itself, or for a `.git` file, the directory it names (`gitdir: PATH`,
 /// relative to `top`) or that directory's `commondir` (for a linked worktree).
 /// `git_type` is the type of `.git` as the directory's listing gave it.
-pub fn git_common_dir(top: BorrowedFd<'_>, git_type: FileType) -> Option<OwnedFd> {
-    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+pub fn git_common_dir(top: DirRef<'_>, git_type: FileType) -> Option<OpenDir> {
     if git_type != FileType::File {
-        if let Ok(dir) = rustix::fs::openat(top, ".git", flags | OFlags::NOFOLLOW, Mode::empty()) {
+        if let Ok(dir) = top.open_dir(OsStr::new(".git"), false) {
             return Some(dir);
         }
     }
     let pointer = read_file(top, ".git")?;
     let gitdir = pointer.strip_prefix(b"gitdir:")?.trim_ascii();
-    let gitdir = rustix::fs::openat(top, OsStr::from_bytes(gitdir), flags, Mode::empty()).ok()?;
-    match read_file(gitdir.as_fd(), "commondir") {
+    let gitdir = top.open_dir(os_str(gitdir), true).ok()?;
+    match read_file(gitdir.as_dir(), "commondir") {
         Some(common) => {
-            let common = OsStr::from_bytes(common.trim_ascii());
-            rustix::fs::openat(gitdir.as_fd(), common, flags, Mode::empty()).ok()
+            let common = os_str(common.trim_ascii());
+            gitdir.as_dir().open_dir(common, true).ok()
         }
         None => Some(gitdir),
     }
 }
 
 /// The contents of the regular file `name` in `dir` (not following a link there).
-fn read_file(dir: BorrowedFd<'_>, name: &str) -> Option<Vec<u8>> {
-    let flags =
-        OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
-    let file = std::fs::File::from(rustix::fs::openat(dir, name, flags, Mode::empty()).ok()?);
+fn read_file(dir: DirRef<'_>, name: &str) -> Option<Vec<u8>> {
+    let file = dir.open_file(OsStr::new(name), false).ok()?;
     let mut text = Vec::new();
     let mut chunk = [0; 4096];
     loop {

@@ -24,9 +24,7 @@ pub mod size;
 pub mod time;
 pub mod types;
 
-use std::os::fd::BorrowedFd;
-
-use pfind::walk::{DirData, Entry, FileType, Listing, WalkError};
+use pfind::walk::{DirData, DirRef, Entry, FileType, Listing, WalkError};
 
 use contains::{ContentFilter, ContentScratch};
 use gitignore::IgnoreFilter;
@@ -121,7 +119,7 @@ impl<'a> EntryFilter<'a> {
     /// [`pfind::walk::Visitor::dir_data`]).
     pub fn dir_data(
         &self,
-        dir: BorrowedFd<'_>,
+        dir: DirRef<'_>,
         prefix: &[u8],
         depth: usize,
         parent: Option<&DirData>,

@@ -6,8 +6,6 @@
 //! ignore files are never asked (no entry below them has an extension they ignore,
 //! or is as deep as their anchored rules), and then their matcher is never built.
 
-use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -58,7 +56,7 @@ impl Rules {
     #[inline]
     pub fn verdict(&self, relative: &[u8], is_dir: bool) -> Option<bool> {
         let matcher = self.matcher.get_or_init(|| self.build());
-        match matcher.matched(Path::new(OsStr::from_bytes(relative)), is_dir) {
+        match matcher.matched(Path::new(pfind::platform::os_str(relative)), is_dir) {
             Match::Ignore(_) => Some(true),
             Match::Whitelist(_) => Some(false),
             Match::None => None,

@@ -6,10 +6,7 @@
 //! `-empty`) narrow the others: `-t e -t d` is empty directories, `-t x` alone is
 //! executable files, `-t e` alone empty files and directories.
 
-use std::mem::MaybeUninit;
-
 use pfind::walk::{Entry, FileType, WalkError};
-use rustix::fs::{Mode, OFlags, RawDir};
 
 /// One `--type` letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,20 +133,9 @@ impl TypeFilter {
 /// Opens the directory and reads until it finds an entry other than `.` and `..`.
 fn dir_is_empty(entry: &Entry<'_>, follow: bool) -> Result<bool, WalkError> {
     let (parent, name) = entry.parent_and_name();
-    let mut flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NONBLOCK;
-    if !follow && entry.depth() > 0 {
-        flags |= OFlags::NOFOLLOW;
-    }
     let fail = |err| WalkError::from_io(entry.path_bytes(), entry.depth(), err);
-    let dir = rustix::fs::openat(parent, name, flags, Mode::empty()).map_err(fail)?;
-    let mut buffer = [MaybeUninit::<u8>::uninit(); 1024];
-    let mut raw = RawDir::new(&dir, &mut buffer);
-    while let Some(next) = raw.next() {
-        let dirent = next.map_err(fail)?;
-        let name = dirent.file_name().to_bytes();
-        if name != b"." && name != b".." {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+    let dir = parent
+        .open_dir(name, follow || entry.depth() == 0)
+        .map_err(fail)?;
+    dir.is_empty().map_err(fail)
 }

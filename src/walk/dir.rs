@@ -1,8 +1,8 @@
-//! One task: read one directory with getdents64, visit its entries, queue its
-//! subdirectories.
+//! One task: read one directory, visit its entries, queue its subdirectories.
 //!
-//! Syscall budget per directory: one `openat` (relative to the parent when its handle
-//! is held), `getdents64` until it returns 0, one `close`. The first read fills the
+//! Syscall budget per directory (on Linux; see `sys` for the other platforms): one
+//! `openat` (relative to the parent when its handle is held), `getdents64` until it
+//! returns 0, one `close`. The first read fills the
 //! buffer and then asks for more into what is left of it (see `dirents`), so that the
 //! visitor's `dir_data` sees the whole listing of a directory that fits in one buffer
 //! before any of its entries, for the same two calls. Nothing per file: the entry
@@ -12,8 +12,8 @@
 //! entry, one per subdirectory queued.
 //!
 //! A directory larger than one buffer is read in batches, one task each: right after a
-//! batch is read, the directory's continuation (its open handle, whose kernel offset
-//! remembers where reading stopped) is queued, so that another thread reads and visits
+//! batch is read, the directory's continuation (its open handle, which remembers where
+//! reading stopped: the kernel's offset, or the reader's stream, see `sys`) is queued, so that another thread reads and visits
 //! the next batch while this one visits its own. Visiting can be the slow part (a stat
 //! per file for `-S`, a read for `--contains`, each a disk access on a cold cache), and
 //! one directory of 18,000 files must not hold the walk up on one thread. Memory stays
@@ -23,20 +23,15 @@
 //! directory whole, in one task.
 
 use std::cell::OnceCell;
-use std::ffi::OsStr;
-use std::os::fd::{AsFd, BorrowedFd};
-use std::os::unix::ffi::OsStrExt;
 use std::sync::Arc;
-
-use rustix::fs::{AtFlags, CWD};
-use rustix::io::Errno;
 
 use super::dirents::DirReader;
 use super::entry::{Entry, FileType, Metadata};
 use super::error::WalkError;
-use super::handle::{self, DirHandle};
 use super::pool::Queue;
-use super::{Visit, Visitor};
+use super::sys::{self, DirHandle, Errno, RawDir, Stat};
+use super::{DirRef, Visit, Visitor};
+use crate::platform::os_str;
 
 /// Per-thread getdents buffer: 32 KiB measured best (1 KiB was 40% slower, more gained
 /// nothing).
@@ -114,7 +109,7 @@ fn root_name_start(path: &[u8]) -> usize {
 /// The link's own metadata when `path` is a symbolic link (called once its target
 /// was found missing).
 fn dangling_link(path: &[u8]) -> Option<Metadata> {
-    rustix::fs::statat(CWD, OsStr::from_bytes(path), AtFlags::SYMLINK_NOFOLLOW)
+    sys::stat_at(sys::CWD, os_str(path), false)
         .ok()
         .map(Metadata)
         .filter(|meta| meta.file_type() == FileType::Symlink)
@@ -171,8 +166,8 @@ impl Walk {
     ) -> Option<Arc<DirHandle>> {
         let is_root = task.depth == 0;
         let name = &task.path[task.name_start..];
-        let parent = task.parent.as_deref().map(AsFd::as_fd);
-        let opened = handle::open_dir(parent, name, &task.path, self.follow_links || is_root);
+        let parent = task.parent.as_deref().map(DirHandle::dir);
+        let opened = sys::open_dir(parent, name, &task.path, self.follow_links || is_root);
         // The parent's handle is not needed once the child is open.
         task.parent = None;
         if is_root {
@@ -186,7 +181,7 @@ impl Walk {
             }
         };
         if self.follow_links || self.same_file_system {
-            let stat = match rustix::fs::fstat(&handle) {
+            let stat = match sys::stat_dir(handle.dir()) {
                 Ok(stat) => stat,
                 Err(err) => {
                     self.report(state, WalkError::io(&task.path, task.depth, err), queue);
@@ -227,7 +222,7 @@ impl Walk {
             file_type: FileType::Dir,
             is_link: false,
             follow: true,
-            dir: CWD,
+            dir: DirRef(sys::CWD),
             dir_data: None,
             metadata: OnceCell::new(),
         };
@@ -269,7 +264,7 @@ impl Walk {
             }
         };
         if self.follow_links || self.same_file_system {
-            match rustix::fs::fstat(&handle) {
+            match sys::stat_dir(handle.dir()) {
                 Ok(stat) => {
                     task.root_dev = Some(Metadata(stat).dev());
                     let _ = entry.metadata.set(Ok(Metadata(stat)));
@@ -300,7 +295,7 @@ impl Walk {
         &self,
         state: &mut WorkerState<V>,
         task: &mut DirTask,
-        stat: &rustix::fs::Stat,
+        stat: &Stat,
         queue: &Queue<'_, DirTask>,
     ) -> bool {
         let (dev, ino) = (Metadata(*stat).dev(), Metadata(*stat).ino());
@@ -344,12 +339,12 @@ impl Walk {
             path.push(b'/');
         }
         let prefix_len = path.len();
-        let mut raw = DirReader::new(handle.as_fd(), dirents);
+        let mut raw = DirReader::new(&handle, dirents);
         if fresh {
             // Before any entry is visited: the visitor sees what the first read holds.
             raw.read_first();
             task.data = visitor.dir_data(
-                handle.as_fd(),
+                DirRef(handle.dir()),
                 path,
                 task.depth,
                 task.data.as_ref(),
@@ -360,7 +355,7 @@ impl Walk {
         }
         // More to read: the next batch is another task, which another thread may take
         // while this one visits the entries it holds.
-        let one_batch = !self.ordered && raw.may_have_more() && handle::may_hold_another();
+        let one_batch = !self.ordered && raw.may_have_more() && sys::may_hold_another();
         if one_batch {
             let next = DirTask {
                 resume: Some(handle.clone()),
@@ -380,7 +375,7 @@ impl Walk {
 
         let child_depth = task.depth + 1;
         let descend = self.max_depth.is_none_or(|max| child_depth < max);
-        let hold_for_children = descend && handle::may_hold_another();
+        let hold_for_children = descend && sys::may_hold_another();
         // Under `ordered`, subdirectories are queued after the read, sorted.
         let mut ordered_children = Vec::new();
         let mut seen = 0;
@@ -414,11 +409,11 @@ impl Walk {
                 file_type: raw_entry.file_type,
                 is_link: false,
                 follow: self.follow_links,
-                dir: handle.as_fd(),
+                dir: DirRef(handle.dir()),
                 dir_data: task.data.as_ref(),
                 metadata: OnceCell::new(),
             };
-            if let Err(err) = self.settle_type(&mut entry, handle.as_fd(), name) {
+            if let Err(err) = self.settle_type(&mut entry, handle.dir(), name) {
                 if report_to(visitor, WalkError::io(entry.path, child_depth, err), queue) {
                     return seen;
                 }
@@ -490,7 +485,7 @@ impl Walk {
     fn settle_type(
         &self,
         entry: &mut Entry<'_>,
-        dir: BorrowedFd<'_>,
+        dir: RawDir<'_>,
         name: &[u8],
     ) -> Result<(), Errno> {
         let needs_stat = entry.file_type == FileType::Unknown
@@ -498,18 +493,12 @@ impl Walk {
         if !needs_stat {
             return Ok(());
         }
-        let flags = if self.follow_links {
-            AtFlags::empty()
-        } else {
-            AtFlags::SYMLINK_NOFOLLOW
-        };
-        match rustix::fs::statat(dir, OsStr::from_bytes(name), flags) {
+        match sys::stat_at(dir, os_str(name), self.follow_links) {
             Ok(stat) => {
                 if self.follow_links && entry.file_type == FileType::Unknown {
                     // d_type was unknown: find out whether the entry itself is a link.
-                    entry.is_link =
-                        rustix::fs::statat(dir, OsStr::from_bytes(name), AtFlags::SYMLINK_NOFOLLOW)
-                            .is_ok_and(|own| Metadata(own).file_type() == FileType::Symlink);
+                    entry.is_link = sys::stat_at(dir, os_str(name), false)
+                        .is_ok_and(|own| Metadata(own).file_type() == FileType::Symlink);
                 } else if entry.file_type == FileType::Symlink {
                     entry.is_link = true;
                 }

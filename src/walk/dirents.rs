@@ -1,5 +1,9 @@
-//! Reading one directory's entries with `getdents64` into a reused per-thread buffer,
-//! and what the first read says about the whole directory: its [`Listing`].
+//! Reading one directory's entries into a reused per-thread buffer, and what the first
+//! read says about the whole directory: its [`Listing`].
+//!
+//! The buffer holds `struct linux_dirent64` records, whoever wrote them: on Linux the
+//! kernel (`getdents64`), elsewhere the platform's reader, one record per entry (see
+//! `sys/copier.rs`). Reads follow getdents64's contract on every platform.
 //!
 //! The first read fills as much of the buffer as the directory needs, then asks the
 //! kernel for more into what is left of the buffer. An answer of 0 bytes is the end of
@@ -11,22 +15,32 @@
 //! it only knows the names it holds. Later buffers are read one call each, as usual.
 //!
 //! Records are parsed from bytes (`struct linux_dirent64`: inode, offset, record
-//! length, type, NUL-terminated name); only the system call itself is `unsafe`.
-
-use std::os::fd::{AsRawFd, BorrowedFd};
-
-use rustix::io::Errno;
+//! length, type, NUL-terminated name, padded to 8 bytes).
 
 use super::entry::FileType;
+use super::sys::{DirHandle, Errno};
 
 /// Where a record's fields are, in `struct linux_dirent64`.
-const RECLEN_AT: usize = 16;
-const TYPE_AT: usize = 18;
-const NAME_AT: usize = 19;
+pub(crate) const RECLEN_AT: usize = 16;
+pub(crate) const TYPE_AT: usize = 18;
+pub(crate) const NAME_AT: usize = 19;
+
+/// The record's type byte: `d_type`'s numbering, the same on every Unix.
+pub(crate) mod dt {
+    #[allow(dead_code)]
+    pub(crate) const UNKNOWN: u8 = 0;
+    pub(crate) const FIFO: u8 = 1;
+    pub(crate) const CHR: u8 = 2;
+    pub(crate) const DIR: u8 = 4;
+    pub(crate) const BLK: u8 = 6;
+    pub(crate) const REG: u8 = 8;
+    pub(crate) const LNK: u8 = 10;
+    pub(crate) const SOCK: u8 = 12;
+}
 
 /// One directory being read: the buffer and how far it has been consumed.
 pub(crate) struct DirReader<'a> {
-    fd: BorrowedFd<'a>,
+    handle: &'a DirHandle,
     buf: &'a mut [u8],
     /// Bytes of `buf` the kernel filled.
     filled: usize,
@@ -45,9 +59,9 @@ pub(crate) struct RawEntry<'a> {
 }
 
 impl<'a> DirReader<'a> {
-    pub(crate) fn new(fd: BorrowedFd<'a>, buf: &'a mut [u8]) -> DirReader<'a> {
+    pub(crate) fn new(handle: &'a DirHandle, buf: &'a mut [u8]) -> DirReader<'a> {
         DirReader {
-            fd,
+            handle,
             buf,
             filled: 0,
             offset: 0,
@@ -61,7 +75,7 @@ impl<'a> DirReader<'a> {
     /// it.
     pub(crate) fn read_first(&mut self) {
         loop {
-            match getdents(self.fd, &mut self.buf[self.filled..]) {
+            match self.handle.fill(&mut self.buf[self.filled..]) {
                 Ok(0) => {
                     self.at_end = true;
                     return;
@@ -80,7 +94,7 @@ impl<'a> DirReader<'a> {
     /// A later read of a directory (one resumed in another task): fills the buffer
     /// with one call. An error is returned by [`DirReader::next`].
     pub(crate) fn read_next(&mut self) {
-        match getdents(self.fd, self.buf) {
+        match self.handle.fill(self.buf) {
             Ok(0) => self.at_end = true,
             Ok(read) => self.filled = read,
             Err(err) => self.deferred = Some(err),
@@ -116,7 +130,7 @@ impl<'a> DirReader<'a> {
             if self.at_end {
                 return None;
             }
-            match getdents(self.fd, self.buf) {
+            match self.handle.fill(self.buf) {
                 Ok(0) => {
                     self.at_end = true;
                     return None;
@@ -203,7 +217,7 @@ impl Listing<'_> {
 
 /// The record at the start of `records` and its length.
 #[inline(always)]
-fn parse(records: &[u8]) -> (RawEntry<'_>, usize) {
+pub(crate) fn parse(records: &[u8]) -> (RawEntry<'_>, usize) {
     let len = record_len(records);
     let record = &records[..len];
     let entry = RawEntry {
@@ -243,37 +257,18 @@ fn name_end(record: &[u8]) -> usize {
     start + (zeros.trailing_zeros() / 8) as usize
 }
 
-/// One `getdents64` call into `buf`, retried when a signal interrupts it.
-fn getdents(fd: BorrowedFd<'_>, buf: &mut [u8]) -> Result<usize, Errno> {
-    loop {
-        // SAFETY: the kernel writes at most `buf.len()` bytes into `buf`, which is
-        // valid for writes for that long; it reads nothing from it.
-        let read = unsafe {
-            libc::syscall(
-                libc::SYS_getdents64,
-                fd.as_raw_fd(),
-                buf.as_mut_ptr(),
-                buf.len(),
-            )
-        };
-        if let Ok(read) = usize::try_from(read) {
-            return Ok(read);
-        }
-        let code = std::io::Error::last_os_error().raw_os_error();
-        match Errno::from_raw_os_error(code.unwrap_or(libc::EIO)) {
-            Errno::INTR => continue,
-            err => return Err(err),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
-    use std::os::fd::AsFd;
+    use std::path::Path;
 
-    use super::{name_end, DirReader, Lookup, NAME_AT};
+    use super::{dt, name_end, DirReader, Lookup, NAME_AT};
+    use crate::walk::sys::{open_dir, DirHandle};
     use crate::walk::FileType;
+
+    fn open(path: &Path) -> DirHandle {
+        open_dir(None, b"", path.as_os_str().as_encoded_bytes(), true).expect("open")
+    }
 
     /// A `linux_dirent64` record for `name`, padded with bytes that are not NUL (the
     /// kernel leaves padding as it was).
@@ -291,16 +286,16 @@ mod tests {
     fn a_name_of_every_length_ends_at_its_nul() {
         for len in 1..=255 {
             let name: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
-            let record = record(&name, libc::DT_REG);
+            let record = record(&name, dt::REG);
             assert_eq!(name_end(&record), NAME_AT + len, "name of {len} bytes");
         }
     }
 
     #[test]
     fn a_listing_knows_absent_names_only_when_complete() {
-        let mut records = record(b".gitignore", libc::DT_REG);
-        records.extend(record(b"src", libc::DT_DIR));
-        records.extend(record(b".git", libc::DT_DIR));
+        let mut records = record(b".gitignore", dt::REG);
+        records.extend(record(b"src", dt::DIR));
+        records.extend(record(b".git", dt::DIR));
         let complete = super::Listing {
             records: &records,
             complete: true,
@@ -333,9 +328,9 @@ mod tests {
             std::fs::write(dir.path().join(&name), b"").expect("create");
             want.insert(name.into_bytes());
         }
-        let handle = std::fs::File::open(dir.path()).expect("open");
+        let handle = open(dir.path());
         let mut buf = vec![0; 4096];
-        let mut reader = DirReader::new(handle.as_fd(), &mut buf);
+        let mut reader = DirReader::new(&handle, &mut buf);
         reader.read_first();
         assert!(!reader.listing().is_complete());
         assert_eq!(reader.listing().lookup(b"zz"), Lookup::Unknown);
@@ -353,9 +348,9 @@ mod tests {
     fn a_small_directory_is_read_in_one_go() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join(".ignore"), b"").expect("create");
-        let handle = std::fs::File::open(dir.path()).expect("open");
+        let handle = open(dir.path());
         let mut buf = vec![0; 4096];
-        let mut reader = DirReader::new(handle.as_fd(), &mut buf);
+        let mut reader = DirReader::new(&handle, &mut buf);
         reader.read_first();
         let listing = reader.listing();
         assert!(listing.is_complete());

@@ -349,28 +349,6 @@ fn median(rates: &[f64]) -> f64 {
     sorted.get(sorted.len() / 2).copied().unwrap_or(0.0)
 }
 
-/// CPU time used so far by the whole process, all threads together. Through the C
-/// library: this clock is a system call either way, and rustix's vDSO set-up trips
-/// valgrind.
-pub(crate) fn process_cpu_time() -> Option<Duration> {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes the timespec it is given; the clock id is valid.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) } == 0;
-    ok.then(|| Duration::new(now.tv_sec as u64, now.tv_nsec as u32))
-}
-
-/// Blocks (of 512 bytes) the process has read from storage so far.
-pub(crate) fn process_io_blocks() -> Option<u64> {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
-    let ok = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } == 0;
-    // SAFETY: zero-initialised, and filled in on success.
-    ok.then(|| unsafe { usage.assume_init() }.ru_inblock as u64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

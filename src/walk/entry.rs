@@ -6,13 +6,13 @@
 
 use std::cell::OnceCell;
 use std::ffi::OsStr;
-use std::os::fd::BorrowedFd;
-use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
-use rustix::fs::{AtFlags, FileType as RawType, Stat};
-
+use super::dirents::dt;
 use super::error::WalkError;
+use super::sys::{self, Errno, Stat};
+use super::DirRef;
+use crate::platform::os_str;
 
 /// The type of a directory entry. With `follow_links`, a symlink reports the type of
 /// its target, and only a broken link stays [`FileType::Symlink`].
@@ -37,32 +37,19 @@ pub enum FileType {
 }
 
 impl FileType {
-    pub(crate) fn from_raw(raw: RawType) -> FileType {
-        match raw {
-            RawType::RegularFile => FileType::File,
-            RawType::Directory => FileType::Dir,
-            RawType::Symlink => FileType::Symlink,
-            RawType::Fifo => FileType::Fifo,
-            RawType::Socket => FileType::Socket,
-            RawType::CharacterDevice => FileType::CharDevice,
-            RawType::BlockDevice => FileType::BlockDevice,
-            _ => FileType::Unknown,
-        }
-    }
-
     /// The type a directory record's `d_type` says: a table lookup, as this runs for
     /// every entry.
     #[inline]
     pub(crate) fn from_dirent(d_type: u8) -> FileType {
         const fn by_d_type() -> [FileType; 16] {
             let mut types = [FileType::Unknown; 16];
-            types[libc::DT_REG as usize] = FileType::File;
-            types[libc::DT_DIR as usize] = FileType::Dir;
-            types[libc::DT_LNK as usize] = FileType::Symlink;
-            types[libc::DT_FIFO as usize] = FileType::Fifo;
-            types[libc::DT_SOCK as usize] = FileType::Socket;
-            types[libc::DT_CHR as usize] = FileType::CharDevice;
-            types[libc::DT_BLK as usize] = FileType::BlockDevice;
+            types[dt::REG as usize] = FileType::File;
+            types[dt::DIR as usize] = FileType::Dir;
+            types[dt::LNK as usize] = FileType::Symlink;
+            types[dt::FIFO as usize] = FileType::Fifo;
+            types[dt::SOCK as usize] = FileType::Socket;
+            types[dt::CHR as usize] = FileType::CharDevice;
+            types[dt::BLK as usize] = FileType::BlockDevice;
             types
         }
         const TYPES: [FileType; 16] = by_d_type();
@@ -72,9 +59,19 @@ impl FileType {
             .unwrap_or(FileType::Unknown)
     }
 
-    /// The type the file type bits of `mode` (an `st_mode`) say.
+    /// The type the file type bits of `mode` (an `st_mode`) say; the numbering is the
+    /// same on every Unix (and the Windows backend makes its modes alike).
     pub fn from_mode(mode: u32) -> FileType {
-        FileType::from_raw(RawType::from_raw_mode(mode as _))
+        match mode & 0o170_000 {
+            0o100_000 => FileType::File,
+            0o040_000 => FileType::Dir,
+            0o120_000 => FileType::Symlink,
+            0o010_000 => FileType::Fifo,
+            0o140_000 => FileType::Socket,
+            0o020_000 => FileType::CharDevice,
+            0o060_000 => FileType::BlockDevice,
+            _ => FileType::Unknown,
+        }
     }
 
     /// True for [`FileType::Dir`].
@@ -182,9 +179,9 @@ pub struct Entry<'a> {
     pub(crate) file_type: FileType,
     pub(crate) is_link: bool,
     pub(crate) follow: bool,
-    pub(crate) dir: BorrowedFd<'a>,
+    pub(crate) dir: DirRef<'a>,
     pub(crate) dir_data: Option<&'a super::DirData>,
-    pub(crate) metadata: OnceCell<Result<Metadata, rustix::io::Errno>>,
+    pub(crate) metadata: OnceCell<Result<Metadata, Errno>>,
 }
 
 impl<'a> Entry<'a> {
@@ -195,7 +192,7 @@ impl<'a> Entry<'a> {
 
     /// The path as printed, as a `Path`.
     pub fn path(&self) -> &'a Path {
-        Path::new(OsStr::from_bytes(self.path))
+        Path::new(os_str(self.path))
     }
 
     /// The last component. For a root, the last component as given, with any trailing
@@ -229,12 +226,12 @@ impl<'a> Entry<'a> {
     /// The open parent directory and the name to open the entry by relative to it (for
     /// a root: the current directory and the root's path), so that a visitor can open
     /// or `stat` the entry with one `*at` call at any path length.
-    pub fn parent_and_name(&self) -> (BorrowedFd<'a>, &'a OsStr) {
+    pub fn parent_and_name(&self) -> (DirRef<'a>, &'a OsStr) {
         // A root is opened by its whole path (its `dir` is the current directory).
         let name = match (self.depth, self.path) {
             (0, []) => OsStr::new("."),
-            (0, path) => OsStr::from_bytes(path),
-            _ => OsStr::from_bytes(self.file_name()),
+            (0, path) => os_str(path),
+            _ => os_str(self.file_name()),
         };
         (self.dir, name)
     }
@@ -249,17 +246,12 @@ impl<'a> Entry<'a> {
     /// first use, relative to the open parent directory, then cached.
     pub fn metadata(&self) -> Result<&Metadata, WalkError> {
         let result = self.metadata.get_or_init(|| {
-            let (_, name) = self.parent_and_name();
-            let flags = if self.follow || self.depth == 0 {
-                AtFlags::empty()
-            } else {
-                AtFlags::SYMLINK_NOFOLLOW
-            };
-            match rustix::fs::statat(self.dir, name, flags) {
+            let (dir, name) = self.parent_and_name();
+            match sys::stat_at(dir.0, name, self.follow || self.depth == 0) {
                 Ok(stat) => Ok(Metadata(stat)),
                 // A broken link under `follow` is still an entry: describe the link.
                 Err(_) if self.follow && self.is_link => {
-                    rustix::fs::statat(self.dir, name, AtFlags::SYMLINK_NOFOLLOW).map(Metadata)
+                    sys::stat_at(dir.0, name, false).map(Metadata)
                 }
                 Err(err) => Err(err),
             }
@@ -273,8 +265,8 @@ impl<'a> Entry<'a> {
     /// (for a link to nothing, the error). Not cached: for the rare caller that shows
     /// a link's target.
     pub fn target_metadata(&self) -> Result<Metadata, WalkError> {
-        let (_, name) = self.parent_and_name();
-        rustix::fs::statat(self.dir, name, AtFlags::empty())
+        let (dir, name) = self.parent_and_name();
+        sys::stat_at(dir.0, name, true)
             .map(Metadata)
             .map_err(|err| WalkError::io(self.path, self.depth, err))
     }

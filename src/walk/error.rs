@@ -4,10 +4,9 @@
 //! `pfind: PATH: reason` without knowing how the walker got there. Errors never stop
 //! a walk; the walker hands them to the visitor and goes on.
 
-use std::ffi::OsStr;
+use crate::platform::os_str;
 use std::fmt;
 use std::io;
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// An error met while walking: an entry or directory that could not be read.
@@ -36,7 +35,7 @@ impl WalkError {
         // The implicit current directory (an empty root) is reported as `.`.
         let path = if path.is_empty() { b"." } else { path };
         WalkError {
-            path: PathBuf::from(OsStr::from_bytes(path)),
+            path: PathBuf::from(os_str(path)),
             depth,
             kind: ErrorKind::Io(err.into()),
         }
@@ -51,10 +50,10 @@ impl WalkError {
 
     pub(crate) fn filesystem_loop(path: &[u8], depth: usize, ancestor: &[u8]) -> WalkError {
         WalkError {
-            path: PathBuf::from(OsStr::from_bytes(path)),
+            path: PathBuf::from(os_str(path)),
             depth,
             kind: ErrorKind::Loop {
-                ancestor: PathBuf::from(OsStr::from_bytes(ancestor)),
+                ancestor: PathBuf::from(os_str(ancestor)),
             },
         }
     }
@@ -83,8 +82,13 @@ impl WalkError {
     }
 }
 
-/// `io::Error`'s own text without the "(os error N)" suffix, the way find words it.
+/// `io::Error`'s own text without the "(os error N)" suffix, the way find words it
+/// (on Windows, the errors that Unix also has are worded as on Unix, so that a message
+/// means the same on every system).
 pub fn describe_io_error(err: &io::Error) -> String {
+    if let Some(words) = super::sys::unix_words(err) {
+        return words.to_string();
+    }
     let text = err.to_string();
     match text.find(" (os error ") {
         Some(at) => text[..at].to_string(),
@@ -102,7 +106,7 @@ pub fn escape_for_message(bytes: &[u8]) -> String {
 
 impl fmt::Display for WalkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = escape_for_message(self.path.as_os_str().as_bytes());
+        let path = escape_for_message(self.path.as_os_str().as_encoded_bytes());
         match &self.kind {
             ErrorKind::Io(err) => write!(f, "{}: {}", path, describe_io_error(err)),
             ErrorKind::Loop { .. } => write!(f, "{path}: filesystem loop"),

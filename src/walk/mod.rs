@@ -23,25 +23,28 @@
 //! ```
 
 mod dir;
+mod dir_ref;
 mod dirents;
 mod elastic;
 mod entry;
 mod error;
-mod handle;
 mod pool;
+mod sys;
 pub mod threads;
 
 use std::any::Any;
-use std::ffi::{OsStr, OsString};
-use std::os::fd::BorrowedFd;
-use std::os::unix::ffi::OsStrExt;
+use std::ffi::OsString;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+pub use dir_ref::{DirRef, OpenDir};
 pub use dirents::{Listing, Lookup};
 pub use entry::{below_root_start, Entry, FileType, Metadata};
 pub use error::{describe_io_error, escape_for_message, ErrorKind, WalkError};
+/// What a failed system call says: the platform's error number (on Unix, rustix's
+/// `Errno`), convertible into an `std::io::Error`.
+pub use sys::Errno;
 
 /// The most worker threads a walk runs. Each one costs a deque and a 32 KiB buffer
 /// made up front, so an absurd count (`-j 1000000`) must not reach the allocator; far
@@ -54,7 +57,7 @@ pub const MAX_THREADS: usize = 1024;
 /// table, growing it makes the kernel wait for an RCU grace period (measured 10-20 ms,
 /// ten times the whole run on a small tree). Calling it again costs one `fcntl`.
 pub fn presize_fd_table() {
-    handle::presize_fd_table();
+    sys::presize_fd_table();
 }
 
 /// What a visitor wants done after seeing an entry.
@@ -94,7 +97,7 @@ pub trait Visitor {
     /// nothing.
     fn dir_data(
         &mut self,
-        _dir: BorrowedFd<'_>,
+        _dir: DirRef<'_>,
         _prefix: &[u8],
         _depth: usize,
         parent: Option<&DirData>,
@@ -230,7 +233,7 @@ impl WalkBuilder {
 
     /// The roots, as given.
     pub fn roots(&self) -> impl Iterator<Item = &[u8]> {
-        self.roots.iter().map(|r| r.as_bytes())
+        self.roots.iter().map(|r| r.as_encoded_bytes())
     }
 
     /// Walks, calling `make_visitor` once on each worker thread. Returns when every
@@ -249,7 +252,7 @@ impl WalkBuilder {
         let roots = self
             .roots
             .iter()
-            .map(|r| dir::DirTask::root(OsStr::as_bytes(r)))
+            .map(|r| dir::DirTask::root(r.as_encoded_bytes()))
             .collect();
         let threads = match self.threads {
             Some(n) => pool::Threads::Fixed(n),

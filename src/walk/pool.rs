@@ -329,10 +329,10 @@ impl<T: Send> Pool<T> {
             .store(now_ns + elastic::TICK.as_nanos() as u64, Ordering::Relaxed);
         let sample = Sample {
             wall: now,
-            cpu: elastic::process_cpu_time(),
+            cpu: super::sys::process_cpu_time(),
             work: self.work.iter().map(|w| w.0.load(Ordering::Relaxed)).sum(),
             queued: self.queued(),
-            io_blocks: elastic::process_io_blocks(),
+            io_blocks: super::sys::process_io_blocks(),
         };
         let limit = control.tick(sample);
         let old = self.limit.swap(limit, Ordering::SeqCst);

@@ -9,8 +9,9 @@
 //! the number of requests in flight, so many more threads than CPUs pay off (measured
 //! on a 1 ms-latency FUSE mirror: see `bench/slowfs.sh`).
 //!
-//! The filesystem is recognised by the `f_type` magic `statfs` reports for each root.
-//! A root that cannot be inspected counts as local.
+//! The filesystem is recognised by what `statfs` reports for each root (its `f_type`
+//! magic on Linux, its `f_fstypename` on macOS and the BSDs; see `sys`). A root that
+//! cannot be inspected counts as local.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -29,28 +30,6 @@ pub const LATENCY_BOUND_MAX: usize = 32;
 pub const ELASTIC_MAX_PER_CPU: usize = 32;
 /// ...and at least this many, however few the CPUs.
 pub const ELASTIC_MAX_MIN: usize = 64;
-
-/// `statfs` magics (from linux/magic.h and the filesystems' sources) of filesystems
-/// where each metadata operation is a round trip to another machine or process.
-const LATENCY_BOUND_MAGICS: &[(u64, &str)] = &[
-    (0x6969, "nfs"),
-    (0x517B, "smb"),
-    (0xFF53_4D42, "cifs"),
-    (0xFE53_4D42, "smb2"),
-    (0x6573_5546, "fuse (sshfs, rclone, s3fs, ...)"),
-    (0x0BD0_0BD0, "lustre"),
-    (0x0102_1997, "9p"),
-    (0x00C3_6400, "ceph"),
-    (0x5346_414F, "afs"),
-    (0x6B41_4653, "kafs"),
-    (0x7375_7245, "coda"),
-    (0x0116_1970, "gfs2"),
-    (0x7461_636F, "ocfs2"),
-    (0x2003_0528, "orangefs"),
-    (0x4750_4653, "gpfs"),
-    (0x564C, "ncp"),
-    (0x786F_4256, "vboxsf"),
-];
 
 /// The thread count a walk of `roots` starts with (an empty root is the current
 /// directory): one per CPU, or, when any root is on a latency-bound filesystem (NFS,
@@ -85,31 +64,12 @@ pub fn is_latency_bound(root: &OsStr) -> bool {
     } else {
         Path::new(root)
     };
-    rustix::fs::statfs(root).is_ok_and(|st| is_latency_bound_magic(st.f_type as u64))
-}
-
-fn is_latency_bound_magic(magic: u64) -> bool {
-    // f_type is a signed word on some targets: compare the low 32 bits.
-    let magic = magic & 0xFFFF_FFFF;
-    LATENCY_BOUND_MAGICS.iter().any(|&(m, _)| m == magic)
+    super::sys::is_latency_bound(root)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::ffi::OsStrExt;
-
-    #[test]
-    fn network_magics_are_latency_bound() {
-        assert!(is_latency_bound_magic(0x6969));
-        assert!(is_latency_bound_magic(0x6573_5546));
-        // CIFS as a sign-extended 32-bit word.
-        assert!(is_latency_bound_magic(0xFFFF_FFFF_FF53_4D42));
-        // ext4, tmpfs, btrfs, xfs are local.
-        for local in [0xEF53, 0x0102_1994, 0x9123_683E, 0x5846_5342] {
-            assert!(!is_latency_bound_magic(local));
-        }
-    }
 
     #[test]
     fn local_roots_get_one_thread_per_cpu() {
@@ -118,7 +78,7 @@ mod tests {
         if !is_latency_bound(dir.as_os_str()) {
             assert_eq!(default_threads(&[dir.as_os_str()]), cpus);
         }
-        let missing = OsStr::from_bytes(b"/nonexistent/pfind/root");
+        let missing = OsStr::new("/nonexistent/pfind/root");
         assert!(!is_latency_bound(missing));
     }
 }

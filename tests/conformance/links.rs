@@ -86,6 +86,7 @@ fn assert_follow_like_find(env: &TestEnv, root: &str) {
     assert_eq!(pfind_loops(&errors), find_loops(&find_stderr), "{context}");
 }
 
+#[cfg(unix)] // Unix-only: symbolic links.
 #[test]
 fn regression_follow_does_not_list_a_real_directory_that_closes_a_loop() {
     // Issue 14.2: `t/L -> P/X`, `P/X/up -> ..`: from t/L, `up` leads to P, whose real

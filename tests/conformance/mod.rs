@@ -5,13 +5,20 @@
 //! commands.
 
 use std::ffi::{OsStr, OsString};
+#[cfg(unix)]
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::process::Command;
 
 use crate::testenv::*;
 
+// Pairs like -L/--no-follow, on a tree with a symbolic link.
+#[cfg(unix)]
 mod flags;
+// GNU find on names that are not UTF-8 (and `\\`, which Windows forbids in names).
+#[cfg(unix)]
 mod globs;
+// Symbolic link loops under -L, against GNU find.
+#[cfg(unix)]
 mod links;
 mod roots;
 mod sort;
@@ -36,6 +43,7 @@ fn os(text: &str) -> OsString {
     OsString::from(text)
 }
 
+#[cfg(unix)]
 fn os_bytes(bytes: &[u8]) -> OsString {
     OsString::from_vec(bytes.to_vec())
 }

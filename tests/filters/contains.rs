@@ -2,6 +2,7 @@
 
 use super::*;
 
+#[cfg(unix)] // Unix-only: FIFOs, symbolic links.
 #[test]
 fn contains_equals_find_exec_grep() {
     if !have_find() {
@@ -49,6 +50,7 @@ fn contains_equals_find_exec_grep() {
     }
 }
 
+#[cfg(unix)] // Unix-only: Unix permission bits.
 #[test]
 fn contains_reports_unreadable_files_and_goes_on() {
     let env = TestEnv::with(&["d"], &[]);

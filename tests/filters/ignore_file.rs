@@ -54,7 +54,7 @@ fn ignore_file_patterns_are_relative_to_the_current_directory() {
     );
     let want: Vec<String> = below_sub
         .iter()
-        .map(|p| format!("{}/{}", env.root().display(), p))
+        .map(|p| format!("{}/{}", printed(env.root()), p))
         .collect();
     let want: Vec<&str> = want.iter().map(String::as_str).collect();
     assert_same(&got, &records(&want), &run.context());

@@ -3,6 +3,7 @@
 
 use super::*;
 
+#[cfg(unix)] // Unix-only: symbolic links.
 #[test]
 fn follow_reports_loops_like_find_and_lists_nothing_twice() {
     if !have_find() {
@@ -47,6 +48,7 @@ fn follow_reports_loops_like_find_and_lists_nothing_twice() {
     );
 }
 
+#[cfg(unix)] // Unix-only: device numbers.
 #[test]
 fn one_file_system_equals_find_xdev() {
     if !have_find() {

@@ -24,6 +24,7 @@ fn now() -> i64 {
         .as_secs() as i64
 }
 
+#[cfg(unix)] // Unix-only: symbolic links.
 #[test]
 fn size_equals_find_size_in_bytes() {
     if !have_find() {
@@ -74,6 +75,7 @@ fn size_equals_find_size_in_bytes() {
     );
 }
 
+#[cfg(unix)] // Unix-only: symbolic links.
 #[test]
 fn modification_times_equal_find_newermt_and_newer() {
     if !have_find() {
@@ -181,6 +183,7 @@ fn modification_times_equal_find_newermt_and_newer() {
     check(&env, false, &args, "", &expr, &[]);
 }
 
+#[cfg(unix)] // Unix-only: Unix system calls.
 #[test]
 fn owner_equals_find_user_and_group() {
     if !have_find() {

@@ -3,18 +3,28 @@
 //! second filesystem, git or strace skip with a printed reason when those are missing.
 
 use std::ffi::{OsStr, OsString};
+#[cfg(unix)]
 use std::os::unix::ffi::OsStrExt;
 use std::process::Command;
 
+#[cfg(unix)]
 use rustix::fs::{AtFlags, Timespec, Timestamps, CWD};
 
 use crate::testenv::*;
 
 mod contains;
+// Against `git ls-files`.
+#[cfg(unix)]
 mod gitignore;
+// System calls counted with strace; tmpfs.
+#[cfg(unix)]
 mod gitignore_listing;
 mod ignore_file;
+// -L against find -L, --one-file-system against find -xdev.
+#[cfg(unix)]
 mod links;
+// Sizes, times and owners against find (owners set with chown).
+#[cfg(unix)]
 mod metadata;
 mod pruning;
 mod types;
@@ -167,6 +177,7 @@ fn traced(
     std::fs::read_to_string(trace).ok()
 }
 
+#[cfg(unix)] // Executables by mode, links, a FIFO and a socket.
 /// Files of every type, executable and empty ones, mixed-case extensions, links.
 fn typed_tree() -> TestEnv {
     let env = TestEnv::with(

@@ -3,6 +3,7 @@
 
 use super::*;
 
+#[cfg(unix)] // Unix-only: random trees of names Windows forbids and symbolic links.
 #[test]
 fn exclude_prune_and_no_hidden_equal_find_prune() {
     if !have_find() {
@@ -53,6 +54,7 @@ fn exclude_prune_and_no_hidden_equal_find_prune() {
     }
 }
 
+#[cfg(unix)] // Unix-only: random trees of names Windows forbids and symbolic links.
 #[test]
 fn and_or_not_equal_find_expressions() {
     if !have_find() {

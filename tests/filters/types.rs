@@ -3,6 +3,7 @@
 
 use super::*;
 
+#[cfg(unix)] // Unix-only: Unix only.
 #[test]
 fn type_and_extension_equal_find() {
     if !have_find() {
@@ -69,6 +70,7 @@ fn bad_filter_values_are_one_line_errors_with_status_2() {
     }
 }
 
+#[cfg(unix)] // Unix-only: Unix permission bits, random trees of names Windows forbids and symbolic links.
 #[test]
 fn depth_limits_equal_find_and_max_depth_reads_nothing_deeper() {
     if !have_find() {
@@ -116,6 +118,7 @@ fn stat_calls(env: &TestEnv, trace: &str) -> Option<usize> {
     Some(text.lines().count())
 }
 
+#[cfg(unix)] // Unix-only: random trees of names Windows forbids and symbolic links.
 #[test]
 fn type_and_extension_filters_do_no_stat_calls() {
     if !have_strace() {

@@ -135,13 +135,7 @@ fn mutate(root: &Path, stop: &AtomicBool) -> usize {
                 let _ = fs::remove_dir_all(&moved);
                 let _ = std::os::unix::fs::symlink("..", &moved);
                 let _ = fs::remove_file(&moved);
-                let _ = rustix::fs::mknodat(
-                    rustix::fs::CWD,
-                    &moved,
-                    rustix::fs::FileType::Fifo,
-                    rustix::fs::Mode::from_raw_mode(0o644),
-                    0,
-                );
+                let _ = crate::testenv::mkfifo(&moved);
                 let _ = fs::remove_file(&moved);
             }
             _ => {

@@ -42,9 +42,11 @@ struct PlannedResize {
 
 /// Opens a pty of `cols` x `rows`: (master, slave).
 fn open_pty(cols: u16, rows: u16) -> (OwnedFd, OwnedFd) {
-    let master =
-        rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
-            .expect("openpt");
+    let flags = OpenptFlags::RDWR | OpenptFlags::NOCTTY;
+    // Linux alone takes O_CLOEXEC here.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let flags = flags | OpenptFlags::CLOEXEC;
+    let master = rustix::pty::openpt(flags).expect("openpt");
     rustix::pty::grantpt(&master).expect("grantpt");
     rustix::pty::unlockpt(&master).expect("unlockpt");
     let name = rustix::pty::ptsname(&master, Vec::new()).expect("ptsname");

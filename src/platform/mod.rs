@@ -1,0 +1,19 @@
+//! What pfind asks of the operating system outside the walker (which has its own
+//! platform layer, `walk::sys`): turning bytes back into OS strings, the terminal, the
+//! standard output, the host name, user and group names, the size of a command
+//! line. One file per platform, chosen here and nowhere else.
+//!
+//! Paths are bytes everywhere else in pfind: on Unix the bytes of the name, on Windows
+//! the standard library's encoded bytes of the `OsStr` (`OsStr::as_encoded_bytes`,
+//! WTF-8: UTF-8 for every name that is valid UTF-16). Bytes become an `OsStr` again
+//! only through [`os_str`].
+
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+pub use unix::*;
+
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+pub use windows::*;

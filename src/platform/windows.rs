@@ -1,0 +1,266 @@
+//! Windows: names are the standard library's encoded bytes of an `OsStr` (WTF-8), and
+//! turn back into an `OsStr` only after a check that they are well-formed WTF-8.
+
+use std::ffi::{OsStr, OsString};
+use std::fs::File;
+use std::io::{IsTerminal, Write};
+use std::mem::ManuallyDrop;
+use std::os::windows::io::{AsRawHandle, FromRawHandle};
+use std::sync::Mutex;
+
+use windows_sys::Win32::System::Console::{
+    GetConsoleScreenBufferInfo, GetStdHandle, SetConsoleCtrlHandler, CONSOLE_SCREEN_BUFFER_INFO,
+    CTRL_BREAK_EVENT, CTRL_C_EVENT, STD_ERROR_HANDLE,
+};
+
+/// The `OsStr` whose encoded bytes are `bytes`. pfind's paths are built only from
+/// encoded bytes of `OsStr`s (roots, names read from directories) joined with ASCII
+/// (`/`), which the standard library guarantees to be valid; `bytes` is also checked
+/// to be well-formed WTF-8 first, and anything else (which no path can hold) becomes
+/// U+FFFD rather than reach an unsafe conversion.
+pub fn os_str(bytes: &[u8]) -> &OsStr {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return OsStr::new(text);
+    }
+    if !is_wtf8(bytes) {
+        return OsStr::new("\u{FFFD}");
+    }
+    // SAFETY: `bytes` is well-formed WTF-8, built from `OsStr::as_encoded_bytes` of
+    // names and roots and from UTF-8, split and joined only at ASCII bytes: the
+    // contract of `from_encoded_bytes_unchecked`.
+    unsafe { OsStr::from_encoded_bytes_unchecked(bytes) }
+}
+
+/// The `OsString` whose encoded bytes are `bytes` (see [`os_str`]).
+pub fn os_string(bytes: Vec<u8>) -> OsString {
+    match String::from_utf8(bytes) {
+        Ok(text) => OsString::from(text),
+        Err(err) => os_str(err.as_bytes()).to_owned(),
+    }
+}
+
+/// True when `bytes` is well-formed WTF-8: UTF-8 in which code points of the surrogate
+/// range may appear alone, but a lead surrogate is never directly followed by a trail
+/// surrogate (that pair is written as one four-byte character).
+fn is_wtf8(bytes: &[u8]) -> bool {
+    let mut at = 0;
+    let mut after_lead = false;
+    while at < bytes.len() {
+        let first = bytes[at];
+        let (len, min) = match first {
+            0x00..=0x7F => (1, 0),
+            0xC2..=0xDF => (2, 0x80),
+            0xE0..=0xEF => (3, 0x800),
+            0xF0..=0xF4 => (4, 0x10000),
+            _ => return false,
+        };
+        let Some(sequence) = bytes.get(at..at + len) else {
+            return false;
+        };
+        let mut code = u32::from(first) & (0x7F >> len);
+        for &byte in &sequence[1..] {
+            if byte & 0xC0 != 0x80 {
+                return false;
+            }
+            code = (code << 6) | u32::from(byte & 0x3F);
+        }
+        if len > 1 && (code < min || code > 0x10FFFF) {
+            return false;
+        }
+        let lead = (0xD800..0xDC00).contains(&code);
+        let trail = (0xDC00..0xE000).contains(&code);
+        if after_lead && trail {
+            return false;
+        }
+        after_lead = lead;
+        at += len;
+    }
+    true
+}
+
+/// Windows files have no uid or gid, no mode bits, and Windows directories hold no
+/// FIFOs, sockets or devices: options that ask for them are refused.
+pub const UNIX_FILES: bool = false;
+
+/// A root as typed, in the form its paths are printed with: pfind prints `/` between
+/// components on every system (so that a query or a glob means the same everywhere),
+/// so `\` in a root becomes `/` (`C:\src` prints as `C:/src/...`). Paths are made
+/// native again before they are opened.
+pub fn printed_root(mut root: Vec<u8>) -> Vec<u8> {
+    for byte in &mut root {
+        if *byte == b'\\' {
+            *byte = b'/';
+        }
+    }
+    root
+}
+
+/// Windows has no device files.
+pub fn device_numbers(_rdev: u64) -> (u64, u64) {
+    (0, 0)
+}
+
+/// Windows has no file capabilities.
+pub fn has_capabilities(_path: &[u8]) -> bool {
+    false
+}
+
+/// Columns and rows of the console window on stderr, if it is one.
+pub fn stderr_terminal_size() -> Option<(u16, u16)> {
+    // SAFETY: all-zero is a valid CONSOLE_SCREEN_BUFFER_INFO (integers only).
+    let mut info: CONSOLE_SCREEN_BUFFER_INFO = unsafe { std::mem::zeroed() };
+    // SAFETY: GetStdHandle has no preconditions; the info is writable, and a handle
+    // that is not a console makes the call fail.
+    let ok = unsafe { GetConsoleScreenBufferInfo(GetStdHandle(STD_ERROR_HANDLE), &mut info) } != 0;
+    let window = info.srWindow;
+    let cols = i32::from(window.Right) - i32::from(window.Left) + 1;
+    let rows = i32::from(window.Bottom) - i32::from(window.Top) + 1;
+    ok.then(|| (u16::try_from(cols).ok(), u16::try_from(rows).ok()))
+        .and_then(|(cols, rows)| Some((cols?, rows?)))
+}
+
+/// Windows sends no signal when the console is resized: the width is read again at
+/// every look.
+pub struct ResizeWatch;
+
+impl ResizeWatch {
+    /// Starts watching.
+    pub fn start() -> ResizeWatch {
+        ResizeWatch
+    }
+
+    /// Always true: look again.
+    pub fn resized(&self) -> bool {
+        true
+    }
+}
+
+/// What to run on Ctrl-C or Ctrl-Break, taken by the first one.
+static ON_INTERRUPT: Mutex<Option<Box<dyn FnOnce() + Send>>> = Mutex::new(None);
+
+/// The console's handler: runs on a thread the system starts for it, so it may do
+/// anything a thread does.
+unsafe extern "system" fn console_handler(event: u32) -> windows_sys::core::BOOL {
+    if event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT {
+        // Closing the console, logging off: the default handler ends the process.
+        return 0;
+    }
+    let handler = ON_INTERRUPT
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .take();
+    if let Some(handler) = handler {
+        handler();
+    }
+    1
+}
+
+/// Runs `on_interrupt` on Ctrl-C or Ctrl-Break (the console's SIGINT).
+pub fn on_interrupt(on_interrupt: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
+    *ON_INTERRUPT
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner()) = Some(Box::new(on_interrupt));
+    // SAFETY: the handler is a function of the right signature that lives forever.
+    if unsafe { SetConsoleCtrlHandler(Some(console_handler), 1) } == 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// One write to stdout, passed on at once, of at most a pipe buffer's worth: a write
+/// to a pipe whose reader went away fails without saying how much of it got through,
+/// and the caller counts the records that did. A console gets the standard library's
+/// stdout (which writes UTF-16 to it), flushed; anything else gets the handle itself,
+/// unbuffered, so that a failure is never one of an earlier write's buffered tail.
+pub fn write_stdout(bytes: &[u8]) -> std::io::Result<usize> {
+    const PIPE_BUFFER: usize = 4096;
+    let piece = &bytes[..bytes.len().min(PIPE_BUFFER)];
+    let stdout = std::io::stdout();
+    if stdout.is_terminal() {
+        let mut stdout = stdout.lock();
+        let written = stdout.write(piece)?;
+        stdout.flush()?;
+        return Ok(written);
+    }
+    // SAFETY: the standard output handle stays open for the life of the process, and
+    // ManuallyDrop keeps this File from closing it.
+    let file = ManuallyDrop::new(unsafe { File::from_raw_handle(stdout.as_raw_handle()) });
+    (&*file).write(piece)
+}
+
+/// Windows' stdout is never left non-blocking: a short wait, then write again.
+pub fn wait_stdout_writable() {
+    std::thread::sleep(std::time::Duration::from_millis(1));
+}
+
+/// Windows cannot wait for a pipe's reader to go away without writing: a closed pipe
+/// is noticed at the next write.
+pub fn watch_stdout_reader(_gone: impl FnOnce() + Send + 'static) {}
+
+/// This machine's name (empty when it cannot be read).
+pub fn hostname() -> Vec<u8> {
+    std::env::var_os("COMPUTERNAME")
+        .map(|name| name.into_encoded_bytes())
+        .unwrap_or_default()
+}
+
+/// The most bytes the arguments of one command may take (a command line holds 32,767
+/// UTF-16 units), and whether the environment counts against it (not on Windows).
+pub fn argument_limit() -> (usize, bool) {
+    (32_767, false)
+}
+
+/// Windows files have no numeric owner: no user names.
+pub fn user_name(_uid: u32) -> Option<Vec<u8>> {
+    None
+}
+
+/// Windows files have no numeric group: no group names.
+pub fn group_name(_gid: u32) -> Option<Vec<u8>> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_wtf8, os_str, printed_root};
+    use std::ffi::OsString;
+    use std::os::windows::ffi::OsStringExt;
+
+    #[test]
+    fn encoded_bytes_of_any_name_turn_back_into_the_name() {
+        for wide in [
+            &[0x61, 0x62][..],
+            &[0xD83D, 0xDE00],
+            &[0xD800],
+            &[0x61, 0xDC00, 0x62],
+            &[0xD800, 0x61, 0xDFFF],
+        ] {
+            let name = OsString::from_wide(wide);
+            let bytes = name.as_encoded_bytes();
+            assert!(is_wtf8(bytes), "{wide:x?}");
+            assert_eq!(os_str(bytes), name.as_os_str());
+        }
+    }
+
+    #[test]
+    fn roots_are_printed_with_forward_slashes() {
+        assert_eq!(printed_root(br"C:\src\app".to_vec()), b"C:/src/app");
+        assert_eq!(printed_root(br"\\server\share".to_vec()), b"//server/share");
+        assert_eq!(printed_root(b"src/app".to_vec()), b"src/app");
+    }
+
+    #[test]
+    fn malformed_bytes_never_reach_the_unsafe_conversion() {
+        // A surrogate pair spelled as two three-byte sequences, a lone continuation
+        // byte, a truncated sequence, an over-long one.
+        for bytes in [
+            &b"\xED\xA0\xBD\xED\xB8\x80"[..],
+            b"\x80",
+            b"\xE2\x82",
+            b"\xC0\xAF",
+        ] {
+            assert!(!is_wtf8(bytes), "{bytes:x?}");
+            assert_eq!(os_str(bytes), "\u{FFFD}");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! An open directory lent to a visitor ([`DirRef`]), or opened by one ([`OpenDir`]),
+//! and what a visitor may do relative to it: stat, open and read the entries it holds
+//! with one call each, at any path length, on every platform (relative to the
+//! directory's descriptor on Unix, to its path on Windows).
+
+use std::ffi::OsStr;
+use std::fs::File;
+use std::path::Path;
+
+use super::dirents::DirReader;
+use super::entry::Metadata;
+use super::sys::{self, Errno};
+
+/// A directory the walker holds open, borrowed: [`Visitor::dir_data`] gets one, and
+/// [`Entry::parent_and_name`] gives the one holding an entry.
+///
+/// [`Visitor::dir_data`]: super::Visitor::dir_data
+/// [`Entry::parent_and_name`]: super::Entry::parent_and_name
+#[derive(Clone, Copy, Debug)]
+pub struct DirRef<'a>(pub(crate) sys::RawDir<'a>);
+
+impl<'a> DirRef<'a> {
+    /// The current directory (what roots are relative to).
+    pub fn current() -> DirRef<'static> {
+        DirRef(sys::CWD)
+    }
+
+    /// The metadata of the directory itself.
+    pub fn metadata(&self) -> Result<Metadata, Errno> {
+        sys::stat_dir(self.0).map(Metadata)
+    }
+
+    /// The metadata of `name` in this directory: of what a link leads to when
+    /// `follow`, else of the link itself.
+    pub fn stat(&self, name: &OsStr, follow: bool) -> Result<Metadata, Errno> {
+        sys::stat_at(self.0, name, follow).map(Metadata)
+    }
+
+    /// Opens the file `name` in this directory for reading, without following a link
+    /// there unless `follow`, and without blocking on a FIFO.
+    pub fn open_file(&self, name: &OsStr, follow: bool) -> Result<File, Errno> {
+        sys::open_file_at(self.0, name, follow)
+    }
+
+    /// Opens the directory `name` in this directory, without following a link there
+    /// unless `follow`.
+    pub fn open_dir(&self, name: &OsStr, follow: bool) -> Result<OpenDir, Errno> {
+        sys::open_dir_at(self.0, name, follow).map(OpenDir)
+    }
+
+    /// The target of the symbolic link `name` in this directory, as bytes.
+    pub fn read_link(&self, name: &OsStr) -> Result<Vec<u8>, Errno> {
+        sys::read_link_at(self.0, name)
+    }
+}
+
+/// A directory a visitor opened itself.
+pub struct OpenDir(sys::DirHandle);
+
+impl OpenDir {
+    /// Opens the directory at `path` (following links).
+    pub fn open(path: &Path) -> Result<OpenDir, Errno> {
+        sys::open_dir_at(sys::CWD, path.as_os_str(), true).map(OpenDir)
+    }
+
+    /// The directory, to open and stat what it holds.
+    pub fn as_dir(&self) -> DirRef<'_> {
+        DirRef(self.0.dir())
+    }
+
+    /// True when the directory holds nothing but `.` and `..`: reads until it finds
+    /// another entry.
+    pub fn is_empty(&self) -> Result<bool, Errno> {
+        let mut buffer = [0; 1024];
+        let mut reader = DirReader::new(&self.0, &mut buffer);
+        while let Some(next) = reader.next() {
+            let name = next?.name;
+            if name != b"." && name != b".." {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
