@@ -3,14 +3,21 @@
 
 use super::*;
 
-#[test]
-fn symlink_loops_and_broken_links_are_listed_never_followed() {
+/// A small tree with a link to itself, two links to each other, and links from deep
+/// inside to its ancestors.
+fn looping_tree() -> TestEnv {
     let env = TestEnv::with(&["dir/inner"], &["dir/inner/file"]);
     env.symlink("self", "self");
     env.symlink("mutual-b", "mutual-a");
     env.symlink("mutual-a", "mutual-b");
     env.symlink("..", "dir/inner/up");
     env.symlink("../..", "dir/inner/up2");
+    env
+}
+
+#[test]
+fn symlink_loops_and_broken_links_are_listed_never_followed() {
+    let env = looping_tree();
     env.symlink(".", "dir/here");
     env.symlink(env.root(), "dir/absolute-root");
     env.symlink("/", "slash");
@@ -90,12 +97,7 @@ fn fifos_and_links_to_fifos_never_block() {
 /// not even by --contains.
 #[test]
 fn follow_links_terminates_on_every_kind_of_loop_and_never_opens_fifos() {
-    let env = TestEnv::with(&["dir/inner"], &["dir/inner/file"]);
-    env.symlink("self", "self");
-    env.symlink("mutual-b", "mutual-a");
-    env.symlink("mutual-a", "mutual-b");
-    env.symlink("..", "dir/inner/up");
-    env.symlink("../..", "dir/inner/up2");
+    let env = looping_tree();
     env.symlink("does-not-exist", "broken");
     env.mkfifo("fifo");
     env.symlink("fifo", "fifo-link");
