@@ -41,6 +41,10 @@ const QUEUE_HIGH_WATER: usize = 4096;
 /// The work of reading one directory (opening, reading, closing it), in entries, for
 /// the elastic pool's measure of throughput.
 const DIR_WORK: u64 = 4;
+/// A batch counts its entries as work every this many, not only when it ends: under
+/// `--contains` each entry may be a file read from a cold disk, and a batch of them
+/// lasts many of the elastic pool's ticks.
+const PROGRESS_EVERY: u64 = 32;
 
 /// Walk-wide settings the tasks need.
 pub(crate) struct Walk {
@@ -139,7 +143,8 @@ impl<V: Visitor> WorkerState<V> {
 }
 
 impl Walk {
-    /// Runs one task; returns the work done (entries seen, plus [`DIR_WORK`]).
+    /// Runs one task; returns the work done (entries seen, plus [`DIR_WORK`]) that it
+    /// has not already counted through [`Queue::progress`].
     pub(crate) fn run_task<V: Visitor>(
         &self,
         state: &mut WorkerState<V>,
@@ -400,6 +405,10 @@ impl Walk {
                 continue;
             }
             seen += 1;
+            if seen == PROGRESS_EVERY {
+                queue.progress(seen);
+                seen = 0;
+            }
             path.truncate(prefix_len);
             path.extend_from_slice(name);
             let mut entry = Entry {

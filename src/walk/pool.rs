@@ -55,6 +55,9 @@ pub(crate) struct PoolSummary {
     pub(crate) started: usize,
     /// The most threads allowed to run at once.
     pub(crate) peak: usize,
+    /// Work counted for the controller (tests; 0 for a fixed count).
+    #[cfg(test)]
+    pub(crate) work: u64,
 }
 
 /// The state shared by all workers of one walk.
@@ -93,6 +96,8 @@ struct WorkCounter(AtomicU64);
 pub(crate) struct Queue<'a, T> {
     pool: &'a Pool<T>,
     local: &'a Worker<T>,
+    /// The worker's number, for its work counter.
+    index: usize,
 }
 
 impl<T> Queue<'_, T> {
@@ -124,6 +129,24 @@ impl<T> Queue<'_, T> {
     /// Asks every worker to stop as soon as it can.
     pub(crate) fn quit(&self) {
         self.pool.stop();
+    }
+
+    /// Counts work done by a task still running, for the elastic pool's measure of
+    /// throughput: a long task (a batch of files whose contents are read) then shows
+    /// in the ticks it spans, not as one lump in the tick it ends.
+    pub(crate) fn progress(&self, work: u64) {
+        self.pool.add_work(self.index, work);
+    }
+}
+
+impl<T> Pool<T> {
+    /// Adds to worker `index`'s count of work done (elastic pools only). Only that
+    /// worker writes its counter: a load and a store, no locked instruction.
+    fn add_work(&self, index: usize, work: u64) {
+        if self.control.is_some() {
+            let mine = &self.work[index].0;
+            mine.store(mine.load(Ordering::Relaxed) + work, Ordering::Relaxed);
+        }
     }
 }
 
@@ -217,6 +240,8 @@ impl<T: Send> Pool<T> {
         PoolSummary {
             started,
             peak: peak.min(started),
+            #[cfg(test)]
+            work: pool.work.iter().map(|w| w.0.load(Ordering::Relaxed)).sum(),
         }
     }
 
@@ -236,6 +261,7 @@ impl<T: Send> Pool<T> {
         let queue = Queue {
             pool: self,
             local: &local,
+            index,
         };
         loop {
             if self.quit.load(Ordering::Relaxed) {
@@ -252,8 +278,7 @@ impl<T: Send> Pool<T> {
             if let Some(task) = self.find_task(&local) {
                 let done = run(&mut state, Some(task), &queue);
                 if self.control.is_some() {
-                    let mine = &self.work[index].0;
-                    mine.store(mine.load(Ordering::Relaxed) + done, Ordering::Relaxed);
+                    self.add_work(index, done);
                     self.maybe_tick();
                 }
                 self.spawn_if_waiting(scope, make_state, run);
@@ -469,119 +494,4 @@ impl<T> Drop for PanicGuard<'_, T> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::Duration;
-
-    /// A task of a synthetic tree: its id and depth. Each task above `DEPTH` queues
-    /// `FANOUT` children.
-    type Task = (u64, u32);
-    const DEPTH: u32 = 5;
-    const FANOUT: u64 = 4;
-
-    /// Runs the synthetic tree, each task sleeping `pause` (a blocking read), and
-    /// returns the ids run, sorted, and the summary.
-    fn walk(
-        capacity: usize,
-        control: Option<Controller>,
-        pause: Duration,
-    ) -> (Vec<u64>, PoolSummary) {
-        let seen = Mutex::new(Vec::new());
-        let summary = Pool::run_with(
-            capacity,
-            control,
-            Arc::new(AtomicBool::new(false)),
-            vec![(0u64, 0u32)],
-            || (),
-            |_, task: Option<Task>, queue| {
-                let Some((id, depth)) = task else { return 0 };
-                thread::sleep(pause);
-                seen.lock().unwrap().push(id);
-                if depth < DEPTH {
-                    for child in 0..FANOUT {
-                        queue.push((id * FANOUT + child + 1, depth + 1));
-                    }
-                }
-                1
-            },
-        );
-        let mut seen = seen.into_inner().unwrap();
-        seen.sort_unstable();
-        (seen, summary)
-    }
-
-    fn every_task() -> Vec<u64> {
-        let total: u64 = (0..=DEPTH).map(|d| FANOUT.pow(d)).sum();
-        (0..total).collect()
-    }
-
-    #[test]
-    fn an_elastic_pool_grows_while_tasks_block_and_runs_each_task_once() {
-        // A network filesystem: every wait counts as I/O.
-        let control = Controller::new(1, 16, 2, true);
-        let (seen, summary) = walk(16, Some(control), Duration::from_micros(300));
-        assert_eq!(seen, every_task());
-        assert!(summary.peak > 1, "{summary:?}");
-        assert!(summary.started <= 16, "{summary:?}");
-    }
-
-    #[test]
-    fn parked_workers_lose_no_task_whatever_the_limit_does() {
-        // The limit jumps around every tick; workers above it park with tasks still on
-        // their deques, which the others must steal.
-        let script = vec![1, 8, 2, 6, 1, 12, 3, 1, 16, 4];
-        let (seen, summary) = walk(
-            16,
-            Some(Controller::scripted(script)),
-            Duration::from_micros(200),
-        );
-        assert_eq!(seen, every_task());
-        assert!(summary.started > 1, "{summary:?}");
-    }
-
-    /// Runs a caterpillar of `length` levels (each task queues the next level and a
-    /// leaf, so work is scarce and workers keep falling asleep), each task sleeping
-    /// `pause`, on a pool whose limit follows `script`; fails instead of hanging.
-    fn caterpillar_within(length: u32, pause: Duration, script: Vec<usize>) -> usize {
-        let (done, finished) = std::sync::mpsc::channel();
-        thread::spawn(move || {
-            let count = AtomicUsize::new(0);
-            Pool::run_with(
-                16,
-                Some(Controller::scripted(script)),
-                Arc::new(AtomicBool::new(false)),
-                vec![Some(0u32)],
-                || (),
-                |_, task: Option<Option<u32>>, queue| {
-                    let Some(level) = task else { return 0 };
-                    thread::sleep(pause);
-                    count.fetch_add(1, Ordering::Relaxed);
-                    if let Some(level) = level.filter(|&l| l < length) {
-                        queue.push(None);
-                        queue.push(Some(level + 1));
-                    }
-                    1
-                },
-            );
-            let _ = done.send(count.into_inner());
-        });
-        finished
-            .recv_timeout(Duration::from_secs(20))
-            .expect("the pool hung: a wake-up was lost")
-    }
-
-    #[test]
-    fn regression_a_worker_that_parks_passes_its_wake_up_on() {
-        // A sleeper woken for a task, then above a lowered limit, used to park with the
-        // wake-up, leaving the task queued and the workers below the limit asleep.
-        let ran = caterpillar_within(3000, Duration::from_micros(50), vec![16, 1, 12, 2, 16, 1]);
-        assert_eq!(ran, 2 * 3000 + 1);
-    }
-
-    #[test]
-    fn a_fixed_pool_runs_each_task_once() {
-        let (seen, summary) = walk(4, None, Duration::ZERO);
-        assert_eq!(seen, every_task());
-        assert!(summary.started <= 4);
-    }
-}
+mod tests;
