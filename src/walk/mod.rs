@@ -256,11 +256,14 @@ impl WalkBuilder {
             .collect();
         let threads = match self.threads {
             Some(n) => pool::Threads::Fixed(n),
-            None => pool::Threads::Elastic {
-                base: threads::default_threads(&self.roots),
-                max: threads::elastic_max(),
-                latency_bound: threads::any_latency_bound(&self.roots),
-            },
+            None => {
+                let latency_bound = threads::any_latency_bound(&self.roots);
+                pool::Threads::Elastic {
+                    base: threads::threads_to_start(latency_bound),
+                    max: threads::elastic_max(),
+                    latency_bound,
+                }
+            }
         };
         if threads != pool::Threads::Fixed(1) {
             presize_fd_table();

@@ -26,7 +26,7 @@
 //!   others stop instead of waiting forever for a task that will never finish.
 
 use std::sync::atomic::{fence, AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread::{self, Scope};
 use std::time::Instant;
 
@@ -63,10 +63,13 @@ pub(crate) struct PoolSummary {
 /// The state shared by all workers of one walk.
 pub(crate) struct Pool<T> {
     injector: Injector<T>,
-    /// One per possible worker, in start order; only the first `started` are in use.
-    stealers: Vec<Stealer<T>>,
-    /// Deques of workers not started yet, the next one last.
-    unstarted: Mutex<Vec<(usize, Worker<T>)>>,
+    /// One per possible worker, in start order, set as each starts (an elastic pool may
+    /// run 64 workers, but a small walk starts one or two: their deques are made only
+    /// then).
+    stealers: Vec<OnceLock<Stealer<T>>>,
+    /// Held while a worker is being started.
+    spawning: Mutex<()>,
+    /// Workers started so far; raised only once the new worker's stealer is set.
     started: AtomicUsize,
     /// Workers numbered at or above this park.
     limit: AtomicUsize,
@@ -176,8 +179,7 @@ impl<T: Send> Pool<T> {
                 max,
                 latency_bound,
             } => {
-                let cpus = thread::available_parallelism().map_or(1, |n| n.get());
-                let control = Controller::new(base, max, cpus, latency_bound);
+                let control = Controller::new(base, max, super::threads::cpus(), latency_bound);
                 let capacity = max.max(base).max(1);
                 Pool::run_with(capacity, Some(control), quit, roots, make_state, run)
             }
@@ -198,19 +200,16 @@ impl<T: Send> Pool<T> {
         M: Fn() -> S + Sync,
         R: Fn(&mut S, Option<T>, &Queue<'_, T>) -> u64 + Sync,
     {
+        let capacity = capacity.max(1);
         let limit = control.as_ref().map_or(capacity, Controller::limit);
         let control = control.map(Mutex::new);
-        let deques: Vec<Worker<T>> = (0..capacity).map(|_| Worker::new_lifo()).collect();
-        let stealers = deques.iter().map(Worker::stealer).collect();
-        let mut deques = deques.into_iter().enumerate();
-        // `capacity` is at least 1, so there is always a first deque.
-        let Some((_, first)) = deques.next() else {
-            return PoolSummary::default();
-        };
+        let first = Worker::new_lifo();
+        let stealers: Vec<_> = (0..capacity).map(|_| OnceLock::new()).collect();
+        let _ = stealers[0].set(first.stealer());
         let pool = Pool {
             injector: Injector::new(),
             stealers,
-            unstarted: Mutex::new(deques.rev().collect()),
+            spawning: Mutex::new(()),
             started: AtomicUsize::new(1),
             limit: AtomicUsize::new(limit),
             pending: AtomicUsize::new(roots.len()),
@@ -315,15 +314,18 @@ impl<T: Send> Pool<T> {
         {
             return;
         }
-        let Some((index, deque)) = self
-            .unstarted
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .pop()
-        else {
-            return;
+        let (index, deque) = {
+            let _spawning = self.spawning.lock().unwrap_or_else(|e| e.into_inner());
+            let index = self.started.load(Ordering::SeqCst);
+            if index >= self.stealers.len() {
+                return;
+            }
+            let deque = Worker::new_lifo();
+            let _ = self.stealers[index].set(deque.stealer());
+            // Thieves look only at the first `started` stealers: this one is set.
+            self.started.store(index + 1, Ordering::SeqCst);
+            (index, deque)
         };
-        self.started.fetch_add(1, Ordering::SeqCst);
         let spawned = thread::Builder::new()
             .name("pfind-walker".into())
             .spawn_scoped(scope, move || {
@@ -391,19 +393,16 @@ impl<T: Send> Pool<T> {
         }
     }
 
-    /// The deques of the workers started so far (the others are empty).
-    fn active_stealers(&self) -> &[Stealer<T>] {
+    /// The deques of the workers started so far (the others do not exist yet).
+    fn active_stealers(&self) -> impl Iterator<Item = &Stealer<T>> {
         let started = self.started.load(Ordering::SeqCst);
-        &self.stealers[..started.min(self.stealers.len())]
+        self.stealers[..started.min(self.stealers.len())]
+            .iter()
+            .filter_map(OnceLock::get)
     }
 
     fn queued(&self) -> usize {
-        self.injector.len()
-            + self
-                .active_stealers()
-                .iter()
-                .map(Stealer::len)
-                .sum::<usize>()
+        self.injector.len() + self.active_stealers().map(Stealer::len).sum::<usize>()
     }
 
     fn queued_at_most_one(&self) -> bool {
@@ -418,7 +417,7 @@ impl<T: Send> Pool<T> {
     }
 
     fn queues_empty(&self) -> bool {
-        self.injector.is_empty() && self.active_stealers().iter().all(Stealer::is_empty)
+        self.injector.is_empty() && self.active_stealers().all(|s| s.is_empty())
     }
 
     /// Blocks until there may be work. Returns false when the walk is over.

@@ -15,6 +15,7 @@
 
 use std::ffi::OsStr;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Threads per CPU on a latency-bound filesystem, before [`LATENCY_BOUND_MAX`]: the
 /// walk waits on the network, not the CPU.
@@ -37,19 +38,30 @@ pub const ELASTIC_MAX_MIN: usize = 64;
 /// `LATENCY_BOUND_PER_CPU` per CPU clamped to
 /// `LATENCY_BOUND_MIN..=LATENCY_BOUND_MAX` (16 to 32).
 pub fn default_threads<R: AsRef<OsStr>>(roots: &[R]) -> usize {
-    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if any_latency_bound(roots) {
-        (cpus * LATENCY_BOUND_PER_CPU).clamp(LATENCY_BOUND_MIN, LATENCY_BOUND_MAX)
+    threads_to_start(any_latency_bound(roots))
+}
+
+/// [`default_threads`] once it is known whether a root is latency-bound.
+pub(crate) fn threads_to_start(latency_bound: bool) -> usize {
+    if latency_bound {
+        (cpus() * LATENCY_BOUND_PER_CPU).clamp(LATENCY_BOUND_MIN, LATENCY_BOUND_MAX)
     } else {
-        cpus
+        cpus()
     }
 }
 
 /// The most threads an elastic walk runs: enough requests in flight to saturate a
 /// disk array or a network filesystem, few enough that their buffers stay small.
 pub fn elastic_max() -> usize {
-    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-    (cpus * ELASTIC_MAX_PER_CPU).clamp(ELASTIC_MAX_MIN, super::MAX_THREADS)
+    (cpus() * ELASTIC_MAX_PER_CPU).clamp(ELASTIC_MAX_MIN, super::MAX_THREADS)
+}
+
+/// The CPUs this process may run on (its affinity mask and cgroup quota), asked once:
+/// the standard library reads several files under /proc and /sys for each answer,
+/// which a walk of a tiny tree would feel.
+pub fn cpus() -> usize {
+    static CPUS: OnceLock<usize> = OnceLock::new();
+    *CPUS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// True when any of `roots` lies on a latency-bound filesystem.
@@ -73,7 +85,7 @@ mod tests {
 
     #[test]
     fn local_roots_get_one_thread_per_cpu() {
-        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cpus = cpus();
         let dir = std::env::temp_dir();
         if !is_latency_bound(dir.as_os_str()) {
             assert_eq!(default_threads(&[dir.as_os_str()]), cpus);
