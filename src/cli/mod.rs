@@ -23,7 +23,7 @@ pub mod typed;
 use std::ffi::OsString;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{ArgAction, CommandFactory, Parser};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser};
 use pfind::escape::escape;
 
 pub use actions::ActionArgs;
@@ -129,13 +129,17 @@ pub struct Cli {
 /// or clap's reason and its tip if it has one, with the names in it escaped.
 pub fn parse() -> anyhow::Result<Cli> {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
-    let command = Cli::command();
+    let mut command = Cli::command();
     if let Some(habit) = find_habits::find_habit(&command, &args) {
         let err = find_habits::error(&command, habit);
         anyhow::bail!(one_line_usage_error(err));
     }
     let program = std::iter::once(OsString::from("pfind"));
-    match Cli::try_parse_from(program.chain(args.iter().cloned())) {
+    // One command, built once: building it is most of pfind's start-up on a tiny tree.
+    let parsed = command
+        .try_get_matches_from_mut(program.chain(args.iter().cloned()))
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    match parsed {
         Ok(mut cli) => {
             cli.typed = typed::Typed::new(&command, args);
             Ok(cli)
