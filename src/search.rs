@@ -390,6 +390,10 @@ impl SearchVisitor<'_> {
                     Visit::Skip
                 };
             }
+            Verdict::PrintDespite { error, descend } => {
+                self.report(&error);
+                descend
+            }
         };
         self.tally.matches += 1;
         match self.act(entry) {

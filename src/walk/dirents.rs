@@ -263,11 +263,11 @@ mod tests {
     use std::path::Path;
 
     use super::{dt, name_end, DirReader, Lookup, NAME_AT};
-    use crate::walk::sys::{open_dir, DirHandle};
+    use crate::walk::sys::{open_root, DirHandle};
     use crate::walk::FileType;
 
     fn open(path: &Path) -> DirHandle {
-        open_dir(None, b"", path.as_os_str().as_encoded_bytes(), true).expect("open")
+        open_root(path.as_os_str().as_encoded_bytes()).expect("open")
     }
 
     /// A `linux_dirent64` record for `name`, padded with bytes that are not NUL (the
