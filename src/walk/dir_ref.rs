@@ -2,6 +2,11 @@
 //! and what a visitor may do relative to it: stat, open and read the entries it holds
 //! with one call each, at any path length, on every platform (relative to the
 //! directory's descriptor on Unix, to its path on Windows).
+//!
+//! An open that finds no descriptor left (EMFILE, ENFILE) waits for another thread to
+//! release one, for a bounded time (`sys::retry_out_of_descriptors`), so that a
+//! visitor's decision never quietly depends on the descriptor limit; an error it still
+//! returns is the visitor's to report.
 
 use std::ffi::OsStr;
 use std::fs::File;
@@ -39,13 +44,13 @@ impl<'a> DirRef<'a> {
     /// Opens the file `name` in this directory for reading, without following a link
     /// there unless `follow`, and without blocking on a FIFO.
     pub fn open_file(&self, name: &OsStr, follow: bool) -> Result<File, Errno> {
-        sys::open_file_at(self.0, name, follow)
+        sys::retry_out_of_descriptors(|| sys::open_file_at(self.0, name, follow))
     }
 
     /// Opens the directory `name` in this directory, without following a link there
     /// unless `follow`.
     pub fn open_dir(&self, name: &OsStr, follow: bool) -> Result<OpenDir, Errno> {
-        sys::open_dir_at(self.0, name, follow).map(OpenDir)
+        sys::retry_out_of_descriptors(|| sys::open_dir_at(self.0, name, follow)).map(OpenDir)
     }
 
     /// The target of the symbolic link `name` in this directory, as bytes.
@@ -60,7 +65,7 @@ pub struct OpenDir(sys::DirHandle);
 impl OpenDir {
     /// Opens the directory at `path` (following links).
     pub fn open(path: &Path) -> Result<OpenDir, Errno> {
-        sys::open_dir_at(sys::CWD, path.as_os_str(), true).map(OpenDir)
+        DirRef::current().open_dir(path.as_os_str(), true)
     }
 
     /// The directory, to open and stat what it holds.
