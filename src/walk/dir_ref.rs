@@ -12,7 +12,7 @@ use std::ffi::OsStr;
 use std::fs::File;
 use std::path::Path;
 
-use super::dirents::DirReader;
+use super::dirents::{parse, MAX_RECORD};
 use super::entry::Metadata;
 use super::sys::{self, Errno};
 
@@ -76,14 +76,70 @@ impl OpenDir {
     /// True when the directory holds nothing but `.` and `..`: reads until it finds
     /// another entry.
     pub fn is_empty(&self) -> Result<bool, Errno> {
-        let mut buffer = [0; 1024];
-        let mut reader = DirReader::new(&self.0, &mut buffer);
-        while let Some(next) = reader.next() {
-            let name = next?.name;
-            if name != b"." && name != b".." {
+        holds_only_dots(|buffer| self.0.fill(buffer))
+    }
+}
+
+/// True when the records `fill` writes (getdents64's contract, see `sys`) name nothing
+/// but `.` and `..`. The buffer holds the longest record any filesystem can give:
+/// a name may be longer than NAME_MAX (FUSE passes on what its server says), and a
+/// smaller buffer makes the read fail with EINVAL.
+fn holds_only_dots(mut fill: impl FnMut(&mut [u8]) -> Result<usize, Errno>) -> Result<bool, Errno> {
+    let mut buffer = [0; MAX_RECORD];
+    loop {
+        let filled = fill(&mut buffer)?;
+        if filled == 0 {
+            return Ok(true);
+        }
+        let mut at = 0;
+        while at < filled {
+            let (entry, len) = parse(&buffer[at..filled]);
+            if entry.name != b"." && entry.name != b".." {
                 return Ok(false);
             }
+            at += len;
         }
-        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::walk::dirents::tests::record;
+
+    /// A directory listing as getdents64 gives it: as many whole records as fit in
+    /// the buffer, EINVAL when not even the next one does.
+    fn reader(records: Vec<Vec<u8>>) -> impl FnMut(&mut [u8]) -> Result<usize, Errno> {
+        let mut records = records.into_iter().peekable();
+        move |buffer| {
+            let mut filled = 0;
+            while let Some(next) = records.peek() {
+                if filled + next.len() > buffer.len() {
+                    break;
+                }
+                buffer[filled..filled + next.len()].copy_from_slice(next);
+                filled += next.len();
+                records.next();
+            }
+            if filled == 0 && records.peek().is_some() {
+                return Err(Errno::INVAL);
+            }
+            Ok(filled)
+        }
+    }
+
+    /// Issue 20.13: a FUSE directory whose first name was longer than 1,000 bytes
+    /// failed with EINVAL. Linux lets a filesystem return names up to PATH_MAX - 1.
+    #[test]
+    fn a_directory_whose_first_name_is_as_long_as_the_kernel_allows_is_not_empty() {
+        for len in [1, 255, 1_000, 2_000, 4_095] {
+            let name = vec![b'n'; len];
+            let dots = || vec![record(b".", 4), record(b"..", 4)];
+            let mut listing = dots();
+            listing.push(record(&name, 8));
+            assert_eq!(holds_only_dots(reader(listing)), Ok(false), "{len}");
+            assert_eq!(holds_only_dots(reader(vec![record(&name, 8)])), Ok(false));
+            assert_eq!(holds_only_dots(reader(dots())), Ok(true));
+        }
     }
 }
