@@ -112,6 +112,9 @@ pub struct EntryFilter<'a> {
     entry_tests: bool,
     content: ContentScratch,
     path_scratch: Vec<u8>,
+    /// Errors met while deciding (rule files that cannot be used), to be reported
+    /// ([`EntryFilter::take_errors`]).
+    errors: Vec<WalkError>,
 }
 
 impl<'a> EntryFilter<'a> {
@@ -122,13 +125,21 @@ impl<'a> EntryFilter<'a> {
             entry_tests: filters.needs_entry_tests(),
             content: ContentScratch::default(),
             path_scratch: Vec::new(),
+            errors: Vec::new(),
         }
+    }
+
+    /// The errors met since the last call, by [`EntryFilter::dir_data`] and
+    /// [`EntryFilter::check`] (which still decided: without the rules that could not
+    /// be read); each makes the exit status 2.
+    pub fn take_errors(&mut self) -> Vec<WalkError> {
+        std::mem::take(&mut self.errors)
     }
 
     /// The per-directory data the filters carry down the tree (see
     /// [`pfind::walk::Visitor::dir_data`]).
     pub fn dir_data(
-        &self,
+        &mut self,
         dir: DirRef<'_>,
         prefix: &[u8],
         depth: usize,
@@ -136,7 +147,7 @@ impl<'a> EntryFilter<'a> {
         listing: &Listing<'_>,
     ) -> Option<DirData> {
         match &self.filters.ignore {
-            Some(ignore) => ignore.dir_data(dir, prefix, depth, parent, listing),
+            Some(ignore) => ignore.dir_data(dir, prefix, depth, parent, listing, &mut self.errors),
             None => parent.cloned(),
         }
     }
@@ -188,9 +199,9 @@ impl<'a> EntryFilter<'a> {
                 let is_dir = entry.file_type() == FileType::Dir;
                 ex.matches(entry.path_bytes(), entry.depth(), name, is_dir)
             })
-            || f.ignore
-                .as_ref()
-                .is_some_and(|ignore| ignore.is_ignored(entry, &mut self.path_scratch))
+            || f.ignore.as_ref().is_some_and(|ignore| {
+                ignore.is_ignored(entry, &mut self.path_scratch, &mut self.errors)
+            })
     }
 
     /// Type, extension, metadata and content tests, cheapest first: whether the entry
