@@ -18,11 +18,16 @@
 #                        Debian's from `cargo install fd-find --root /tmp/fd`
 #   PFIND_BENCH_BFS      the bfs to compare (default: bfs on PATH), e.g. a bfs 4 built
 #                        from source, which has -j and io_uring
-#   PFIND_BENCH_COLD_RUNS  timed runs per command in the cold-cache cases (default 3)
+#   PFIND_BENCH_COLD_RUNS  timed rounds in the cold-cache cases (default 5)
+#   PFIND_BENCH_PROBE_SECONDS  length of each round's device probe (default 2; 0: none)
 #
 # The cold-* cases drop the page cache (sync; echo 3 > /proc/sys/vm/drop_caches)
 # before every timed run, so they need root; without it they are skipped, with a
-# message. They always run interleaved and also record the time to the first result.
+# message. They always run interleaved and also record the time to the first result,
+# the disk's reads during each run (/proc/diskstats), and, once per round, the disk's
+# own limit (bench/probe_device.sh: fio, 4 KiB random reads at queue depth 64), so the
+# table can say what share of the device each walk used. cold-busy runs a cold case
+# beside two CPU-bound processes and records how much CPU they kept.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -35,8 +40,11 @@ INTERLEAVE=${PFIND_BENCH_INTERLEAVE:-0}
 TREES=bench/trees
 WORK=bench/work
 CASES=(list-all py ext-rs no-match sort type-size head tiny threads wide rss gitignore
-    cold-list-all cold-py cold-usr-py cold-usr-size cold-contains cold-gitignore)
-COLD_RUNS=${PFIND_BENCH_COLD_RUNS:-3}
+    cold-list-all cold-py cold-usr-py cold-usr-size cold-contains cold-gitignore cold-busy)
+COLD_RUNS=${PFIND_BENCH_COLD_RUNS:-5}
+PROBE_SECONDS=${PFIND_BENCH_PROBE_SECONDS:-2}
+# The file the device probe reads (2 GiB, made once; on the trees' filesystem).
+PROBE_FILE=$WORK/fio-probe
 # A text no file holds, so --contains reads every file to its end.
 NEEDLE=pfind-bench-needle-zq7x
 
@@ -57,6 +65,7 @@ command -v fdfind >/dev/null || command -v fd >/dev/null || missing+=(fd-find)
 command -v bfs >/dev/null || missing+=(bfs)
 [[ -x /usr/bin/time ]] || missing+=(time)
 command -v python3 >/dev/null || missing+=(python3)
+[[ " ${SELECTED[*]} " == *" cold-"* ]] && ! command -v fio >/dev/null && missing+=(fio)
 if [[ ${#missing[@]} -gt 0 ]]; then
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
         echo "installing: ${missing[*]}" >&2
@@ -170,7 +179,7 @@ case_commands() {
         printf "find\t%s %s -mindepth 1 | head -1\n" "$FIND" "$t" ;;
     threads)
         printf 'pfind (default)\t%s %s .py\n' "$PFIND" "$t"
-        for j in 1 2 3 4 8; do
+        for j in 1 2 3 4 8 16; do
             printf 'pfind -j%s\t%s -j%s %s .py\n' "$j" "$PFIND" "$j" "$t"
         done ;;
     wide)
@@ -180,6 +189,13 @@ case_commands() {
         printf "find\t%s %s -mindepth 1\n" "$FIND" "$WIDE" ;;
     cold-list-all | cold-py | cold-usr-py | cold-usr-size | cold-contains)
         cold_commands "$q" ;;
+    cold-busy)
+        # Beside two CPU-bound processes (run_cold_case starts them): the elastic
+        # default against the CPU count, and against a fixed count as high as the
+        # default may grow on a cold disk.
+        printf 'pfind\t%s /usr .py\n' "$PFIND"
+        printf 'pfind -j%s\t%s -j%s /usr .py\n' "$(nproc)" "$PFIND" "$(nproc)"
+        printf 'pfind -j64\t%s -j64 /usr .py\n' "$PFIND" ;;
     gitignore | cold-gitignore)
         # A repository with ignore files at several depths: pfind with and without
         # them, beside fd's default mode (ignore files on, hidden files off). Cold,
@@ -293,13 +309,32 @@ run_case() {
 # A cold-cache case: interleaved rounds, the page cache dropped before every run,
 # the time to the first result recorded too. Commands run through a shell (find's
 # expressions are quoted).
+# Each run's disk reads are counted (/proc/diskstats) on the disk that holds the root,
+# and once per round the disk's own limit is probed (fio) when the probe file is on
+# that disk too.
 run_cold_case() {
-    local name=$1 args=()
+    local name=$1 args=() extra=() root
     while IFS=$'\t' read -r label cmd; do
         args+=(-n "$label" "$cmd")
     done < <(case_commands "$name")
+    case $name in
+    cold-list-all | cold-py) root=$TREE ;;
+    cold-gitignore) root=$REPO ;;
+    cold-contains) root=/usr/share ;;
+    *) root=/usr ;;
+    esac
+    extra+=(--diskstats "$root")
+    [[ $name == cold-busy ]] && extra+=(--hogs 2)
+    if [[ $PROBE_SECONDS != 0 ]] && command -v fio >/dev/null; then
+        [[ -f $PROBE_FILE ]] || bench/probe_device.sh "$PROBE_FILE" 1 >/dev/null
+        if [[ $(stat -c %d "$PROBE_FILE") == $(stat -L -c %d "$root") ]]; then
+            extra+=(--probe "bench/probe_device.sh $PROBE_FILE $PROBE_SECONDS")
+        else
+            echo "$name: $root is on another disk than $PROBE_FILE: no device probe" >&2
+        fi
+    fi
     python3 bench/interleave.py --shell --warmup 0 --runs "$COLD_RUNS" --first-output \
-        --prepare 'sync; echo 3 > /proc/sys/vm/drop_caches' \
+        --prepare 'sync; echo 3 > /proc/sys/vm/drop_caches' "${extra[@]}" \
         --export-json "$WORK/$name.json" "${args[@]}" >&2
 }
 
@@ -375,6 +410,7 @@ titles = {
     "cold-list-all": "cold: list everything", "cold-py": "cold: substring `.py`",
     "cold-usr-py": "cold: /usr `.py`", "cold-usr-size": "cold: /usr `-t f -S +1k`",
     "cold-contains": "cold: /usr/share `--contains`",
+    "cold-busy": "cold: /usr `.py`, two CPU-bound processes running",
     "gitignore": "repository, ignore files at several depths",
     "cold-gitignore": "cold: repository, ignore files at several depths",
 }
@@ -383,8 +419,16 @@ reference = {"gitignore": "pfind --no-hidden", "cold-gitignore": "pfind --no-hid
 def cell(text):
     return text.replace("|", "\\|")
 
-print("| case | tool | mean ± σ | median | min | vs pfind | vs floor | first result |")
-print("|---|---|---|---|---|---|---|---|")
+def cpu(r):
+    """CPU time (user + system) of a run: interleave.py's median, hyperfine's mean."""
+    if "cpu_median" in r:
+        return r["cpu_median"]
+    if "user" in r and "system" in r:
+        return r["user"] + r["system"]
+    return None
+
+print("| case | tool | mean ± σ | median | min | vs pfind | vs floor | first result | CPU |")
+print("|---|---|---|---|---|---|---|---|---|")
 for case in cases:
     if case == "rss":
         continue
@@ -396,7 +440,7 @@ for case in cases:
     pf = by.get(reference.get(case, "pfind")) or by.get("pfind (default)")
     fl = by.get("floor")
     if pf is None and case in ("ext-rs", "sort", "type-size"):
-        print("| %s | pfind | n/a (flag not there yet) | | | | | |" % cell(titles[case]))
+        print("| %s | pfind | n/a (flag not there yet) | | | | | | |" % cell(titles[case]))
     for r in results:
         mean, sd, mn = r["mean"] * 1e3, (r["stddev"] or 0) * 1e3, r["min"] * 1e3
         unit = "ms"
@@ -404,9 +448,67 @@ for case in cases:
         vs_p = "%.2f×" % (r["median"] / pf["median"]) if pf else ""
         vs_f = "%.2f×" % (r["median"] / fl["median"]) if fl else ""
         first = "%.1f ms" % (r["first_median"] * 1e3) if "first_median" in r else ""
-        print("| %s | %s | %.1f ± %.1f %s | %.1f %s | %.1f %s | %s | %s | %s |" % (
+        used = cpu(r)
+        used = "%.0f ms" % (used * 1e3) if used is not None else ""
+        print("| %s | %s | %.1f ± %.1f %s | %.1f %s | %.1f %s | %s | %s | %s | %s |" % (
             cell(titles[case]), cell(r["command"]), mean, sd, unit, med, unit, mn, unit,
-            vs_p, vs_f, first))
+            vs_p, vs_f, first, used))
+
+# The cold cases against the disk's own limit, and against the best fixed count.
+def load(case):
+    path = os.path.join(work, case + ".json")
+    return json.load(open(path)) if os.path.exists(path) else None
+
+cold = [c for c in cases if c.startswith("cold-") and c != "cold-busy" and load(c)]
+if cold:
+    print()
+    print("Cold cases against the disk: reads counted in `/proc/diskstats` during each run "
+          "(medians), the disk's own limit probed once per round (`bench/probe_device.sh`: "
+          "fio, 4 KiB random reads, queue depth 64), and pfind's default against its best "
+          "fixed count of -j16, -j32 and -j64:")
+    print()
+    print("| case | disk QD64 | pfind reads | KiB/read | reads/s | of the disk | in flight "
+          "| best -j | pfind ÷ best -j |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for case in cold:
+        data = load(case)
+        by = {r["command"]: r for r in data["results"]}
+        pf = by.get(reference.get(case, "pfind"))
+        if pf is None:
+            continue
+        d = pf.get("disk_median")
+        iops = data.get("probe_median")
+        fixed = [by[k] for k in ("pfind -j16", "pfind -j32", "pfind -j64") if k in by]
+        best = min(fixed, key=lambda r: r["median"]) if fixed else None
+        print("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            cell(titles[case]),
+            "%.0f/s" % iops if iops else "",
+            "%.0f" % d["reads"] if d else "",
+            "%.1f" % d["kib_per_read"] if d else "",
+            "%.0f" % d["reads_per_s"] if d else "",
+            "%.0f%%" % (100 * d["reads_per_s"] / iops) if d and iops else "",
+            "%.1f" % d["depth"] if d else "",
+            "%s (%.0f ms)" % (best["command"].split()[-1], best["median"] * 1e3) if best else "",
+            "%.2f×" % (pf["median"] / best["median"]) if best else ""))
+
+busy = load("cold-busy") if "cold-busy" in cases else None
+if busy:
+    results = busy["results"]
+    by = {r["command"]: r for r in results}
+    fixed = [r for r in results if r["command"] != "pfind" and "hog_median" in r]
+    base = fixed[0] if fixed else None
+    print()
+    print("A busy machine: cold /usr `.py` beside two CPU-bound processes (`while True: "
+          "pass`), each process's share of one CPU while pfind ran (medians), and their "
+          "speed against beside `%s`:" % (base["command"] if base else "-j"))
+    print()
+    print("| tool | median | pfind CPU | hogs' share of a CPU each | hogs' speed vs beside %s |"
+          % (base["command"] if base else "-j"))
+    print("|---|---|---|---|---|")
+    for r in results:
+        print("| %s | %.1f ms | %.0f ms | %.0f%% | %s |" % (
+            cell(r["command"]), r["median"] * 1e3, cpu(r) * 1e3, 100 * r["hog_median"],
+            "%.2f×" % (r["hog_median"] / base["hog_median"]) if base else ""))
 rss = os.path.join(work, "rss.tsv")
 if "rss" in cases and os.path.exists(rss):
     print()
@@ -421,7 +523,8 @@ PY
     echo
     echo "\"vs pfind\" is the tool's median over pfind's (above 1: pfind is faster; in the repository"
     echo "cases, over \`pfind --no-hidden\`'s, so the --gitignore rows are the cost of the ignore files); \"vs floor\""
-    echo "is over the bare getdents walk (\`examples/getdents_floor.rs\`). Rows of one case were"
+    echo "is over the bare getdents walk (\`examples/getdents_floor.rs\`); \"CPU\" is user plus system"
+    echo "time (hyperfine's mean, or interleave.py's median). Rows of one case were"
     echo "measured in one run and are comparable; across cases the machine's load may have changed."
 } >"$table"
 
