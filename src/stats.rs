@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pfind::walk::WalkSummary;
+use pfind::walk::{ThreadSpan, WalkSummary};
 
 /// Counts one thread has gathered since it last published.
 #[derive(Debug, Default, Clone, Copy)]
@@ -119,6 +119,9 @@ impl fmt::Display for Summary {
                 "threads:          {} at first, at most {} at once (elastic), {} started",
                 w.threads_at_start, w.peak_threads, w.threads_started
             )?;
+            if let Some(counts) = ThreadCounts::of(&w.thread_counts) {
+                writeln!(f, "thread counts:    {counts}")?;
+            }
         } else {
             writeln!(
                 f,
@@ -132,6 +135,55 @@ impl fmt::Display for Summary {
             let rate = t.entries as f64 / self.elapsed.as_secs_f64();
             write!(f, "entries/s:        {rate:.0}")
         }
+    }
+}
+
+/// The counts an elastic walk allowed over time, in tenths of the walk: each tenth as
+/// the one count it ran (`32`) or the fewest and most (`8-64`); `2 throughout` when the
+/// count never moved.
+struct ThreadCounts {
+    tenths: Vec<(usize, usize)>,
+    walk: Duration,
+}
+
+/// How many parts the walk's time is shown in.
+const PARTS: u32 = 10;
+
+impl ThreadCounts {
+    fn of(spans: &[ThreadSpan]) -> Option<ThreadCounts> {
+        let walk = spans.last()?.end;
+        if walk.is_zero() {
+            let tenths = vec![(spans[0].fewest, spans[0].most)];
+            return Some(ThreadCounts { tenths, walk });
+        }
+        let tenths = (0..PARTS)
+            .filter_map(|part| {
+                let (start, end) = (walk * part / PARTS, walk * (part + 1) / PARTS);
+                let overlapping = spans.iter().filter(|s| s.start < end && s.end > start);
+                let fewest = overlapping.clone().map(|s| s.fewest).min()?;
+                let most = overlapping.map(|s| s.most).max()?;
+                Some((fewest, most))
+            })
+            .collect();
+        Some(ThreadCounts { tenths, walk })
+    }
+}
+
+impl fmt::Display for ThreadCounts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let first = self.tenths.first().copied().unwrap_or_default();
+        if first.0 == first.1 && self.tenths.iter().all(|&t| t == first) {
+            return write!(f, "{} throughout", first.0);
+        }
+        for (i, &(fewest, most)) in self.tenths.iter().enumerate() {
+            let gap = if i == 0 { "" } else { " " };
+            if fewest == most {
+                write!(f, "{gap}{fewest}")?;
+            } else {
+                write!(f, "{gap}{fewest}-{most}")?;
+            }
+        }
+        write!(f, " (each a tenth of {})", Elapsed(self.walk))
     }
 }
 
@@ -154,6 +206,8 @@ impl fmt::Display for Elapsed {
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
+
+    use pfind::walk::{ThreadSpan, WalkSummary};
 
     use super::{Summary, Tally};
 
@@ -183,5 +237,70 @@ mod tests {
         assert!(long.contains("elapsed:          2.500 s"), "{long}");
         assert!(long.contains("entries/s:        400000"), "{long}");
         assert!(summary(10, Duration::from_millis(20)).contains("20.0 ms"));
+    }
+
+    fn span(start_ms: u64, end_ms: u64, fewest: usize, most: usize) -> ThreadSpan {
+        ThreadSpan {
+            start: Duration::from_millis(start_ms),
+            end: Duration::from_millis(end_ms),
+            fewest,
+            most,
+        }
+    }
+
+    fn with_counts(elastic: bool, thread_counts: Vec<ThreadSpan>) -> String {
+        let walk = WalkSummary {
+            threads_at_start: 2,
+            threads_started: 64,
+            peak_threads: 64,
+            elastic,
+            thread_counts,
+        };
+        Summary {
+            tally: Tally::default(),
+            elapsed: Duration::from_millis(100),
+            walk,
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn an_elastic_walk_shows_its_thread_counts_by_tenths() {
+        // 100 ms in stretches of 10: the ramp, then probes around 32, then back to 2.
+        let mut spans = vec![span(0, 10, 2, 8), span(10, 20, 8, 64)];
+        spans.extend((2..8).map(|i| span(i * 10, i * 10 + 10, 32, 32)));
+        spans.push(span(80, 90, 16, 32));
+        spans.push(span(90, 100, 2, 16));
+        let stats = with_counts(true, spans);
+        assert!(
+            stats.contains(
+                "thread counts:    2-8 8-64 32 32 32 32 32 32 16-32 2-16 (each a tenth of 100.0 ms)"
+            ),
+            "{stats}"
+        );
+        // Stretches longer than a tenth show in each tenth they cover.
+        let stats = with_counts(true, vec![span(0, 40, 2, 2), span(40, 80, 2, 16)]);
+        assert!(
+            stats.contains(
+                "thread counts:    2 2 2 2 2 2-16 2-16 2-16 2-16 2-16 (each a tenth of 80.0 ms)"
+            ),
+            "{stats}"
+        );
+    }
+
+    #[test]
+    fn a_count_that_never_moved_or_was_fixed_says_so_briefly() {
+        let stats = with_counts(true, vec![span(0, 10, 2, 2), span(10, 37, 2, 2)]);
+        assert!(
+            stats.contains("thread counts:    2 throughout\n"),
+            "{stats}"
+        );
+        let stats = with_counts(true, vec![span(0, 0, 2, 2)]);
+        assert!(
+            stats.contains("thread counts:    2 throughout\n"),
+            "{stats}"
+        );
+        let stats = with_counts(false, Vec::new());
+        assert!(!stats.contains("thread counts"), "{stats}");
     }
 }

@@ -512,6 +512,39 @@ fn stats_go_to_stderr_and_count_entries() {
 }
 
 #[test]
+fn stats_show_the_thread_counts_an_elastic_walk_chose() {
+    let env = wide_tree(3, 4);
+    let line = |run: &Run| {
+        run.stderr()
+            .lines()
+            .find_map(|l| l.strip_prefix("thread counts:"))
+            .map(|l| l.trim().to_owned())
+    };
+    let fixed = env.run(["--stats", "-j", "3"]);
+    fixed.expect_code(0);
+    assert_eq!(line(&fixed), None, "{}", fixed.context());
+    if std::env::var_os("PFIND_TEST_THREADS").is_some_and(|t| !t.is_empty()) {
+        return; // Every run is given -j: no elastic walk to look at.
+    }
+    // A small warm tree never waits on the disk: the count stays where it began.
+    let elastic = env.run(["--stats"]);
+    elastic.expect_code(0);
+    let counts = line(&elastic).unwrap_or_default();
+    let at_start = elastic
+        .stderr()
+        .lines()
+        .find_map(|l| l.strip_prefix("threads:"))
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_default();
+    assert_eq!(
+        counts,
+        format!("{at_start} throughout"),
+        "{}",
+        elastic.context()
+    );
+}
+
+#[test]
 fn progress_is_silent_when_stderr_is_not_a_terminal() {
     let env = wide_tree(3, 4);
     let run = env.run(["--progress"]);

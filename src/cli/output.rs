@@ -118,7 +118,8 @@ pub struct OutputArgs {
 
     /// Print statistics on stderr at the end.
     ///
-    /// Directories read, entries seen, matches, errors, elapsed time, entries per second.
+    /// Directories read, entries seen, matches, errors, elapsed time, entries per second,
+    /// and the threads the walk ran: by default, the counts it chose over time.
     #[arg(long, hide_short_help = true)]
     pub stats: bool,
 

@@ -32,6 +32,8 @@
 
 use std::time::Duration;
 
+use super::timeline::Timeline;
+
 /// How often the controller looks at the walk: short enough that a cold walk of a few
 /// hundred milliseconds adapts within its first tens; each look costs two system calls.
 pub(crate) const TICK: Duration = Duration::from_millis(10);
@@ -105,6 +107,8 @@ pub(crate) struct Controller {
     latency_bound: bool,
     limit: usize,
     peak: usize,
+    /// The counts chosen over time, for `--stats`.
+    timeline: Timeline,
     phase: Phase,
     /// Throughput of the last ticks at the current count, oldest first.
     recent: Vec<f64>,
@@ -140,6 +144,7 @@ impl Controller {
             latency_bound,
             limit: base,
             peak: base,
+            timeline: Timeline::new(base, TICK),
             // The count for a network filesystem is already many per CPU, and its
             // server may be what saturates: measure before going higher.
             phase: if latency_bound {
@@ -182,13 +187,24 @@ impl Controller {
         self.peak
     }
 
+    /// The counts chosen from the start of the walk to `end`, which it lasted.
+    pub(crate) fn timeline(self, end: Duration) -> Vec<super::ThreadSpan> {
+        self.timeline.spans(end)
+    }
+
     /// Takes one sample and returns the number of threads that should run from now on.
     pub(crate) fn tick(&mut self, sample: Sample) -> usize {
+        let limit = self.decide(sample);
+        self.peak = self.peak.max(limit);
+        self.timeline.record(sample.wall, limit);
+        limit
+    }
+
+    fn decide(&mut self, sample: Sample) -> usize {
         #[cfg(test)]
         if !self.script.is_empty() {
             self.script.rotate_left(1);
             self.limit = self.script[0];
-            self.peak = self.peak.max(self.limit);
             return self.limit;
         }
         let Some(last) = self.last.replace(sample) else {
@@ -219,7 +235,6 @@ impl Controller {
         };
         let before = self.limit;
         self.step(tick);
-        self.peak = self.peak.max(self.limit);
         if self.trace {
             eprintln!(
                 "pfind pool: {:7.3}s {:9.0}/s cpu {:4.2} io {:5} queued {:5} threads {:3} -> {:3} {:?}",
@@ -513,6 +528,26 @@ mod tests {
         let limits = simulate(&mut control, 600, 1000, &noisy(disk(16, 0.0)));
         let low = limits[50..].iter().filter(|&&l| l < 16).count();
         assert!(low * 10 < limits.len() - 50, "{limits:?}");
+    }
+
+    #[test]
+    fn the_timeline_holds_every_count_chosen_when_it_was_chosen() {
+        let mut control = Controller::new(2, 128, 2, false);
+        let limits = simulate(&mut control, 300, 1000, &noisy(disk(32, 0.17)));
+        let peak = control.peak();
+        let spans = control.timeline(TICK * 301);
+        assert_eq!(spans.first().map(|s| s.fewest), Some(2));
+        assert_eq!(spans.iter().map(|s| s.most).max(), Some(peak));
+        for (n, &limit) in limits.iter().enumerate() {
+            let at = TICK * n as u32;
+            let span = spans
+                .iter()
+                .find(|s| s.start <= at && at < s.end.max(s.start + TICK));
+            assert!(
+                span.is_some_and(|s| s.fewest <= limit && limit <= s.most),
+                "tick {n}: {limit} not in {span:?}"
+            );
+        }
     }
 
     #[test]

@@ -34,12 +34,14 @@ mod pool;
 mod root;
 mod sys;
 pub mod threads;
+mod timeline;
 
 use std::any::Any;
 use std::ffi::OsString;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use dir_ref::{DirRef, OpenDir};
 pub use dirents::{Listing, Lookup};
@@ -126,7 +128,7 @@ pub trait Visitor {
 }
 
 /// What a finished walk did with its threads.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WalkSummary {
     /// The number of threads the walk began with: `-j`, or the elastic pool's base.
     pub threads_at_start: usize,
@@ -136,6 +138,23 @@ pub struct WalkSummary {
     pub peak_threads: usize,
     /// True when the count was elastic (no [`WalkBuilder::threads`] given).
     pub elastic: bool,
+    /// The counts an elastic walk allowed over time, from its start to its end, in
+    /// stretches that follow each other (at most 64, however long the walk ran); empty
+    /// for a fixed count.
+    pub thread_counts: Vec<ThreadSpan>,
+}
+
+/// The thread counts an elastic walk allowed during one stretch of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThreadSpan {
+    /// When the stretch began, since the walk began.
+    pub start: Duration,
+    /// When it ended.
+    pub end: Duration,
+    /// The fewest threads allowed to run during it.
+    pub fewest: usize,
+    /// The most.
+    pub most: usize,
 }
 
 /// Settings for one walk. Build with [`WalkBuilder::new`], run with [`WalkBuilder::run`].
@@ -188,8 +207,8 @@ impl WalkBuilder {
 
     /// Runs exactly this many worker threads (1 to [`MAX_THREADS`]; started only as
     /// work appears). By default the count is elastic: it starts at
-    /// [`threads::default_threads`] (one per CPU; more on network filesystems) and
-    /// grows while the walk waits on I/O rather than the CPU, up to
+    /// [`threads::default_threads`] (one per CPU, at most 16; more on network
+    /// filesystems) and grows while the walk waits on I/O rather than the CPU, up to
     /// [`threads::elastic_max`] (see [`WalkSummary`] for what it did).
     pub fn threads(&mut self, threads: usize) -> &mut WalkBuilder {
         self.threads = Some(threads.clamp(1, MAX_THREADS));
@@ -291,6 +310,7 @@ impl WalkBuilder {
             threads_started: summary.started,
             peak_threads: summary.peak,
             elastic: matches!(threads, pool::Threads::Elastic { .. }),
+            thread_counts: summary.timeline,
         }
     }
 }

@@ -49,12 +49,14 @@ pub(crate) enum Threads {
 }
 
 /// What a finished walk's pool did.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct PoolSummary {
     /// Threads started in all (the most that ever existed).
     pub(crate) started: usize,
     /// The most threads allowed to run at once.
     pub(crate) peak: usize,
+    /// The counts an elastic pool allowed over time (empty for a fixed count).
+    pub(crate) timeline: Vec<super::ThreadSpan>,
     /// Work counted for the controller (tests; 0 for a fixed count).
     #[cfg(test)]
     pub(crate) work: u64,
@@ -232,13 +234,18 @@ impl<T: Send> Pool<T> {
             thread::scope(|scope| pool.work(scope, 0, first, &make_state, &run));
         }
         let started = pool.started.load(Ordering::SeqCst);
-        let peak = match &pool.control {
-            Some(control) => control.lock().unwrap_or_else(|e| e.into_inner()).peak(),
-            None => limit,
+        let end = pool.epoch.elapsed();
+        let (peak, timeline) = match pool.control {
+            Some(control) => {
+                let control = control.into_inner().unwrap_or_else(|e| e.into_inner());
+                (control.peak(), control.timeline(end))
+            }
+            None => (limit, Vec::new()),
         };
         PoolSummary {
             started,
             peak: peak.min(started),
+            timeline,
             #[cfg(test)]
             work: pool.work.iter().map(|w| w.0.load(Ordering::Relaxed)).sum(),
         }
