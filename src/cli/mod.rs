@@ -99,11 +99,11 @@ pub struct Cli {
     /// Run exactly N worker threads (default: elastic, adapted to the storage while the
     /// walk runs).
     ///
-    /// By default the walk starts with one thread per CPU (16 to 32 on network and FUSE
-    /// filesystems such as NFS, SMB, sshfs) and, while it waits on the disk (a cold
-    /// cache) or the network, runs more, up to 32 per CPU, keeping only what makes it
-    /// faster; once the directories come from the page cache it goes back to one per
-    /// CPU. --stats shows what it did.
+    /// By default the walk starts with one thread per CPU, at most 16 (16 to 32 on
+    /// network and FUSE filesystems such as NFS, SMB, sshfs) and, while it waits on the
+    /// disk (a cold cache) or the network, runs more, up to 32 per CPU, keeping only
+    /// what makes it faster; once the directories come from the page cache it goes back
+    /// to where it started. --stats shows what it did.
     #[arg(
         short = 'j',
         long,

@@ -4,7 +4,9 @@
 //!
 //! On a local filesystem with a warm cache a walk is CPU-bound (nearly all of it kernel
 //! time in getdents64 and openat), so one thread per CPU is best: more threads only
-//! contend. On a network or FUSE filesystem every open and directory read is a round
+//! contend. But not past [`CPU_BOUND_MAX`]: on a large shared server the walk is over
+//! in milliseconds either way, and others need the CPUs (see the README's Performance
+//! section for the reasoning). On a network or FUSE filesystem every open and directory read is a round
 //! trip that leaves the CPU idle, and the walk is latency-bound: throughput grows with
 //! the number of requests in flight, so many more threads than CPUs pay off (measured
 //! on a 1 ms-latency FUSE mirror: see `bench/slowfs.sh`).
@@ -26,6 +28,12 @@ pub const LATENCY_BOUND_MIN: usize = 16;
 /// server, not the client, is often the bottleneck; the elastic pool probes further.
 pub const LATENCY_BOUND_MAX: usize = 32;
 
+/// A walk served from the page cache runs one thread per CPU, but no more than this:
+/// 16 threads already make a warm walk of a large tree (500,000 entries) take tens of
+/// milliseconds, while 128 on a 128-CPU server would take every CPU from everyone
+/// else for a few milliseconds' gain. `-j` runs more.
+pub const CPU_BOUND_MAX: usize = 16;
+
 /// An elastic walk may run this many threads per CPU... (cold, on two CPUs, 32 to 256
 /// threads walked equally fast, and 128 held 18 MiB where 64 hold about half that)
 pub const ELASTIC_MAX_PER_CPU: usize = 32;
@@ -33,7 +41,7 @@ pub const ELASTIC_MAX_PER_CPU: usize = 32;
 pub const ELASTIC_MAX_MIN: usize = 64;
 
 /// The thread count a walk of `roots` starts with (an empty root is the current
-/// directory): one per CPU, or, when any root is on a latency-bound filesystem (NFS,
+/// directory): one per CPU up to [`CPU_BOUND_MAX`], or, when any root is on a latency-bound filesystem (NFS,
 /// SMB/CIFS, FUSE such as sshfs, Lustre, 9p, Ceph, AFS, GPFS, ...),
 /// `LATENCY_BOUND_PER_CPU` per CPU clamped to
 /// `LATENCY_BOUND_MIN..=LATENCY_BOUND_MAX` (16 to 32).
@@ -46,8 +54,13 @@ pub(crate) fn threads_to_start(latency_bound: bool) -> usize {
     if latency_bound {
         (cpus() * LATENCY_BOUND_PER_CPU).clamp(LATENCY_BOUND_MIN, LATENCY_BOUND_MAX)
     } else {
-        cpus()
+        cpu_bound_threads(cpus())
     }
+}
+
+/// The threads for a walk served from the page cache on `cpus` CPUs.
+fn cpu_bound_threads(cpus: usize) -> usize {
+    cpus.clamp(1, CPU_BOUND_MAX)
 }
 
 /// The most threads an elastic walk runs: enough requests in flight to saturate a
@@ -84,12 +97,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn local_roots_get_one_thread_per_cpu() {
-        let cpus = cpus();
+    fn local_roots_get_one_thread_per_cpu_up_to_a_cap() {
         let dir = std::env::temp_dir();
         if !is_latency_bound(dir.as_os_str()) {
-            assert_eq!(default_threads(&[dir.as_os_str()]), cpus);
+            assert_eq!(
+                default_threads(&[dir.as_os_str()]),
+                cpus().min(CPU_BOUND_MAX)
+            );
         }
+        assert_eq!(cpu_bound_threads(1), 1);
+        assert_eq!(cpu_bound_threads(2), 2);
+        assert_eq!(cpu_bound_threads(16), 16);
+        // A large shared server: not every CPU.
+        assert_eq!(cpu_bound_threads(128), CPU_BOUND_MAX);
+        assert_eq!(cpu_bound_threads(0), 1);
         let missing = OsStr::new("/nonexistent/pfind/root");
         assert!(!is_latency_bound(missing));
     }
