@@ -24,8 +24,12 @@
 //!   since the ramp may have gone past what the device serves; kept only if
 //!   throughput gains [`GAIN`]), and up (doubling it, while the CPUs have room and
 //!   tasks are queued; kept unless throughput fell by more than [`LOSS`]). A probe
-//!   that fails is undone, the next one goes the other way and waits longer
-//!   (exponential back-off), so a saturated device or a busy machine costs little.
+//!   that fails is undone and the next one goes the other way. Each count remembers
+//!   how often the walk has come back to it (a probe undone, or a probe that led
+//!   back to a count held before): the more often, the longer it is held before the
+//!   next probe (exponential back-off per count). So where throughput is flat over
+//!   a range of counts (a saturated device or CPU), noise that once favoured a
+//!   smaller count does not keep the walk swinging between them at its cost.
 //!
 //! The controller is a pure state machine over samples, so its decisions are
 //! unit-tested here without a filesystem; the pool (`pool.rs`) applies them.
@@ -59,7 +63,8 @@ const CPU_SLACK: f64 = 0.70;
 const IO_MIN_BLOCKS: u64 = 8;
 /// Ticks whose median is one measurement of throughput at a count.
 const MEASURE_TICKS: usize = 3;
-/// Ticks to wait before probing again after a failed probe: doubles each time.
+/// Ticks to hold a count the walk has come back to before probing again: doubles
+/// with each return to that count.
 const FIRST_BACKOFF: u32 = 8;
 const MAX_BACKOFF: u32 = 64;
 
@@ -112,7 +117,8 @@ pub(crate) struct Controller {
     phase: Phase,
     /// Throughput of the last ticks at the current count, oldest first.
     recent: Vec<f64>,
-    backoff: u32,
+    /// How often the walk came back to each count since it began waiting on storage.
+    returns: Vec<(usize, u32)>,
     last: Option<Sample>,
     /// Print each tick to stderr (`PFIND_POOL_TRACE=1`), for tuning.
     trace: bool,
@@ -156,7 +162,7 @@ impl Controller {
                 Phase::Ramp
             },
             recent: Vec::with_capacity(MEASURE_TICKS),
-            backoff: FIRST_BACKOFF,
+            returns: Vec::new(),
             last: None,
             trace: std::env::var_os("PFIND_POOL_TRACE").is_some_and(|v| v == "1"),
             #[cfg(test)]
@@ -257,6 +263,7 @@ impl Controller {
             // turns on the CPUs.
             self.limit = self.base;
             self.recent.clear();
+            self.returns.clear();
             self.phase = Phase::Ramp;
             return;
         }
@@ -326,20 +333,39 @@ impl Controller {
                 // Up is kept unless clearly worse (more threads in flight is what a cold
                 // walk needs, and noise must not stop it); down only if clearly better.
                 let keep_above = if up { 1.0 - LOSS } else { 1.0 + GAIN };
-                let next = if up { Direction::Up } else { Direction::Down };
-                if median(&self.recent) >= from_rate * keep_above {
-                    self.backoff = FIRST_BACKOFF;
-                    self.phase = Phase::Steady { wait: 0, next };
-                } else {
+                let mut next = if up { Direction::Up } else { Direction::Down };
+                if median(&self.recent) < from_rate * keep_above {
                     self.limit = from;
                     self.recent.clear();
-                    self.phase = Phase::Steady {
-                        wait: self.backoff,
-                        next: next.reverse(),
-                    };
-                    self.backoff = (self.backoff * 2).min(MAX_BACKOFF);
+                    next = next.reverse();
                 }
+                let wait = self.arrive(self.limit);
+                self.phase = Phase::Steady { wait, next };
             }
+        }
+    }
+}
+
+impl Controller {
+    /// Notes that a probe ended at `limit`; returns the ticks to hold it before the
+    /// next probe: none the first time, then [`FIRST_BACKOFF`], doubling with each
+    /// return.
+    fn arrive(&mut self, limit: usize) -> u32 {
+        let returns = match self.returns.iter_mut().find(|(count, _)| *count == limit) {
+            Some((_, returns)) => {
+                *returns += 1;
+                *returns
+            }
+            None => {
+                self.returns.push((limit, 0));
+                0
+            }
+        };
+        match returns {
+            0 => 0,
+            n => FIRST_BACKOFF
+                .saturating_mul(1 << (n - 1).min(8))
+                .min(MAX_BACKOFF),
         }
     }
 }
@@ -548,6 +574,20 @@ mod tests {
                 "tick {n}: {limit} not in {span:?}"
             );
         }
+    }
+
+    #[test]
+    fn where_throughput_is_flat_the_count_settles_instead_of_swinging() {
+        // Measured cold on syn500k (2 CPUs): 32, 64 and 128 threads within the noise,
+        // 16 clearly slower. Probes from a count the walk keeps coming back to must
+        // grow rarer, not go on every few ticks.
+        let mut control = Controller::new(2, 64, 2, false);
+        let limits = simulate(&mut control, 600, 1000, &noisy(disk(32, 0.0)));
+        let late = &limits[100..];
+        let changes = late.windows(2).filter(|w| w[0] != w[1]).count();
+        let low = late.iter().filter(|&&l| l < 32).count();
+        assert!(changes <= 20, "{changes} changes: {late:?}");
+        assert!(low * 20 <= late.len(), "{low} ticks below 32: {late:?}");
     }
 
     #[test]
