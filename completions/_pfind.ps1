@@ -52,7 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfind' -ScriptBlock {
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Run CMD with many results: -X CMD [ARG]... '';''')
             [CompletionResult]::new('--exec-batch', '--exec-batch', [CompletionResultType]::ParameterName, 'Run CMD with many results: -X CMD [ARG]... '';''')
             [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'Stop after N results')
-            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Stop the search after DURATION: 500ms, 10s, 2m')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Stop the search after DURATION: 500ms, 10s, 1m30s')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Print a shell completion script or the man page to stdout')

@@ -49,7 +49,7 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand -X 'Run CMD with many results: -X CMD [ARG]... '';'''
             cand --exec-batch 'Run CMD with many results: -X CMD [ARG]... '';'''
             cand --max-results 'Stop after N results'
-            cand --max-time 'Stop the search after DURATION: 500ms, 10s, 2m'
+            cand --max-time 'Stop the search after DURATION: 500ms, 10s, 1m30s'
             cand -j 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)'
             cand --threads 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)'
             cand --generate 'Print a shell completion script or the man page to stdout'

@@ -35,7 +35,7 @@ never\t'Never links'"
 complete -c pfind -s x -l exec -d 'Run CMD for each result: -x CMD [ARG]... \';\'' -r
 complete -c pfind -s X -l exec-batch -d 'Run CMD with many results: -X CMD [ARG]... \';\'' -r
 complete -c pfind -l max-results -d 'Stop after N results' -r
-complete -c pfind -l max-time -d 'Stop the search after DURATION: 500ms, 10s, 2m' -r
+complete -c pfind -l max-time -d 'Stop the search after DURATION: 500ms, 10s, 1m30s' -r -f
 complete -c pfind -s j -l threads -d 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)' -r -f
 complete -c pfind -l generate -d 'Print a shell completion script or the man page to stdout' -r -f -a "bash\t'Bash completion script'
 zsh\t'Zsh completion script'

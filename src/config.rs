@@ -25,7 +25,7 @@ use crate::filter::contains::ContentFilter;
 use crate::filter::gitignore::IgnoreFilter;
 use crate::filter::ignore_files::read_ignore_file;
 use crate::filter::name::{Excludes, Extensions};
-use crate::filter::time::{self, parse_time, TimeFilter};
+use crate::filter::time::{parse_time, Moment, TimeArg, TimeFilter};
 use crate::filter::types::{TypeFilter, TypeLetter};
 use crate::filter::Filters;
 use crate::hints::{self, Hints, QueryFacts};
@@ -75,8 +75,8 @@ pub struct OutputConfig {
     pub sort_hold_limit: usize,
     /// `--max-results` (or `-1`).
     pub max_results: Option<u64>,
-    /// `--max-time`.
-    pub max_time: Option<Duration>,
+    /// `--max-time`: how long, and the value as typed (for the message when it expires).
+    pub max_time: Option<(Duration, String)>,
     /// `--stats`.
     pub stats: bool,
     /// `--no-errors`: per-path errors are counted, not printed.
@@ -184,7 +184,7 @@ impl Config {
             query,
             query_skip,
             threads,
-            output: output_config(cli.output, cli.actions),
+            output: output_config(cli.output, cli.actions)?,
             filters: filter_config(cli.filters)?,
             hints,
         })
@@ -192,7 +192,16 @@ impl Config {
 }
 
 /// Settles output: terminal or not, colors (NO_COLOR), the action.
-fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
+fn output_config(output: OutputArgs, actions: ActionArgs) -> Result<OutputConfig> {
+    let max_time = match &actions.max_time {
+        Some(arg) => {
+            let shown = pfind::escape::escape(arg.text.as_bytes());
+            let limit = crate::duration::length(arg.span, &jiff::Zoned::now())
+                .with_context(|| format!("--max-time: '{shown}' is out of range"))?;
+            Some((limit, shown))
+        }
+        None => None,
+    };
     let stdout_is_tty = std::io::stdout().is_terminal();
     let terminator = if output.print0 { b'\0' } else { b'\n' };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -241,7 +250,7 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
             terminator,
         }))
     };
-    OutputConfig {
+    Ok(OutputConfig {
         terminator,
         stdout_is_tty,
         action,
@@ -255,12 +264,12 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         } else {
             actions.max_results
         },
-        max_time: actions.max_time,
+        max_time,
         stats: output.stats,
         no_errors: output.no_errors,
         progress: output.progress && std::io::stderr().is_terminal(),
         colored: colors_used,
-    }
+    })
 }
 
 /// Options that ask for what files on this system do not have (on Windows: owners,
@@ -297,13 +306,21 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         Some(depth) => (depth, Some(depth)),
         None => (args.min_depth.unwrap_or(1), args.max_depth),
     };
-    let now = time::now();
+    let now = jiff::Zoned::now();
     let mut times = Vec::new();
-    if let Some(spec) = args.changed_within {
-        times.push(TimeFilter::After(spec.resolve(now)));
+    if let Some(arg) = &args.changed_within {
+        times.push(TimeFilter::After(resolve_time(
+            "--changed-within",
+            arg,
+            &now,
+        )?));
     }
-    if let Some(spec) = args.changed_before {
-        times.push(TimeFilter::NotAfter(spec.resolve(now)));
+    if let Some(arg) = &args.changed_before {
+        times.push(TimeFilter::NotAfter(resolve_time(
+            "--changed-before",
+            arg,
+            &now,
+        )?));
     }
     if let Some(file) = &args.newer {
         let meta = pfind::walk::DirRef::current()
@@ -340,6 +357,15 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         follow_links: args.follow,
         same_file_system: args.one_file_system,
         filters,
+    })
+}
+
+/// The moment a `--changed-*` value names, or the error for one that reaches back
+/// out of range (`10000y`).
+fn resolve_time(option: &str, arg: &TimeArg, now: &jiff::Zoned) -> Result<Moment> {
+    arg.spec.resolve(now).with_context(|| {
+        let shown = pfind::escape::escape(arg.text.as_bytes());
+        format!("{option}: '{shown}' is out of range: it reaches back before the year -9999")
     })
 }
 

@@ -7,6 +7,7 @@ mod color;
 mod config;
 mod deadline;
 mod details;
+mod duration;
 mod exec;
 mod exit_codes;
 mod filter;

@@ -41,7 +41,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     let reset_colors = settings.colored && settings.stdout_is_tty;
     let interrupt = Interrupt::install(stop.clone(), reset_colors)?;
     watch_reader(&output, &stop);
-    let deadline = settings.max_time.map(|d| Deadline::start(d, stop.clone()));
+    let deadline = (settings.max_time.as_ref()).map(|(d, _)| Deadline::start(*d, stop.clone()));
     let counters = Arc::new(Counters::default());
     let progress = settings.progress.then(|| Progress::start(counters.clone()));
 
@@ -151,9 +151,9 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         output.write_raw(format!("{matches}\n").as_bytes());
     }
     if expired {
-        if let Some(limit) = settings.max_time {
+        if let Some((_, shown)) = &settings.max_time {
             messages::error(format_args!(
-                "search stopped after --max-time {limit:?}: results are incomplete"
+                "--max-time {shown}: the search was stopped, results are incomplete"
             ));
         }
     }

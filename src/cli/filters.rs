@@ -10,7 +10,7 @@ use clap::ArgAction;
 
 use crate::filter::owner::{parse_owner, OwnerFilter};
 use crate::filter::size::{parse_size, SizeFilter};
-use crate::filter::time::{parse_time, TimeSpec};
+use crate::filter::time::{parse_time_arg, TimeArg};
 use crate::filter::types::TypeLetter;
 
 /// Filters: which entries are considered at all.
@@ -80,17 +80,18 @@ pub struct FilterArgs {
 
     /// Modified within: 2h, 3d, 1w, or since a date.
     ///
-    /// Modified strictly after this: a duration back from now (30s, 10min, 2h, 3d, 1w,
-    /// sums like 1h30min) or a date in local time ('2026-01-31', '2026-01-31 10:00:00',
-    /// 2026-01-31T10:00:00Z, @SECONDS).
-    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time, value_hint = clap::ValueHint::Other)]
-    pub changed_within: Option<TimeSpec>,
+    /// Modified strictly after this: a duration back from now (a number and a unit,
+    /// repeated: 30s, 10min, 1m30s, 2h, 3d, 1w, 1month, 1y; a day is 24 hours, a month
+    /// and a year are the calendar's; a bare number is refused) or a date in local time
+    /// ('2026-01-31', '2026-01-31 10:00:00', 2026-01-31T10:00:00Z, @SECONDS).
+    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time_arg, value_hint = clap::ValueHint::Other)]
+    pub changed_within: Option<TimeArg>,
 
     /// Modified before: 2h, 3d ago, or a date.
     ///
     /// Modified at or before this (the same forms as --changed-within).
-    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time, value_hint = clap::ValueHint::Other)]
-    pub changed_before: Option<TimeSpec>,
+    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time_arg, value_hint = clap::ValueHint::Other)]
+    pub changed_before: Option<TimeArg>,
 
     /// Only entries modified more recently than FILE (find's -newer).
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::AnyPath, hide_short_help = true)]
