@@ -15,9 +15,10 @@
 mod actions;
 mod fd_habits;
 mod filters;
-pub mod find_habits;
+mod find_habits;
 pub mod help;
 mod output;
+mod scan;
 pub mod typed;
 
 use std::ffi::OsString;
@@ -130,9 +131,8 @@ pub struct Cli {
 pub fn parse() -> anyhow::Result<Cli> {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let mut command = Cli::command();
-    if let Some(habit) = find_habits::find_habit(&command, &args) {
-        let err = find_habits::error(&command, habit);
-        anyhow::bail!(one_line_usage_error(err));
+    if let Some(mistake) = scan::mistake(&command, &args) {
+        anyhow::bail!(mistake);
     }
     let program = std::iter::once(OsString::from("pfind"));
     // One command, built once: building it is most of pfind's start-up on a tiny tree.
@@ -296,7 +296,10 @@ pub(crate) mod tests {
             let exists = command
                 .get_arguments()
                 .any(|arg| match flag.strip_prefix("--") {
-                    Some(long) => arg.get_long() == Some(long),
+                    Some(long) => {
+                        arg.get_long() == Some(long)
+                            || arg.get_all_aliases().is_some_and(|a| a.contains(&long))
+                    }
                     None => flag.chars().nth(1) == arg.get_short() && flag.len() == 2,
                 });
             assert!(exists, "{context}: names {flag}, which pfind does not have");
@@ -307,7 +310,7 @@ pub(crate) mod tests {
     /// or rewrites the file when PFIND_BLESS is set.
     /// Trailing blanks (clap indents empty lines) are dropped, so that an editor that
     /// strips them does not break the test.
-    fn assert_golden(path: &str, actual: &str) {
+    pub(crate) fn assert_golden(path: &str, actual: &str) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
         let actual: String = actual
             .lines()
