@@ -3,7 +3,7 @@ complete -c pfind -l or -d 'Also accept paths matching this pattern instead; rep
 complete -c pfind -l not -d 'Exclude paths matching this pattern; repeatable' -r
 complete -c pfind -s d -l max-depth -d 'Do not descend below depth N' -r -f
 complete -c pfind -l min-depth -d 'Only print entries at least N deep' -r -f
-complete -c pfind -l exact-depth -d 'Only print entries exactly this deep (--min-depth N --max-depth N)' -r
+complete -c pfind -l exact-depth -d 'Only print entries exactly this deep (--min-depth N --max-depth N)' -r -f
 complete -c pfind -s t -l type -d 'Only type f d l s p b c, x (exec), e (empty)' -r -f -a "file\t'Regular file'
 dir\t'Directory'
 symlink\t'Symbolic link (with -L: a broken one)'
@@ -34,7 +34,7 @@ always\t'Always links'
 never\t'Never links'"
 complete -c pfind -s x -l exec -d 'Run CMD for each result: -x CMD [ARG]... \';\'' -r
 complete -c pfind -s X -l exec-batch -d 'Run CMD with many results: -X CMD [ARG]... \';\'' -r
-complete -c pfind -l max-results -d 'Stop after N results' -r
+complete -c pfind -l max-results -d 'Stop after N results' -r -f
 complete -c pfind -l max-time -d 'Stop the search after DURATION: 500ms, 10s, 1m30s' -r -f
 complete -c pfind -s j -l threads -d 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)' -r -f
 complete -c pfind -l generate -d 'Print a shell completion script or the man page to stdout' -r -f -a "bash\t'Bash completion script'

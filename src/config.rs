@@ -13,9 +13,8 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
-use pfind::walk::MAX_THREADS;
 
-use crate::cli::typed::Typed;
+use crate::cli::typed::{shell_quote, Typed};
 use crate::cli::{ActionArgs, Cli, ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
 use crate::cli::{FilterArgs, TypeArg};
 use crate::color::Colors;
@@ -174,16 +173,11 @@ impl Config {
         for text in &cli.query.not {
             query = query.not(compile(text)?);
         }
-        let threads = match cli.threads {
-            Some(0) => bail!("--threads must be at least 1"),
-            Some(n) if n > MAX_THREADS => bail!("--threads must be at most {MAX_THREADS}"),
-            other => other,
-        };
         Ok(Config {
             roots,
             query,
             query_skip,
-            threads,
+            threads: cli.threads,
             output: output_config(cli.output, cli.actions)?,
             filters: filter_config(cli.filters)?,
             hints,
@@ -193,11 +187,14 @@ impl Config {
 
 /// Settles output: terminal or not, colors (NO_COLOR), the action.
 fn output_config(output: OutputArgs, actions: ActionArgs) -> Result<OutputConfig> {
+    if !output.json_fields.is_empty() && !output.json {
+        bail!("--json-fields: adds fields to --json, which is not given");
+    }
     let max_time = match &actions.max_time {
         Some(arg) => {
-            let shown = pfind::escape::escape(arg.text.as_bytes());
+            let shown = shell_quote(arg.text.as_bytes());
             let limit = crate::duration::length(arg.span, &jiff::Zoned::now())
-                .with_context(|| format!("--max-time: '{shown}' is out of range"))?;
+                .with_context(|| format!("--max-time {shown}: out of range"))?;
             Some((limit, shown))
         }
         None => None,
@@ -306,6 +303,12 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         Some(depth) => (depth, Some(depth)),
         None => (args.min_depth.unwrap_or(1), args.max_depth),
     };
+    // Only an explicit --min-depth: `-d 0` alone prints nothing, as find's
+    // `-mindepth 1 -maxdepth 0` does.
+    let explicit_min = args.min_depth.is_some();
+    if let Some(max_depth) = max_depth.filter(|&max| explicit_min && max < min_depth) {
+        bail!("--min-depth {min_depth}: deeper than --max-depth {max_depth}, so nothing can match");
+    }
     let now = jiff::Zoned::now();
     let mut times = Vec::new();
     if let Some(arg) = &args.changed_within {
@@ -364,8 +367,8 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
 /// out of range (`10000y`).
 fn resolve_time(option: &str, arg: &TimeArg, now: &jiff::Zoned) -> Result<Moment> {
     arg.spec.resolve(now).with_context(|| {
-        let shown = pfind::escape::escape(arg.text.as_bytes());
-        format!("{option}: '{shown}' is out of range: it reaches back before the year -9999")
+        let shown = shell_quote(arg.text.as_bytes());
+        format!("{option} {shown}: out of range: it reaches back before the year -9999")
     })
 }
 
@@ -388,16 +391,16 @@ fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {
 /// `--newer FILE` that cannot be read; when FILE is a duration or a date (fd's
 /// `--newer 2d`), what pfind calls that.
 fn newer_error(file: &Path, err: &std::io::Error) -> anyhow::Error {
-    let shown = pfind::walk::escape_for_message(file.as_os_str().as_encoded_bytes());
+    let shown = shell_quote(file.as_os_str().as_encoded_bytes());
     let reason = pfind::walk::describe_io_error(err);
     let text = file.to_str().unwrap_or_default();
     if err.kind() == std::io::ErrorKind::NotFound && parse_time(text).is_ok() {
         anyhow::anyhow!(
-            "--newer: {shown}: {reason} (--newer takes a FILE; for entries modified in \
+            "--newer {shown}: {reason} (--newer takes a FILE; for entries modified in \
              the last {shown}, use --changed-within {shown})"
         )
     } else {
-        anyhow::anyhow!("--newer: {shown}: {reason}")
+        anyhow::anyhow!("--newer {shown}: {reason}")
     }
 }
 

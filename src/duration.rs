@@ -37,18 +37,16 @@ pub enum DurationError {
 }
 
 impl DurationError {
-    /// The reason, for a message about `text`.
+    /// The reason, for a message about `text` (which the message names before it).
     pub fn describe(&self, text: &str) -> String {
         match self {
-            DurationError::NotADuration => {
-                format!("'{text}' is not a duration such as {EXAMPLES}")
-            }
+            DurationError::NotADuration => format!("not a duration such as {EXAMPLES}"),
             DurationError::BareNumber => format!(
-                "'{text}' needs a unit: {text}s, {text}min, {text}h, {text}d (a bare number \
-                 is refused, not guessed)"
+                "needs a unit: {text}s, {text}min, {text}h or {text}d (a bare number is \
+                 not guessed)"
             ),
-            DurationError::Negative => format!("'{text}' is negative: durations count back"),
-            DurationError::Unusable(reason) => format!("'{text}': {reason}"),
+            DurationError::Negative => "negative: a duration counts back from now".to_owned(),
+            DurationError::Unusable(reason) => reason.clone(),
         }
     }
 }

@@ -13,6 +13,7 @@ mod testenv;
 mod cli;
 mod conformance;
 mod core;
+mod errors;
 // Compared with `ls -l`: owners, modes and device numbers.
 #[cfg(unix)]
 mod details;

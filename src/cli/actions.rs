@@ -50,7 +50,13 @@ pub struct ActionArgs {
     ///
     /// Never more than N are printed (or run), whatever the number of threads; with
     /// --sort, the first N in sorted order.
-    #[arg(long, value_name = "N", hide_short_help = true)]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = super::numbers::count,
+        value_hint = clap::ValueHint::Other,
+        hide_short_help = true
+    )]
     pub max_results: Option<u64>,
 
     /// Stop after the first result (--max-results 1).

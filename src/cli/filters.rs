@@ -21,7 +21,14 @@ pub struct FilterArgs {
     ///
     /// 1 is the roots' children. Directories at depth N are printed but not read, like
     /// find's -maxdepth.
-    #[arg(short = 'd', long, value_name = "N", value_hint = clap::ValueHint::Other)]
+    #[arg(
+        short = 'd',
+        long,
+        value_name = "N",
+        value_parser = super::numbers::depth,
+        allow_hyphen_values = true,
+        value_hint = clap::ValueHint::Other
+    )]
     pub max_depth: Option<usize>,
 
     /// Only print entries at least N deep.
@@ -30,13 +37,23 @@ pub struct FilterArgs {
     #[arg(
         long,
         value_name = "N",
+        value_parser = super::numbers::depth,
+        allow_hyphen_values = true,
         value_hint = clap::ValueHint::Other,
         hide_short_help = true
     )]
     pub min_depth: Option<usize>,
 
     /// Only print entries exactly this deep (--min-depth N --max-depth N).
-    #[arg(long, value_name = "N", conflicts_with_all = ["min_depth", "max_depth"], hide_short_help = true)]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = super::numbers::depth,
+        allow_hyphen_values = true,
+        value_hint = clap::ValueHint::Other,
+        conflicts_with_all = ["min_depth", "max_depth"],
+        hide_short_help = true
+    )]
     pub exact_depth: Option<usize>,
 
     /// Only type f d l s p b c, x (exec), e (empty).

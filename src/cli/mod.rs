@@ -13,19 +13,19 @@
 //! (`src/generate.rs`).
 
 mod actions;
+mod errors;
 mod fd_habits;
 mod filters;
 mod find_habits;
 pub mod help;
+mod numbers;
 mod output;
 mod scan;
 pub mod typed;
 
 use std::ffi::OsString;
 
-use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser};
-use pfind::escape::escape;
 
 pub use actions::ActionArgs;
 pub use filters::{FilterArgs, TypeArg};
@@ -109,6 +109,7 @@ pub struct Cli {
         short = 'j',
         long,
         value_name = "N",
+        value_parser = numbers::threads,
         value_hint = clap::ValueHint::Other,
         help_heading = "Performance",
         hide_short_help = true
@@ -145,62 +146,8 @@ pub fn parse() -> anyhow::Result<Cli> {
             Ok(cli)
         }
         Err(err) if !err.use_stderr() => err.exit(),
-        Err(err) => anyhow::bail!(one_line_usage_error(err)),
+        Err(err) => anyhow::bail!(errors::one_line(&err)),
     }
-}
-
-/// Clap's error text is a paragraph per part: `error: REASON` (whose continuation
-/// lines are indented: `\n  [possible values: ...]`), an optional `  tip: ...`, the
-/// usage, a pointer to --help. Keep the reason on one line and the tip (or, for fd's
-/// flags, what pfind does instead). The names in it (arguments, values) are escaped,
-/// clap's own line breaks are not: they become spaces.
-fn one_line_usage_error(mut err: clap::Error) -> String {
-    let fd_tip = match (err.kind(), err.get(ContextKind::InvalidArg)) {
-        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) => fd_habits::instead_of(arg),
-        _ => None,
-    };
-    for kind in [
-        ContextKind::InvalidArg,
-        ContextKind::InvalidValue,
-        ContextKind::InvalidSubcommand,
-    ] {
-        if let Some(ContextValue::String(name)) = err.get(kind) {
-            let escaped = escape(name.as_bytes());
-            err.insert(kind, ContextValue::String(escaped));
-        }
-    }
-    let rendered = err.render().to_string();
-    let mut parts = rendered.split("\n\n");
-    let reason = parts.next().unwrap_or_default();
-    let reason = reason.strip_prefix("error: ").unwrap_or(reason);
-    let mut line = escape(join_continuation_lines(reason).as_bytes());
-    let tip = match fd_tip {
-        Some(tip) => Some(tip.to_owned()),
-        None => parts
-            .find_map(|part| part.trim_start().strip_prefix("tip: "))
-            .map(|tip| escape(join_continuation_lines(tip).as_bytes())),
-    };
-    if let Some(tip) = tip {
-        line = format!("{line} ({tip})");
-    }
-    line
-}
-
-/// Joins the indented lines clap continues a message with; any other line break (one
-/// inside a name) is kept, for the escaping to show.
-fn join_continuation_lines(text: &str) -> String {
-    let mut joined = String::with_capacity(text.len());
-    for (i, line) in text.trim().split('\n').enumerate() {
-        if i > 0 {
-            if line.starts_with(' ') {
-                joined.push(' ');
-            } else {
-                joined.push('\n');
-            }
-        }
-        joined.push_str(if i > 0 { line.trim_start() } else { line });
-    }
-    joined
 }
 
 /// How the query is matched.
@@ -333,20 +280,6 @@ pub(crate) mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn usage_errors_are_one_line_with_their_tip() {
-        let err = Cli::command()
-            .try_get_matches_from(["pfind", "--bogus\nx"])
-            .unwrap_err();
-        let line = super::one_line_usage_error(err);
-        assert!(!line.contains('\n'), "{line}");
-        assert!(
-            line.starts_with("unexpected argument '--bogus\\nx' found ("),
-            "{line}"
-        );
-        assert!(line.contains("use '-- --bogus\\nx'"), "{line}");
     }
 
     #[test]

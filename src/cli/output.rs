@@ -62,7 +62,6 @@ pub struct OutputArgs {
         hide_short_help = true,
         value_name = "FIELDS",
         value_delimiter = ',',
-        requires = "json",
         value_enum
     )]
     pub json_fields: Vec<JsonField>,

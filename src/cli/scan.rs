@@ -121,7 +121,7 @@ fn fd_when(word: &str, next: Option<&str>) -> Option<String> {
     let when = next.filter(|next| WHEN.contains(next) && !exists(next))?;
     match word {
         "-c" => Some(format!(
-            "-c {when}: pfind's -c is --count; fd's -c (color) is --color {when} here"
+            "-c {when}: pfind's -c counts; for fd's -c (color), use --color {when}"
         )),
         "--hyperlink" => Some(format!(
             "--hyperlink {when}: the value goes after '=': --hyperlink={when} \

@@ -32,7 +32,12 @@ pub fn read_rules(dir: DirRef<'_>, name: &'static str) -> Option<Rules> {
 /// that is not a valid glob is an error.
 pub fn read_ignore_file(path: &Path) -> Result<Rules> {
     let shown = pfind::walk::escape_for_message(path.as_os_str().as_encoded_bytes());
-    let text = std::fs::read(path).with_context(|| format!("--ignore-file {shown}"))?;
+    let text = std::fs::read(path).map_err(|err| {
+        anyhow!(
+            "--ignore-file {shown}: {}",
+            pfind::walk::describe_io_error(&err)
+        )
+    })?;
     let text = String::from_utf8_lossy(&text);
     let mut builder = GitignoreBuilder::new(".");
     for (number, line) in lines(&text).enumerate() {

@@ -89,7 +89,7 @@ fn parse_owner_with(
         };
         if name.is_empty() {
             return if negated {
-                Err(format!("'{text}': '!' needs a {} after it", db.noun()))
+                Err(format!("'!' needs a {} after it", db.noun()))
             } else {
                 Ok(None)
             };
@@ -109,7 +109,7 @@ fn parse_owner_with(
     };
     if filter.user.is_none() && filter.group.is_none() {
         return Err(format!(
-            "'{text}' names no user and no group (USER, :GROUP or USER:GROUP)"
+            "names no user and no group (USER, :GROUP or USER:GROUP)"
         ));
     }
     Ok(filter)

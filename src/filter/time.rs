@@ -73,12 +73,12 @@ pub fn parse_time(text: &str) -> Result<TimeSpec, String> {
     match parse_date(text) {
         Ok(moment) => Ok(TimeSpec::At(moment)),
         Err(DateError::NotADate) => Err(format!(
-            "'{text}' is neither a duration ({}) nor a date (2026-01-31, \
+            "neither a duration ({}) nor a date (2026-01-31, \
              '2026-01-31 10:00:00', @SECONDS)",
             duration::EXAMPLES
         )),
         Err(DateError::OutOfRange) => Err(format!(
-            "'{text}' is out of range: pfind compares dates from -9999-01-02 to 9999-12-30"
+            "out of range: pfind compares dates from -9999-01-02 to 9999-12-30"
         )),
     }
 }

@@ -278,7 +278,9 @@ fn regression_one_duration_grammar_for_changed_and_max_time() {
         run.expect_code(2);
         let err = run.stderr();
         assert!(
-            err.contains("'2' needs a unit") && err.contains("2min") && err.lines().count() == 1,
+            err.contains(&format!("{option} 2: needs a unit"))
+                && err.contains("2min")
+                && err.lines().count() == 1,
             "{}",
             run.context()
         );
