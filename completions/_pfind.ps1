@@ -55,7 +55,6 @@ Register-ArgumentCompleter -Native -CommandName 'pfind' -ScriptBlock {
             [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Stop the search after DURATION: 500ms, 10s, 1m30s')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)')
-            [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Print a shell completion script or the man page to stdout')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (-h: the options of every day; --help: all, with examples)')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (-h: the options of every day; --help: all, with examples)')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -52,7 +52,6 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand --max-time 'Stop the search after DURATION: 500ms, 10s, 1m30s'
             cand -j 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)'
             cand --threads 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)'
-            cand --generate 'Print a shell completion script or the man page to stdout'
             cand -h 'Print help (-h: the options of every day; --help: all, with examples)'
             cand --help 'Print help (-h: the options of every day; --help: all, with examples)'
             cand -V 'Print version'

@@ -29,7 +29,7 @@ mode\t'st_mode (type and permission bits) as a number'"
 complete -c pfind -l color -d 'When to color paths: auto (default), always, never' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
-complete -c pfind -l hyperlink -d 'Make printed paths links to their files: auto, always, never' -r -f -a "auto\t'Links when stdout is a terminal'
+complete -c pfind -l hyperlink -d 'Make printed paths links to their files: auto, always, never' -f -a "auto\t'Links when stdout is a terminal'
 always\t'Always links'
 never\t'Never links'"
 complete -c pfind -s x -l exec -d 'Run CMD for each result: -x CMD [ARG]... \';\'' -r
@@ -37,12 +37,6 @@ complete -c pfind -s X -l exec-batch -d 'Run CMD with many results: -X CMD [ARG]
 complete -c pfind -l max-results -d 'Stop after N results' -r -f
 complete -c pfind -l max-time -d 'Stop the search after DURATION: 500ms, 10s, 1m30s' -r -f
 complete -c pfind -s j -l threads -d 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)' -r -f
-complete -c pfind -l generate -d 'Print a shell completion script or the man page to stdout' -r -f -a "bash\t'Bash completion script'
-zsh\t'Zsh completion script'
-fish\t'Fish completion script'
-elvish\t'Elvish completion script'
-powershell\t'PowerShell completion script'
-man\t'The man page, in roff'"
 complete -c pfind -s h -l help -d 'Print help (-h: the options of every day; --help: all, with examples)'
 complete -c pfind -s V -l version -d 'Print version'
 complete -c pfind -s b -l basename -d 'Match the file name only, not the whole path'

@@ -40,10 +40,10 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let cli = cli::parse()?;
-    if let Some(target) = cli.generate {
-        return generate::print(target);
-    }
-    let config = config::Config::from_cli(cli)?;
+    let cli = match cli::parse()? {
+        cli::Invocation::Search(cli) => cli,
+        cli::Invocation::Generate(target) => return generate::print(target),
+    };
+    let config = config::Config::from_cli(*cli)?;
     search::run(&config)
 }

@@ -11,6 +11,9 @@ mod fnmatch;
 mod testenv;
 
 mod cli;
+// Runs bash and fish.
+#[cfg(unix)]
+mod completions;
 mod conformance;
 mod core;
 mod errors;

@@ -90,6 +90,12 @@ pub const ENVIRONMENT: &[Variable] = &[
     },
 ];
 
+/// How to get the completion scripts and the man page (`pfind --generate`, kept out of
+/// the option list so that completions never offer it).
+pub const GENERATE: &str = "pfind --generate TARGET prints a shell completion script \
+     (TARGET: bash, zsh, fish, elvish, powershell) or this manual in roff (man), alone on \
+     its command line.";
+
 /// After the options of `-h`.
 pub const AFTER_SHORT_HELP: &str = "Run 'pfind --help' for every option, examples and exit status.";
 
@@ -114,6 +120,9 @@ pub fn after_long_help() -> String {
         push_wrapped(&mut meaning, status.meaning, 7);
         text.push_str(meaning.trim_start().trim_end_matches('\n'));
     }
+    let _ = write!(text, "\n\n{header}Completions and man page:{header:#}\n");
+    push_wrapped(&mut text, GENERATE, 2);
+    text.pop();
     let _ = write!(text, "\n\n{header}Environment:{header:#}");
     for variable in ENVIRONMENT {
         let _ = writeln!(text, "\n  {}", variable.name);

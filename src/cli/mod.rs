@@ -116,21 +116,29 @@ pub struct Cli {
     )]
     pub threads: Option<usize>,
 
-    /// Print a shell completion script or the man page to stdout.
-    #[arg(long, value_name = "TARGET", hide = true)]
-    pub generate: Option<generate::Target>,
-
     /// The command line as typed, for hints that repeat it.
     #[arg(skip)]
     pub typed: typed::Typed,
+}
+
+/// What the command line asks for.
+pub enum Invocation {
+    /// A search.
+    Search(Box<Cli>),
+    /// `pfind --generate TARGET`: a completion script or the man page, not a search
+    /// (kept out of clap, so that completions never offer it).
+    Generate(generate::Target),
 }
 
 /// Parses the process's arguments. `--help` and `--version` print and exit 0. Any
 /// invalid command line is an error of one line, which `main` reports with status 2:
 /// find's spelling (`-name x`) with pfind's, fd's flags with what pfind does instead,
 /// or clap's reason and its tip if it has one, with the names in it escaped.
-pub fn parse() -> anyhow::Result<Cli> {
+pub fn parse() -> anyhow::Result<Invocation> {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if let Some(target) = generate::requested(&args)? {
+        return Ok(Invocation::Generate(target));
+    }
     let mut command = Cli::command();
     if let Some(mistake) = scan::mistake(&command, &args) {
         anyhow::bail!(mistake);
@@ -143,7 +151,7 @@ pub fn parse() -> anyhow::Result<Cli> {
     match parsed {
         Ok(mut cli) => {
             cli.typed = typed::Typed::new(&command, args);
-            Ok(cli)
+            Ok(Invocation::Search(Box::new(cli)))
         }
         Err(err) if !err.use_stderr() => err.exit(),
         Err(err) => anyhow::bail!(errors::one_line(&err)),
@@ -235,11 +243,13 @@ pub(crate) mod tests {
     /// Width the golden help is rendered at, whatever the terminal running the tests.
     const GOLDEN_WIDTH: usize = 100;
 
-    /// Fails unless every flag named in `text` (as `-x` or `--long`) exists in [`Cli`].
+    /// Fails unless every flag named in `text` (as `-x` or `--long`) exists in [`Cli`]
+    /// (or is `--generate`, read before clap).
     pub(crate) fn assert_flags_exist(text: &str, context: &str) {
         let command = Cli::command();
         let words = text.split(|c: char| c.is_whitespace() || "(),'".contains(c));
-        for flag in words.filter(|w| w.starts_with('-') && w.len() > 1 && *w != "--") {
+        let flags = words.filter(|w| w.starts_with('-') && w.len() > 1 && *w != "--");
+        for flag in flags.filter(|&flag| flag != "--generate") {
             let exists = command
                 .get_arguments()
                 .any(|arg| match flag.strip_prefix("--") {
