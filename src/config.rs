@@ -190,6 +190,9 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> Result<OutputConfig
     if !output.json_fields.is_empty() && !output.json {
         bail!("--json-fields: adds fields to --json, which is not given");
     }
+    if output.human && !output.list_details {
+        bail!("--human: shapes the sizes of -l, which is not given");
+    }
     let max_time = match &actions.max_time {
         Some(arg) => {
             let shown = shell_quote(arg.text.as_bytes());
@@ -224,7 +227,7 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> Result<OutputConfig
                 mode: output.json_fields.contains(&JsonField::Mode),
             })
         } else if output.list_details {
-            RecordFormat::Details(Box::new(Details::new()))
+            RecordFormat::Details(Box::new(Details::new(output.human)))
         } else if let Some(template) = &output.format {
             RecordFormat::Template(Template::parse(template.as_encoded_bytes()))
         } else {

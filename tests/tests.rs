@@ -11,6 +11,7 @@ mod fnmatch;
 mod testenv;
 
 mod cli;
+mod commands;
 // Runs bash and fish.
 #[cfg(unix)]
 mod completions;

@@ -133,11 +133,11 @@ pub struct FilterArgs {
     #[arg(long, hide_short_help = true)]
     pub prune: bool,
 
-    /// Skip hidden entries (names starting with .) and do not enter hidden
-    /// directories.
+    /// Skip hidden entries (names starting with .).
     ///
-    /// --hidden undoes it: the last of the two wins.
-    #[arg(long, overrides_with = "hidden", hide_short_help = true)]
+    /// Hidden directories are not entered. --hidden undoes it: the last of the two
+    /// wins.
+    #[arg(long, overrides_with = "hidden")]
     pub no_hidden: bool,
 
     /// List hidden entries (the default; undoes an earlier --no-hidden).

@@ -304,7 +304,8 @@ pub(crate) mod tests {
         assert_golden("fixtures/golden/short-help.txt", &help.to_string());
     }
 
-    /// -h left out -x, -X, -S, --changed-*, --json, --color, --gitignore.
+    /// -h left out -x, -X, -S, --changed-*, --json, --color, --gitignore, and then
+    /// --no-hidden (half of fd's defaults).
     #[test]
     fn regression_short_help_shows_every_option_of_every_day() {
         let help = Cli::command().term_width(80).render_help().to_string();
@@ -322,6 +323,7 @@ pub(crate) mod tests {
             "--changed-within",
             "--changed-before",
             "--gitignore",
+            "--no-hidden",
             "-0,",
             "--sort",
             "-l,",
