@@ -23,7 +23,7 @@ _pfind() {
 
     case "${cmd}" in
         pfind)
-            opts="-h -V -b -g -r -i -a -d -t -e -S -o -E -L -0 -l -c -s -x -X -1 -q -j --help --version --basename --glob --regex --ignore-case --case-sensitive --smart-case --absolute-path --relative-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --hidden --gitignore --no-ignore --ignore-file --contains --follow --no-follow --xdev --one-file-system --print0 --sort --list-details --human --format --json --json-fields --count --color --no-errors --hyperlink --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads"
+            opts="-h -V -b -g -r -i -a -d -t -e -S -o -E -L -0 -l -c -s -x -X -1 -q -j --help --version --basename --glob --regex --ignore-case --case-sensitive --smart-case --absolute-path --relative-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --hidden --gitignore --no-ignore --ignore-file --contains --follow --no-follow --xdev --one-file-system --print0 --sort --list-details --human --format --json --json-fields --count --color --no-errors --hyperlink --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --no-config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

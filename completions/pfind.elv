@@ -95,6 +95,7 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand -1 'Stop after the first result (--max-results 1)'
             cand -q 'Print nothing; exit 0 at the first match, else 1'
             cand --quiet 'Print nothing; exit 0 at the first match, else 1'
+            cand --no-config 'Read no config file, even when PFIND_CONFIG_PATH names one'
         }
     ]
     $completions[$command]

@@ -78,6 +78,8 @@ pub struct OutputConfig {
     pub max_time: Option<(Duration, String)>,
     /// `--stats`.
     pub stats: bool,
+    /// The config file read before the command line (PFIND_CONFIG_PATH), for `--stats`.
+    pub config_file: Option<PathBuf>,
     /// `--no-errors`: per-path errors are counted, not printed.
     pub no_errors: bool,
     /// `--progress`, and stderr is a terminal.
@@ -178,7 +180,7 @@ impl Config {
             query,
             query_skip,
             threads: cli.threads,
-            output: output_config(cli.output, cli.actions)?,
+            output: output_config(cli.output, cli.actions, cli.config_file)?,
             filters: filter_config(cli.filters)?,
             hints,
         })
@@ -186,7 +188,11 @@ impl Config {
 }
 
 /// Settles output: terminal or not, colors (NO_COLOR), the action.
-fn output_config(output: OutputArgs, actions: ActionArgs) -> Result<OutputConfig> {
+fn output_config(
+    output: OutputArgs,
+    actions: ActionArgs,
+    config_file: Option<PathBuf>,
+) -> Result<OutputConfig> {
     if !output.json_fields.is_empty() && !output.json {
         bail!("--json-fields: adds fields to --json, which is not given");
     }
@@ -266,6 +272,7 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> Result<OutputConfig
         },
         max_time,
         stats: output.stats,
+        config_file,
         no_errors: output.no_errors,
         progress: output.progress && std::io::stderr().is_terminal(),
         colored: colors_used,

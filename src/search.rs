@@ -164,6 +164,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
                 tally: total,
                 elapsed: start.elapsed(),
                 walk: walked,
+                config_file: settings.config_file.clone(),
             }
         ));
     }

@@ -12,6 +12,7 @@ mod testenv;
 
 mod cli;
 mod commands;
+mod config_file;
 // Runs bash and fish.
 #[cfg(unix)]
 mod completions;

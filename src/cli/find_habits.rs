@@ -463,7 +463,9 @@ mod tests {
             args[1] = word;
             let os: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
             let said = crate::cli::scan::mistake(&crate::cli::Cli::command(), &os);
-            let said = said.unwrap_or_else(|| panic!("{args:?}: no message"));
+            let said = said
+                .unwrap_or_else(|| panic!("{args:?}: no message"))
+                .message;
             assert!(said.starts_with(&format!("{word}: ")), "{said}");
             golden.push_str(&format!("$ pfind {}\npfind: {said}\n", args.join(" ")));
         }

@@ -84,6 +84,13 @@ pub const ENVIRONMENT: &[Variable] = &[
                   ~/.config/git/ignore.",
     },
     Variable {
+        name: "PFIND_CONFIG_PATH",
+        meaning: "A file of default options, one argument per line (blank lines and \
+                  lines starting with # are skipped), read before the command line, so \
+                  that the command line wins; --no-config leaves it out, and --stats \
+                  names it. Unset, no file is read.",
+    },
+    Variable {
         name: "PFIND_SORT_HOLD_LIMIT",
         meaning: "With --sort, how many bytes of results may wait ahead of the output \
                   (default 64 MiB) before the threads reading ahead wait; for tuning.",
@@ -98,6 +105,15 @@ pub const GENERATE: &str = "pfind --generate TARGET prints a shell completion sc
 
 /// After the options of `-h`.
 pub const AFTER_SHORT_HELP: &str = "Run 'pfind --help' for every option, examples and exit status.";
+
+/// Added to `-h` and `--help` when a config file was read.
+pub fn config_note(path: &std::path::Path) -> String {
+    let shown = pfind::escape::escape(path.as_os_str().as_encoded_bytes());
+    format!(
+        "Options from {shown} (PFIND_CONFIG_PATH) come before the command line's; \
+         --no-config leaves them out."
+    )
+}
 
 /// Width the hand-formatted text is wrapped at: narrow enough for an 80-column
 /// terminal, so that clap never re-wraps it.

@@ -13,6 +13,7 @@
 //! (`src/generate.rs`).
 
 mod actions;
+mod config_file;
 mod errors;
 mod fd_habits;
 mod filters;
@@ -116,9 +117,20 @@ pub struct Cli {
     )]
     pub threads: Option<usize>,
 
+    /// Read no config file, even when PFIND_CONFIG_PATH names one.
+    ///
+    /// PFIND_CONFIG_PATH names a file of default options, one per line (# starts a
+    /// comment line), read before the command line, so that the command line wins.
+    #[arg(long, hide_short_help = true)]
+    pub no_config: bool,
+
     /// The command line as typed, for hints that repeat it.
     #[arg(skip)]
     pub typed: typed::Typed,
+
+    /// The config file whose options came first, if one was read.
+    #[arg(skip)]
+    pub config_file: Option<std::path::PathBuf>,
 }
 
 /// What the command line asks for.
@@ -141,20 +153,42 @@ pub fn parse() -> anyhow::Result<Invocation> {
     }
     let mut command = Cli::command();
     if let Some(mistake) = scan::mistake(&command, &args) {
-        anyhow::bail!(mistake);
+        anyhow::bail!(mistake.message);
     }
-    let program = std::iter::once(OsString::from("pfind"));
+    let config = config_file::read(&command, &args)?;
+    let mut all = Vec::with_capacity(args.len() + 1);
+    all.push(OsString::from("pfind"));
+    if let Some(config) = &config {
+        config.check(&mut command)?;
+        all.extend(config.args.iter().cloned());
+        let note = help::config_note(&config.path);
+        command = command
+            .after_help(format!("{note}\n\n{}", help::AFTER_SHORT_HELP))
+            .after_long_help(format!("{}\n\n{note}", help::after_long_help()));
+    }
+    all.extend(args.iter().cloned());
     // One command, built once: building it is most of pfind's start-up on a tiny tree.
     let parsed = command
-        .try_get_matches_from_mut(program.chain(args.iter().cloned()))
+        .try_get_matches_from_mut(all)
         .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
     match parsed {
         Ok(mut cli) => {
             cli.typed = typed::Typed::new(&command, args);
+            cli.config_file = config.map(|config| config.path);
             Ok(Invocation::Search(Box::new(cli)))
         }
         Err(err) if !err.use_stderr() => err.exit(),
-        Err(err) => anyhow::bail!(errors::one_line(&err)),
+        Err(err) => match &config {
+            // A conflict may be between the file and the command line.
+            Some(config) if err.kind() == clap::error::ErrorKind::ArgumentConflict => {
+                anyhow::bail!(
+                    "{} (the options of {} come first; --no-config leaves them out)",
+                    errors::one_line(&err),
+                    pfind::escape::escape(config.path.as_os_str().as_encoded_bytes())
+                )
+            }
+            _ => anyhow::bail!(errors::one_line(&err)),
+        },
     }
 }
 

@@ -17,16 +17,27 @@ use clap::Command;
 use pfind::escape::escape;
 
 use super::find_habits::{self, Instead, Operands, Primary};
-use super::typed::{skip_values, value_option};
+use super::typed::{value_end, value_option};
 
 /// The values fd's `--color` and pfind's `--hyperlink` take.
 const WHEN: [&str; 3] = ["auto", "always", "never"];
 
-/// The error (without `pfind: `) for the first such mistake in `args`, if any.
-pub fn mistake(command: &Command, args: &[OsString]) -> Option<String> {
-    let mut found: Vec<String> = Vec::new();
+/// A mistake found in the arguments.
+#[derive(Debug)]
+pub struct Mistake {
+    /// The index of the first argument it concerns.
+    pub at: usize,
+    /// The error, without `pfind: `.
+    pub message: String,
+}
+
+/// The first such mistake in `args`, if any; when it is a find expression, the error
+/// names every find word in it.
+pub fn mistake(command: &Command, args: &[OsString]) -> Option<Mistake> {
+    let mut found: Vec<(usize, String)> = Vec::new();
     let mut i = 0;
     while i < args.len() {
+        let at = i;
         let Some(word) = args[i].to_str() else {
             i += 1;
             continue;
@@ -37,38 +48,43 @@ pub fn mistake(command: &Command, args: &[OsString]) -> Option<String> {
             break;
         }
         let operator = find_habits::is_positional_operator(word);
-        if let Some(primary) = find_habits::lookup(word).filter(|p| !operator && is_finds(p, next))
-        {
-            found.push(find_habits::describe(word, primary));
+        let primary = find_habits::lookup(word);
+        if let Some(primary) = primary.filter(|p| !operator && is_finds(p, next)) {
+            found.push((at, find_habits::describe(word, primary)));
             i = skip_operands(primary, args, i);
             continue;
         }
         if operator && next.is_some() && !exists(word) {
-            if let Some(primary) = find_habits::lookup(word) {
-                found.push(find_habits::describe(word, primary));
+            if let Some(primary) = primary {
+                found.push((at, find_habits::describe(word, primary)));
             }
             continue;
         }
-        if !word.starts_with('-') || word.len() < 2 {
+        if !word.starts_with('-') || word.len() < 2 || !found.is_empty() {
+            // Past a find word, only find's words are looked for.
             continue;
         }
-        if let Some(said) = fd_when(word, next) {
-            return Some(found.into_iter().next().unwrap_or(said));
+        if let Some(message) = fd_when(word, next) {
+            return Some(Mistake { at, message });
         }
         let Some((option, attached)) = value_option(command, word.as_bytes()) else {
             continue;
         };
         if attached && !word.starts_with("--") && option.get_value_terminator().is_some() {
-            if found.is_empty() {
-                return Some(glued_command(word, option.get_short().unwrap_or('x')));
-            }
-            break;
+            let short = option.get_short().unwrap_or('x');
+            let message = glued_command(word, short);
+            return Some(Mistake { at, message });
         }
         if !attached && takes_next(option, next) {
-            i = skip_values(option, args, i);
+            i = value_end(option, args, i).0;
         }
     }
-    (!found.is_empty()).then(|| found.join("; "))
+    let at = found.first()?.0;
+    let messages: Vec<String> = found.into_iter().map(|(_, message)| message).collect();
+    Some(Mistake {
+        at,
+        message: messages.join("; "),
+    })
 }
 
 /// Whether `word` (which the table lists) is find's here: always, unless pfind has the
@@ -160,7 +176,7 @@ mod tests {
 
     fn said(args: &[&str]) -> Option<String> {
         let args: Vec<OsString> = args.iter().map(OsString::from).collect();
-        mistake(&Cli::command(), &args)
+        mistake(&Cli::command(), &args).map(|mistake| mistake.message)
     }
 
     #[test]

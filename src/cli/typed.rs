@@ -93,44 +93,73 @@ pub fn value_option<'c>(command: &'c Command, arg: &[u8]) -> Option<(&'c Arg, bo
     None
 }
 
-/// Where the positional arguments are in `args`, following clap's rules for `command`:
-/// everything after `--`; an option's value (attached, `--opt=v`, `-ov`, or the next
-/// argument), and for an option that takes several, every argument up to its
-/// terminator, are not positional.
-fn positional_indices(command: &Command, args: &[OsString]) -> Vec<usize> {
-    let mut positionals = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_encoded_bytes();
-        i += 1;
-        if arg == b"--" {
-            positionals.extend(i..args.len());
-            break;
-        }
-        if arg.len() < 2 || arg[0] != b'-' {
-            positionals.push(i - 1);
-            continue;
-        }
-        if let Some((option, false)) = value_option(command, arg) {
-            i = skip_values(option, args, i);
-        }
-    }
-    positionals
+/// What an argument is to clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A ROOT or the QUERY.
+    Positional,
+    /// An option (or a cluster of short flags), with its values complete.
+    Option,
+    /// An option whose values run past the last argument: no value after it, or no
+    /// terminator after a command (`-x echo` with no `;`).
+    OpenOption,
+    /// An option's value.
+    Value,
+    /// The `--` after which everything is positional.
+    Separator,
 }
 
-/// The index after the value(s) of `option`, which start at `args[at]`: one value, or
-/// every argument up to and with its terminator (`-x CMD ... ;`). An option whose value
-/// is optional and must be attached (`--hyperlink[=WHEN]`) takes none.
-pub fn skip_values(option: &Arg, args: &[OsString], at: usize) -> usize {
+/// The role of each of `args`, following clap's rules for `command`: everything after
+/// `--` is positional; an option's value (attached, `--opt=v`, `-ov`, or the next
+/// argument), and for an option that takes several, every argument up to its
+/// terminator, are values.
+pub fn roles(command: &Command, args: &[OsString]) -> Vec<Role> {
+    let mut roles = Vec::with_capacity(args.len());
+    while roles.len() < args.len() {
+        let arg = args[roles.len()].as_encoded_bytes();
+        if arg == b"--" {
+            roles.push(Role::Separator);
+            roles.resize(args.len(), Role::Positional);
+        } else if arg.len() < 2 || arg[0] != b'-' {
+            roles.push(Role::Positional);
+        } else if let Some((option, false)) = value_option(command, arg) {
+            let at = roles.len() + 1;
+            let (end, complete) = value_end(option, args, at);
+            roles.push(if complete {
+                Role::Option
+            } else {
+                Role::OpenOption
+            });
+            roles.resize(end, Role::Value);
+        } else {
+            roles.push(Role::Option);
+        }
+    }
+    roles
+}
+
+/// Where the positional arguments are in `args` (see [`roles`]).
+fn positional_indices(command: &Command, args: &[OsString]) -> Vec<usize> {
+    let roles = roles(command, args);
+    (0..args.len())
+        .filter(|&i| roles[i] == Role::Positional)
+        .collect()
+}
+
+/// The index after the value(s) of `option`, which start at `args[at]` (one value, or
+/// every argument up to and with its terminator: `-x CMD ... ;`), and whether they are
+/// all there. An option whose value is optional and must be attached
+/// (`--hyperlink[=WHEN]`) takes none.
+pub fn value_end(option: &Arg, args: &[OsString], at: usize) -> (usize, bool) {
     if option.is_require_equals_set() {
-        return at;
+        return (at, true);
     }
     match option.get_value_terminator() {
         Some(terminator) => args[at.min(args.len())..]
             .iter()
             .position(|arg| arg.as_encoded_bytes() == terminator.as_bytes())
-            .map_or(args.len(), |end| at + end + 1),
-        None => (at + 1).min(args.len()),
+            .map_or((args.len(), false), |end| (at + end + 1, true)),
+        None => ((at + 1).min(args.len()), at < args.len()),
     }
 }
 
