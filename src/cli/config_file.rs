@@ -14,7 +14,7 @@
 
 use std::ffi::OsString;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 use clap::Command;
@@ -76,7 +76,7 @@ pub fn read(command: &Command, args: &[OsString]) -> Result<Option<ConfigFile>> 
 }
 
 /// The whole file, which must be a regular file of at most [`MAX_SIZE`] bytes.
-fn read_file(path: &PathBuf) -> Result<Vec<u8>> {
+fn read_file(path: &Path) -> Result<Vec<u8>> {
     let shown = shown(path);
     let fail = |reason: String| anyhow::anyhow!("{shown}: {reason} ({VARIABLE})");
     // Not following the usual open: a FIFO must not block it, so the type is checked
@@ -97,7 +97,7 @@ fn read_file(path: &PathBuf) -> Result<Vec<u8>> {
 }
 
 #[cfg(unix)]
-fn open_nonblocking(path: &PathBuf) -> std::io::Result<std::fs::File> {
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .read(true)
@@ -106,7 +106,7 @@ fn open_nonblocking(path: &PathBuf) -> std::io::Result<std::fs::File> {
 }
 
 #[cfg(not(unix))]
-fn open_nonblocking(path: &PathBuf) -> std::io::Result<std::fs::File> {
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
@@ -114,7 +114,7 @@ fn describe(err: &std::io::Error) -> String {
     pfind::walk::describe_io_error(err).to_string()
 }
 
-fn shown(path: &PathBuf) -> String {
+fn shown(path: &Path) -> String {
     pfind::walk::escape_for_message(path.as_os_str().as_encoded_bytes()).to_string()
 }
 

@@ -386,11 +386,9 @@ mod tests {
             };
             if entry.starts_with('-') {
                 // `-help, --help`, `-newerXY reference`, `-Olevel`
-                for word in entry.split([' ', ',']).filter(|w| w.starts_with('-')) {
-                    if !word.starts_with("--") {
-                        words.push(word.to_owned());
-                    }
-                    break;
+                let word = entry.split([' ', ',']).next().unwrap_or_default();
+                if !word.starts_with("--") {
+                    words.push(word.to_owned());
                 }
             } else if let Some(operator) = entry.strip_prefix("expr1 ") {
                 // `expr1 -o expr2`, `expr1 , expr2`; not `expr1 expr2`

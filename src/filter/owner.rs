@@ -108,9 +108,7 @@ fn parse_owner_with(
         },
     };
     if filter.user.is_none() && filter.group.is_none() {
-        return Err(format!(
-            "names no user and no group (USER, :GROUP or USER:GROUP)"
-        ));
+        return Err("names no user and no group (USER, :GROUP or USER:GROUP)".to_owned());
     }
     Ok(filter)
 }

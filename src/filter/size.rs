@@ -37,7 +37,7 @@ pub fn parse_size(text: &str) -> Result<SizeFilter, String> {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let (number, unit) = rest.split_at(digits);
     if number.is_empty() {
-        return Err(format!("not a size: [+-]N[UNIT], e.g. +10k or -1mi"));
+        return Err("not a size: [+-]N[UNIT], e.g. +10k or -1mi".to_owned());
     }
     let multiplier: u64 = match unit.to_ascii_lowercase().as_str() {
         "" | "b" => 1,

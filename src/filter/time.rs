@@ -77,9 +77,9 @@ pub fn parse_time(text: &str) -> Result<TimeSpec, String> {
              '2026-01-31 10:00:00', @SECONDS)",
             duration::EXAMPLES
         )),
-        Err(DateError::OutOfRange) => Err(format!(
-            "out of range: pfind compares dates from -9999-01-02 to 9999-12-30"
-        )),
+        Err(DateError::OutOfRange) => {
+            Err("out of range: pfind compares dates from -9999-01-02 to 9999-12-30".to_owned())
+        }
     }
 }
 
