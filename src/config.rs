@@ -55,6 +55,12 @@ pub struct Config {
     pub filters: FilterConfig,
     /// What to say after the search (a likely mistake and the command meant).
     pub hints: Hints,
+    /// Roots left out, each with its error (a file given as a ROOT): printed before the
+    /// walk, and the exit status is 2.
+    pub root_errors: Vec<String>,
+    /// The QUERY as a glob of names, when a `-g` glob of paths might match names only
+    /// (see [`Hints::wants_name_probe`]).
+    pub name_probe: Option<Pattern>,
 }
 
 /// Output settings.
@@ -119,7 +125,20 @@ pub struct FilterConfig {
 impl Config {
     /// Resolves the command line into a configuration.
     pub fn from_cli(cli: Cli) -> Result<Config> {
-        let (roots, query_text) = split_arguments(cli.args, &cli.typed)?;
+        let filters = &cli.filters;
+        let mut facts = QueryFacts {
+            glob: cli.query.glob,
+            regex: cli.query.regex,
+            basename: cli.query.basename,
+            quiet: cli.actions.quiet,
+            combined: !(cli.query.and.is_empty()
+                && cli.query.or.is_empty()
+                && cli.query.not.is_empty()),
+            roots_hidden: filters.exact_depth.or(filters.min_depth).unwrap_or(1) > 0,
+            printed_roots: Vec::new(),
+            stderr_is_tty: std::io::stderr().is_terminal(),
+        };
+        let (roots, query_text) = split_arguments(cli.args, &cli.typed, &facts)?;
         let mut roots: Vec<OsString> = roots
             .into_iter()
             .map(|root| {
@@ -127,18 +146,15 @@ impl Config {
                 pfind::platform::os_string(root)
             })
             .collect();
-        let hints = Hints::new(
-            &cli.typed,
-            &QueryFacts {
-                pattern: cli.query.glob || cli.query.regex,
-                basename: cli.query.basename,
-                quiet: cli.actions.quiet,
-            },
-        );
+        // A ROOT with nothing below it: an error, unless the roots themselves are listed
+        // (--min-depth 0), as find lists a file given as a starting point.
+        let root_errors = hints::file_roots(&cli.typed, &facts, &mut roots);
         if cli.query.absolute_path {
             let cwd = std::env::current_dir().context("the current directory")?;
             roots = roots.into_iter().map(|root| absolute(root, &cwd)).collect();
         }
+        facts.printed_roots = roots.clone();
+        let hints = Hints::new(&cli.typed, &facts);
         let handed_on =
             cli.actions.exec.is_some() || cli.actions.exec_batch.is_some() || cli.output.print0;
         let query_skip = if handed_on && roots == [OsString::new()] {
@@ -165,6 +181,12 @@ impl Config {
         } else {
             Target::Path
         };
+        // Names the `-g` glob matches, watched for the hint when it matches no path.
+        let name_probe = if hints.wants_name_probe() {
+            Some(compile(&query_text)?)
+        } else {
+            None
+        };
         let mut query = Query::new(compile(&query_text)?, target);
         for text in &cli.query.or {
             query = query.or(compile(text)?);
@@ -183,6 +205,8 @@ impl Config {
             output: output_config(cli.output, cli.actions, cli.config_file)?,
             filters: filter_config(cli.filters)?,
             hints,
+            root_errors,
+            name_probe,
         })
     }
 }
@@ -415,7 +439,11 @@ fn newer_error(file: &Path, err: &std::io::Error) -> anyhow::Error {
 }
 
 /// `[]` → everything under `.`; `[ROOT]`; `[ROOT..., QUERY]`.
-fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsString>, OsString)> {
+fn split_arguments(
+    mut args: Vec<OsString>,
+    typed: &Typed,
+    facts: &QueryFacts,
+) -> Result<(Vec<OsString>, OsString)> {
     match args.len() {
         0 => Ok((vec![OsString::new()], OsString::new())),
         1 => {
@@ -424,7 +452,7 @@ fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsStri
                 .symlink_metadata()
                 .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
             {
-                bail!(hints::missing_single_root(typed, &root));
+                bail!(hints::missing_single_root(typed, facts, &root));
             }
             Ok((vec![root], OsString::new()))
         }

@@ -57,7 +57,8 @@ fn stats_and_help_name_the_config_file() {
     let shown = rc.display().to_string();
     let run = run_with(&env, &rc, &["--stats"]);
     assert!(
-        run.stderr().starts_with(&format!("config file:      {shown} (PFIND_CONFIG_PATH)\n")),
+        run.stderr()
+            .starts_with(&format!("config file:      {shown} (PFIND_CONFIG_PATH)\n")),
         "{}",
         run.context()
     );
@@ -67,7 +68,9 @@ fn stats_and_help_name_the_config_file() {
         run.expect_code(0);
         let help = String::from_utf8_lossy(run.stdout()).replace('\n', " ");
         assert!(
-            help.contains(&format!("Options from {shown} (PFIND_CONFIG_PATH) come before")),
+            help.contains(&format!(
+                "Options from {shown} (PFIND_CONFIG_PATH) come before"
+            )),
             "{flag}: {help}"
         );
     }
@@ -81,7 +84,10 @@ fn bad_lines_name_the_file_and_the_line() {
     let rc = config.path("rc");
     let shown = rc.display().to_string();
     for (text, want) in [
-        (&b"--gitignore\n--colr\nalways\n"[..], ":2: --colr: no such option"),
+        (
+            &b"--gitignore\n--colr\nalways\n"[..],
+            ":2: --colr: no such option",
+        ),
         (b"# a root is no option\n\nsrc\n", ":3: src: not an option"),
         (b"--max-depth\n", ":1: --max-depth: needs a value"),
         (b"-x\necho\n", ":1: -x: its value must be in the file too"),
@@ -102,7 +108,9 @@ fn bad_lines_name_the_file_and_the_line() {
     let missing = run_with(&env, &config.path("nope"), &[]);
     missing.expect_code(2);
     assert!(
-        missing.stderr().contains("nope: No such file or directory (PFIND_CONFIG_PATH)"),
+        missing
+            .stderr()
+            .contains("nope: No such file or directory (PFIND_CONFIG_PATH)"),
         "{}",
         missing.context()
     );
