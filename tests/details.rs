@@ -144,6 +144,18 @@ fn human_sizes_are_ls_lh_ones() {
     run.expect_code(0);
     let ours: Vec<String> = fields(run.stdout()).iter().map(|f| f[4].clone()).collect();
     let paths = env.run(["--sort"]).strings();
+    let alone = env.run(["--human"]);
+    alone.expect_code(2);
+    assert!(
+        alone.stderr().starts_with("pfind: --human: "),
+        "{}",
+        alone.context()
+    );
+    // GNU ls only: BSD's -h prints `1023B` and rounds otherwise.
+    let gnu = Command::new("ls")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     let output = Command::new("ls")
         .args(["-ldh", "--"])
         .args(&paths)
@@ -151,7 +163,7 @@ fn human_sizes_are_ls_lh_ones() {
         .env("LC_ALL", "C")
         .output()
         .ok()
-        .filter(|o| o.status.success());
+        .filter(|o| gnu && o.status.success());
     let Some(output) = output else {
         eprintln!("skipped: GNU ls is not installed");
         return;
@@ -161,11 +173,4 @@ fn human_sizes_are_ls_lh_ones() {
         .map(|f| f[4].clone())
         .collect();
     assert_eq!(ours, theirs, "{}", run.context());
-    let alone = env.run(["--human"]);
-    alone.expect_code(2);
-    assert!(
-        alone.stderr().starts_with("pfind: --human: "),
-        "{}",
-        alone.context()
-    );
 }
