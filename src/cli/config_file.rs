@@ -211,46 +211,30 @@ mod tests {
 
     #[test]
     fn bad_lines_are_named() {
-        let said = check(&[(1, "--gitignore"), (2, "--colr"), (3, "always")]);
-        assert!(
-            said.as_ref()
-                .is_err_and(|s| s.starts_with("rc:2: --colr: ")),
-            "{said:?}"
-        );
-        let said = check(&[(1, "--max-depth"), (2, "3"), (5, "--color"), (6, "bogus")]);
-        assert!(
-            said.as_ref()
-                .is_err_and(|s| s.starts_with("rc:5: --color bogus: ")),
-            "{said:?}"
-        );
-        let said = check(&[(1, "--gitignore"), (2, "src")]);
-        assert!(
-            said.as_ref()
-                .is_err_and(|s| s.starts_with("rc:2: src: not an option")),
-            "{said:?}"
-        );
-        let said = check(&[(1, "--max-depth")]);
-        assert!(
-            said.as_ref()
-                .is_err_and(|s| s.starts_with("rc:1: --max-depth: needs a value")),
-            "{said:?}"
-        );
-        let said = check(&[(1, "-x"), (2, "echo")]);
-        assert!(
-            said.as_ref().is_err_and(|s| s.starts_with("rc:1: -x: ")),
-            "{said:?}"
-        );
-        let said = check(&[(1, "--sort"), (7, "-name")]);
-        assert!(
-            said.as_ref()
-                .is_err_and(|s| s.starts_with("rc:7: -name: find's")),
-            "{said:?}"
-        );
-        let said = check(&[(1, "--sort"), (2, "-c")]);
-        assert!(
-            said.as_ref()
-                .is_err_and(|s| s.starts_with("rc:2: ") && s.contains("cannot be used with")),
-            "{said:?}"
-        );
+        let cases: [(&[(usize, &str)], &str); 7] = [
+            (
+                &[(1, "--gitignore"), (2, "--colr"), (3, "always")],
+                "rc:2: --colr: ",
+            ),
+            (
+                &[(1, "--max-depth"), (2, "3"), (5, "--color"), (6, "bogus")],
+                "rc:5: --color bogus: ",
+            ),
+            (
+                &[(1, "--gitignore"), (2, "src")],
+                "rc:2: src: not an option",
+            ),
+            (&[(1, "--max-depth")], "rc:1: --max-depth: needs a value"),
+            (&[(1, "-x"), (2, "echo")], "rc:1: -x: "),
+            (&[(1, "--sort"), (7, "-name")], "rc:7: -name: find's"),
+            (&[(1, "--sort"), (2, "-c")], "rc:2: "),
+        ];
+        for (lines, start) in cases {
+            let said = check(lines);
+            assert!(
+                said.as_ref().is_err_and(|s| s.starts_with(start)),
+                "{lines:?}: {said:?}"
+            );
+        }
     }
 }
