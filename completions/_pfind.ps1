@@ -87,7 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfind' -ScriptBlock {
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort by path (byte order, as LC_ALL=C sort)')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'ls -l lines: mode, links, owner, group, size, date')
             [CompletionResult]::new('--list-details', '--list-details', [CompletionResultType]::ParameterName, 'ls -l lines: mode, links, owner, group, size, date')
-            [CompletionResult]::new('--human', '--human', [CompletionResultType]::ParameterName, 'With -l, sizes in powers of 1024 with a unit: 1.5K, 12M (ls -lh)')
+            [CompletionResult]::new('--human', '--human', [CompletionResultType]::ParameterName, 'With -l, sizes such as 1.5K and 12M (ls -lh)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per result')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Print only the number of matches')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print only the number of matches')

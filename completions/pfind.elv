@@ -84,7 +84,7 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand --sort 'Sort by path (byte order, as LC_ALL=C sort)'
             cand -l 'ls -l lines: mode, links, owner, group, size, date'
             cand --list-details 'ls -l lines: mode, links, owner, group, size, date'
-            cand --human 'With -l, sizes in powers of 1024 with a unit: 1.5K, 12M (ls -lh)'
+            cand --human 'With -l, sizes such as 1.5K and 12M (ls -lh)'
             cand --json 'Print one JSON object per result'
             cand -c 'Print only the number of matches'
             cand --count 'Print only the number of matches'

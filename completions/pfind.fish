@@ -58,7 +58,7 @@ complete -c pfind -l one-file-system -l xdev -d 'Do not descend into directories
 complete -c pfind -s 0 -l print0 -d 'Separate results with NUL (for xargs -0)'
 complete -c pfind -l sort -d 'Sort by path (byte order, as LC_ALL=C sort)'
 complete -c pfind -s l -l list-details -d 'ls -l lines: mode, links, owner, group, size, date'
-complete -c pfind -l human -d 'With -l, sizes in powers of 1024 with a unit: 1.5K, 12M (ls -lh)'
+complete -c pfind -l human -d 'With -l, sizes such as 1.5K and 12M (ls -lh)'
 complete -c pfind -l json -d 'Print one JSON object per result'
 complete -c pfind -s c -l count -d 'Print only the number of matches'
 complete -c pfind -s s -l no-errors -d 'Do not print errors about single paths (status stays 2)'

@@ -104,7 +104,9 @@ pub const GENERATE: &str = "pfind --generate TARGET prints a shell completion sc
      its command line.";
 
 /// After the options of `-h`.
-pub const AFTER_SHORT_HELP: &str = "Run 'pfind --help' for every option, examples and exit status.";
+pub const AFTER_SHORT_HELP: &str =
+    "Run 'pfind --help' for every option, examples, exit status, and \
+     default options from a file (PFIND_CONFIG_PATH).";
 
 /// Added to `-h` and `--help` when a config file was read.
 pub fn config_note(path: &std::path::Path) -> String {

@@ -121,7 +121,7 @@ pub struct Cli {
     ///
     /// PFIND_CONFIG_PATH names a file of default options, one per line (# starts a
     /// comment line), read before the command line, so that the command line wins.
-    #[arg(long, hide_short_help = true)]
+    #[arg(long, help_heading = "Config file", hide_short_help = true)]
     pub no_config: bool,
 
     /// The command line as typed, for hints that repeat it.

@@ -32,11 +32,11 @@ pub struct OutputArgs {
     #[arg(short = 'l', long, conflicts_with_all = ["format", "json"])]
     pub list_details: bool,
 
-    /// With -l, sizes in powers of 1024 with a unit: 1.5K, 12M (ls -lh).
+    /// With -l, sizes such as 1.5K and 12M (ls -lh).
     ///
-    /// As ls -lh prints them: below 10 with one decimal, rounded up (1.1K for 1025
-    /// bytes), else whole; units K, M, G, T, P, E. -h stays help.
-    #[arg(long, hide_short_help = true)]
+    /// Powers of 1024, as ls -lh prints them: below 10 with one decimal, rounded up
+    /// (1.1K for 1025 bytes), else whole; units K, M, G, T, P, E. -h stays help.
+    #[arg(long)]
     pub human: bool,
 
     /// Print each result through TEMPLATE, e.g. '{/} in {//}'.
