@@ -126,8 +126,14 @@ pub fn parse_arg(text: &str) -> Result<DurationArg, String> {
 mod tests {
     use super::*;
 
+    /// A moment in UTC (no time zone database needed: Windows has none here).
+    fn utc(text: &str) -> jiff::Zoned {
+        let timestamp: jiff::Timestamp = text.parse().unwrap();
+        timestamp.to_zoned(jiff::tz::TimeZone::UTC)
+    }
+
     fn seconds(text: &str) -> i64 {
-        let now: Zoned = "2026-03-31T12:00:00+00:00[UTC]".parse().unwrap();
+        let now = utc("2026-03-31T12:00:00Z");
         let then = before(parse(text).unwrap(), &now).unwrap();
         now.timestamp().as_second() - then.as_second()
     }
@@ -168,7 +174,7 @@ mod tests {
 
     #[test]
     fn length_is_the_stretch_before_now() {
-        let now: Zoned = "2026-03-31T12:00:00+00:00[UTC]".parse().unwrap();
+        let now = utc("2026-03-31T12:00:00Z");
         let ten = length(parse("10min").unwrap(), &now);
         assert_eq!(ten, Some(std::time::Duration::from_secs(600)));
         let half = length(parse("500ms").unwrap(), &now);
