@@ -14,6 +14,7 @@
 //! (stdin is /dev/null). A command that fails or cannot start is remembered: pfind
 //! then exits 2 (see `exit_codes.rs`).
 
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -48,6 +49,8 @@ pub struct Exec<'o> {
     template: &'o CommandTemplate,
     out: &'o Output,
     failed: AtomicBool,
+    /// Programs that could not start, each reported once (not once per result).
+    unstartable: Mutex<HashSet<OsString>>,
     /// `-X`: results left in threads' unfinished batches when they stopped.
     leftovers: Mutex<Vec<Vec<u8>>>,
     arg_budget: usize,
@@ -60,6 +63,7 @@ impl<'o> Exec<'o> {
             template,
             out,
             failed: AtomicBool::new(false),
+            unstartable: Mutex::new(HashSet::new()),
             leftovers: Mutex::new(Vec::new()),
             arg_budget: arg_budget(),
         }
@@ -159,6 +163,11 @@ impl<'o> Exec<'o> {
             }
             Err(err) => {
                 self.failed.store(true, Ordering::Relaxed);
+                let mut reported = self.unstartable.lock().unwrap_or_else(|e| e.into_inner());
+                if !reported.insert(program.clone()) {
+                    return !self.out.is_closed();
+                }
+                drop(reported);
                 crate::messages::error(format_args!(
                     "cannot run {}: {}",
                     show(program),

@@ -11,8 +11,14 @@ mod fnmatch;
 mod testenv;
 
 mod cli;
+mod commands;
+mod config_file;
+// Runs bash and fish.
+#[cfg(unix)]
+mod completions;
 mod conformance;
 mod core;
+mod errors;
 // Compared with `ls -l`: owners, modes and device numbers.
 #[cfg(unix)]
 mod details;
