@@ -14,7 +14,7 @@
 
 use lscolors::{Indicator, LsColors, Style};
 use pfind::escape::escape_into;
-use pfind::walk::{Entry, FileType};
+use pfind_walk::{Entry, FileType};
 
 /// Resolved colors.
 #[derive(Debug)]

@@ -360,7 +360,7 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         )?));
     }
     if let Some(file) = &args.newer {
-        let meta = pfind::walk::DirRef::current()
+        let meta = pfind_walk::DirRef::current()
             .stat(file.as_os_str(), args.follow)
             .map_err(|err| newer_error(file, &err.into()))?;
         times.push(TimeFilter::After(meta.modified()));
@@ -426,7 +426,7 @@ fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {
 /// `--newer 2d`), what pfind calls that.
 fn newer_error(file: &Path, err: &std::io::Error) -> anyhow::Error {
     let shown = shell_quote(file.as_os_str().as_encoded_bytes());
-    let reason = pfind::walk::describe_io_error(err);
+    let reason = pfind_walk::describe_io_error(err);
     let text = file.to_str().unwrap_or_default();
     if err.kind() == std::io::ErrorKind::NotFound && parse_time(text).is_ok() {
         anyhow::anyhow!(

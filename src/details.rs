@@ -16,7 +16,7 @@
 
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
-use pfind::walk::{Entry, FileType, Metadata, WalkError};
+use pfind_walk::{Entry, FileType, Metadata, WalkError};
 
 use crate::accounts::Accounts;
 

@@ -171,7 +171,7 @@ impl<'o> Exec<'o> {
                 crate::messages::error(format_args!(
                     "cannot run {}: {}",
                     show(program),
-                    pfind::walk::describe_io_error(&err)
+                    pfind_walk::describe_io_error(&err)
                 ));
                 !self.out.is_closed()
             }

@@ -8,7 +8,7 @@
 //! unknown. `mtime` is whole seconds since the Unix epoch; `mode` is `st_mode` as a
 //! number (type and permission bits).
 
-use pfind::walk::{Entry, FileType, WalkError};
+use pfind_walk::{Entry, FileType, WalkError};
 use serde_json::{Map, Value};
 
 /// Which optional fields to add.

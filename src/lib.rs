@@ -20,7 +20,7 @@
 //! use std::sync::Mutex;
 //!
 //! use pfind::query::{DirScope, Pattern, Query, Syntax, Target};
-//! use pfind::walk::{Entry, Visit, Visitor, WalkBuilder};
+//! use pfind_walk::{Entry, Visit, Visitor, WalkBuilder};
 //!
 //! /// Collects the matching paths, relative to the root.
 //! struct Collect<'a> {
@@ -80,4 +80,3 @@
 pub mod escape;
 pub mod platform;
 pub mod query;
-pub mod walk;

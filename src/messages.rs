@@ -14,6 +14,13 @@ pub fn error(message: fmt::Arguments<'_>) {
     raw(format!("pfind: {message}\n").as_bytes());
 }
 
+/// Writes `pfind: PATH: reason` for an error of the walk (or of a filter), the path
+/// escaped as every name on a terminal is (see `pfind::escape`).
+pub fn walk_error(err: &pfind_walk::WalkError) {
+    let path = pfind::escape::escape(err.path().as_os_str().as_encoded_bytes());
+    error(format_args!("{path}: {}", err.reason()));
+}
+
 /// Writes MESSAGE and a newline to stderr as it is (no prefix); a failed write is
 /// ignored. For reports such as `--stats`.
 pub fn line(message: fmt::Arguments<'_>) {

@@ -4,7 +4,7 @@
 //! terminator.
 
 use pfind::escape::escape_into;
-use pfind::walk::{Entry, FileType, WalkError};
+use pfind_walk::{Entry, FileType, WalkError};
 
 use crate::color::Colors;
 use crate::details::{link_target, Details};

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use pfind::query::{DirScope, Pattern, Query};
-use pfind::walk::{DirData, DirRef, Entry, Listing, Visit, Visitor, WalkBuilder, WalkError};
+use pfind_walk::{DirData, DirRef, Entry, Listing, Visit, Visitor, WalkBuilder, WalkError};
 
 use crate::color::RESET;
 use crate::config::{Action, Config, OutputConfig};
@@ -41,7 +41,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     }
     if config.threads != Some(1) {
         // Before the watcher threads below exist: see presize_fd_table.
-        pfind::walk::presize_fd_table();
+        pfind_walk::presize_fd_table();
     }
     let settings = &config.output;
     let output = Arc::new(Output::new(settings.stdout_is_tty, settings.terminator));
@@ -201,7 +201,7 @@ fn exit_status(
     if let Some(err) = output.take_failure() {
         messages::error(format_args!(
             "error writing to stdout: {}",
-            pfind::walk::describe_io_error(&err)
+            pfind_walk::describe_io_error(&err)
         ));
         return ExitCode::from(exit_codes::ERROR);
     }
@@ -524,7 +524,7 @@ impl SearchVisitor<'_> {
         self.shared.had_errors.store(true, Ordering::Relaxed);
         self.tally.errors += 1;
         if !self.quiet_errors {
-            messages::error(format_args!("{error}"));
+            messages::walk_error(error);
         }
     }
 }

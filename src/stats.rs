@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pfind::walk::WalkSummary;
+use pfind_walk::WalkSummary;
 
 /// Counts one thread has gathered since it last published.
 #[derive(Debug, Default, Clone, Copy)]
@@ -168,7 +168,7 @@ mod tests {
             entries,
             ..Tally::default()
         };
-        let walk = pfind::walk::WalkSummary::default();
+        let walk = pfind_walk::WalkSummary::default();
         Summary {
             tally,
             elapsed,

@@ -111,11 +111,11 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 fn describe(err: &std::io::Error) -> String {
-    pfind::walk::describe_io_error(err).to_string()
+    pfind_walk::describe_io_error(err).to_string()
 }
 
 fn shown(path: &Path) -> String {
-    pfind::walk::escape_for_message(path.as_os_str().as_encoded_bytes()).to_string()
+    pfind::escape::escape(path.as_os_str().as_encoded_bytes()).to_string()
 }
 
 impl ConfigFile {

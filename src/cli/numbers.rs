@@ -3,7 +3,7 @@
 //! Rust's "invalid digit found in string". The depth options take values that start
 //! with `-` (so that `-d -1` reaches this parser, not clap's "a value is required").
 
-use pfind::walk::MAX_THREADS;
+use pfind_walk::MAX_THREADS;
 
 /// A whole number, 0 or more.
 pub fn count(text: &str) -> Result<u64, String> {

@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{ErrorKind, Read};
 
 use memchr::memmem::Finder;
-use pfind::walk::{Entry, FileType, WalkError};
+use pfind_walk::{Entry, FileType, WalkError};
 
 /// Bytes read per `read` call.
 const CHUNK: usize = 256 * 1024;

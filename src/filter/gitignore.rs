@@ -3,7 +3,7 @@
 //! semantics).
 //!
 //! Each directory's rules travel down the tree as the walker's per-directory data
-//! ([`pfind::walk::Visitor::dir_data`]): a chain of [`Level`]s, innermost first, one
+//! ([`pfind_walk::Visitor::dir_data`]): a chain of [`Level`]s, innermost first, one
 //! per root and per directory that has rules. Which ignore files a directory has, and
 //! whether it holds `.git`, is read from its [`Listing`] (the walker's first read of
 //! it), so a directory without them costs no system call; only a directory larger
@@ -41,7 +41,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use pfind::platform::os_str;
-use pfind::walk::{DirData, DirRef, Entry, FileType, Listing, Lookup, OpenDir, WalkError};
+use pfind_walk::{DirData, DirRef, Entry, FileType, Listing, Lookup, OpenDir, WalkError};
 
 use super::ignore_files::{git_common_dir, listed_unusable, read_global_rules, read_rules};
 use super::rules::Rules;
@@ -254,7 +254,7 @@ impl IgnoreFilter {
             Err(err) => {
                 let reason = format!(
                     "the ignore files above it are not read: {}",
-                    pfind::walk::describe_io_error(&err)
+                    pfind_walk::describe_io_error(&err)
                 );
                 let shown = root.as_os_str().as_encoded_bytes();
                 errors.push(WalkError::from_io(shown, 0, std::io::Error::other(reason)));

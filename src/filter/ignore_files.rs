@@ -21,7 +21,7 @@ use std::path::Path;
 
 use anyhow::{anyhow, Result};
 use pfind::platform::os_str;
-use pfind::walk::{DirRef, Errno, FileType, OpenDir, WalkError};
+use pfind_walk::{DirRef, Errno, FileType, OpenDir, WalkError};
 
 use super::rules::Rules;
 
@@ -54,12 +54,12 @@ pub fn read_global_rules(path: &Path) -> Result<Option<Rules>, WalkError> {
 /// cannot be compiled, is an error.
 pub fn read_ignore_file(path: &Path) -> Result<Option<Rules>> {
     let bytes = path.as_os_str().as_encoded_bytes();
-    let shown = pfind::walk::escape_for_message(bytes);
+    let shown = pfind::escape::escape(bytes);
     let text = match read_rule_file(DirRef::current(), path.as_os_str(), true) {
         Ok(Some(text)) => text,
         Ok(None) => return Err(anyhow!("--ignore-file {shown}: No such file or directory")),
         Err(err) => {
-            let reason = pfind::walk::describe_io_error(&err);
+            let reason = pfind_walk::describe_io_error(&err);
             return Err(anyhow!("--ignore-file {shown}: {reason}"));
         }
     };
@@ -212,7 +212,7 @@ mod tests {
     }
 
     fn reason(result: io::Result<Option<Vec<u8>>>) -> String {
-        pfind::walk::describe_io_error(&result.expect_err("an error"))
+        pfind_walk::describe_io_error(&result.expect_err("an error"))
     }
 
     /// The `fstat` after the open: what a name turned into after the directory was

@@ -24,7 +24,7 @@ pub mod size;
 pub mod time;
 pub mod types;
 
-use pfind::walk::{DirData, DirRef, Entry, FileType, Listing, WalkError};
+use pfind_walk::{DirData, DirRef, Entry, FileType, Listing, WalkError};
 
 use contains::{ContentFilter, ContentScratch};
 use gitignore::IgnoreFilter;
@@ -137,7 +137,7 @@ impl<'a> EntryFilter<'a> {
     }
 
     /// The per-directory data the filters carry down the tree (see
-    /// [`pfind::walk::Visitor::dir_data`]).
+    /// [`pfind_walk::Visitor::dir_data`]).
     pub fn dir_data(
         &mut self,
         dir: DirRef<'_>,

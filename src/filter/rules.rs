@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::Match;
-use pfind::walk::WalkError;
+use pfind_walk::WalkError;
 
 use super::reach::Reach;
 
@@ -157,7 +157,7 @@ pub fn glob_error_reason(err: &ignore::Error) -> String {
     let reason = text
         .find("error parsing glob")
         .map_or(text.as_str(), |start| &text[start..]);
-    pfind::walk::escape_for_message(reason.as_bytes()).to_string()
+    pfind::escape::escape(reason.as_bytes()).to_string()
 }
 
 #[cfg(test)]

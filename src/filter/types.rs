@@ -6,7 +6,7 @@
 //! `-empty`) narrow the others: `-t e -t d` is empty directories, `-t x` alone is
 //! executable files, `-t e` alone empty files and directories.
 
-use pfind::walk::{Entry, FileType, WalkError};
+use pfind_walk::{Entry, FileType, WalkError};
 
 /// One `--type` letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,18 +1,6 @@
 //! Unix: names are bytes, the terminal is a file descriptor.
 
-use std::ffi::{OsStr, OsString};
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
-
-/// The `OsStr` whose bytes are `bytes` (any bytes are a name on Unix).
-#[inline(always)]
-pub fn os_str(bytes: &[u8]) -> &OsStr {
-    OsStr::from_bytes(bytes)
-}
-
-/// The `OsString` whose bytes are `bytes`.
-pub fn os_string(bytes: Vec<u8>) -> OsString {
-    OsString::from_vec(bytes)
-}
+pub use pfind_walk::{os_str, os_string};
 
 /// The major and minor numbers of a device number (`st_rdev`).
 pub fn device_numbers(rdev: u64) -> (u64, u64) {
@@ -223,8 +211,8 @@ pub fn printed_root(root: Vec<u8>) -> Vec<u8> {
 
 /// The walker's type for a standard library file type (of a file opened outside the
 /// walk).
-pub fn file_type(file_type: std::fs::FileType) -> crate::walk::FileType {
-    use crate::walk::FileType;
+pub fn file_type(file_type: std::fs::FileType) -> pfind_walk::FileType {
+    use pfind_walk::FileType;
     use std::os::unix::fs::FileTypeExt;
     if file_type.is_file() {
         FileType::File

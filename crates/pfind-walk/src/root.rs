@@ -13,7 +13,7 @@ use super::node::{FileId, ReopenError};
 use super::pool::Queue;
 use super::sys::{self, DirHandle, Errno};
 use super::{DirRef, Visit, Visitor};
-use crate::platform::os_str;
+use crate::os_str;
 
 impl Walk {
     /// Opens the root at `path` (as given; empty for the implicit current directory)

@@ -8,7 +8,7 @@ use super::dir::Walk;
 use super::entry::{Entry, FileType, Metadata};
 use super::node::{DirNode, FileId};
 use super::sys::{self, Errno, RawDir};
-use crate::platform::os_str;
+use crate::os_str;
 
 impl Walk {
     /// Fills in a type the directory read did not give, and under `follow_links`

@@ -22,7 +22,7 @@ use rustix::fs::{AtFlags, Mode, OFlags};
 pub use rustix::io::Errno;
 
 use super::reader::DirStream;
-use crate::platform::os_str;
+use crate::os_str;
 
 /// A borrowed open directory: what entries are opened and stat'ed relative to.
 pub(crate) type RawDir<'a> = BorrowedFd<'a>;

@@ -267,8 +267,8 @@ pub(crate) mod tests {
     use std::path::Path;
 
     use super::{dt, name_end, DirReader, Lookup, NAME_AT};
-    use crate::walk::sys::{open_root, DirHandle};
-    use crate::walk::FileType;
+    use crate::sys::{open_root, DirHandle};
+    use crate::FileType;
 
     fn open(path: &Path) -> DirHandle {
         open_root(path.as_os_str().as_encoded_bytes()).expect("open")

@@ -12,7 +12,7 @@ use super::dirents::dt;
 use super::error::WalkError;
 use super::sys::{self, Errno, Stat};
 use super::DirRef;
-use crate::platform::os_str;
+use crate::os_str;
 
 /// The type of a directory entry. With `follow_links`, a symlink reports the type of
 /// its target, and only a broken link stays [`FileType::Symlink`].

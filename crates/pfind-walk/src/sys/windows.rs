@@ -32,8 +32,8 @@ use windows_sys::Win32::Storage::FileSystem::{
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, GetProcessTimes};
 
 use super::copier::Copier;
-use crate::platform::os_str;
-use crate::walk::dirents::dt;
+use crate::dirents::dt;
+use crate::os_str;
 
 /// What a failed system call says: a Win32 error code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -105,7 +105,7 @@ fn holds_only_dots(mut fill: impl FnMut(&mut [u8]) -> Result<usize, Errno>) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::walk::dirents::tests::record;
+    use crate::dirents::tests::record;
 
     /// A directory listing as getdents64 gives it: as many whole records as fit in
     /// the buffer, EINVAL when not even the next one does.

@@ -4,7 +4,7 @@
 //! entry that did not fit for the next fill (a stream cannot go back).
 
 use super::Errno;
-use crate::walk::dirents::{NAME_AT, RECLEN_AT, TYPE_AT};
+use crate::dirents::{NAME_AT, RECLEN_AT, TYPE_AT};
 
 /// What a reader that copies entries into records (readdir, Windows' `read_dir`) keeps
 /// between two fills, beside its stream.
@@ -80,8 +80,8 @@ pub(crate) fn write_record(buf: &mut [u8], at: usize, name: &[u8], d_type: u8) -
 #[cfg(test)]
 mod tests {
     use super::{write_record, Copier, Errno};
-    use crate::walk::dirents::{dt, parse, NAME_AT};
-    use crate::walk::FileType;
+    use crate::dirents::{dt, parse, NAME_AT};
+    use crate::FileType;
 
     #[test]
     fn a_written_record_reads_back_as_written() {

@@ -4,7 +4,7 @@
 //! `pfind: PATH: reason` without knowing how the walker got there. Errors never stop
 //! a walk; the walker hands them to the visitor and goes on.
 
-use crate::platform::os_str;
+use crate::os_str;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -84,6 +84,16 @@ impl WalkError {
         &self.kind
     }
 
+    /// What went wrong, in words, without the path: an I/O error's own text (as
+    /// [`describe_io_error`] gives it), `filesystem loop`, `changed during the walk`.
+    pub fn reason(&self) -> String {
+        match &self.kind {
+            ErrorKind::Io(err) => describe_io_error(err),
+            ErrorKind::Loop { .. } => "filesystem loop".to_string(),
+            ErrorKind::Changed => "changed during the walk".to_string(),
+        }
+    }
+
     /// The underlying I/O error, if this is one.
     pub fn io_error(&self) -> Option<&io::Error> {
         match &self.kind {
@@ -107,22 +117,13 @@ pub fn describe_io_error(err: &io::Error) -> String {
     }
 }
 
-/// Bytes (a path, a pattern) made safe for a one-line message on a terminal, escaped
-/// as [`crate::escape`] describes (`\n`, `\x1b`, `\u{202e}`, `\xff`), so a name can
-/// neither break the `pfind: PATH: reason` line nor send escape sequences to the
-/// terminal.
-pub fn escape_for_message(bytes: &[u8]) -> String {
-    crate::escape::escape(bytes)
-}
-
 impl fmt::Display for WalkError {
+    /// `PATH: reason`, the path quoted and escaped as Rust's `Debug` does, so that a
+    /// hostile name can neither break the line nor send escape sequences to a
+    /// terminal. A program with its own way of showing names formats
+    /// [`WalkError::path`] and [`WalkError::reason`] itself.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = escape_for_message(self.path.as_os_str().as_encoded_bytes());
-        match &self.kind {
-            ErrorKind::Io(err) => write!(f, "{}: {}", path, describe_io_error(err)),
-            ErrorKind::Loop { .. } => write!(f, "{path}: filesystem loop"),
-            ErrorKind::Changed => write!(f, "{path}: changed during the walk"),
-        }
+        write!(f, "{:?}: {}", self.path, self.reason())
     }
 }
 

@@ -6,7 +6,7 @@
 //! [`Visit::Skip`] (do not descend) or [`Visit::Quit`] (stop the whole walk).
 //!
 //! ```
-//! use pfind::walk::{Entry, Visit, Visitor, WalkBuilder};
+//! use pfind_walk::{Entry, Visit, Visitor, WalkBuilder};
 //!
 //! struct Print;
 //! impl Visitor for Print {
@@ -30,6 +30,7 @@ mod entry;
 mod error;
 mod follow;
 mod node;
+mod os_bytes;
 mod pool;
 mod root;
 mod sys;
@@ -44,7 +45,8 @@ use std::sync::Arc;
 pub use dir_ref::{DirRef, OpenDir};
 pub use dirents::{Listing, Lookup};
 pub use entry::{below_root_start, Entry, FileType, Metadata};
-pub use error::{describe_io_error, escape_for_message, ErrorKind, WalkError};
+pub use error::{describe_io_error, ErrorKind, WalkError};
+pub use os_bytes::{os_str, os_string};
 /// What a failed system call says: the platform's error number (on Unix, rustix's
 /// `Errno`), convertible into an `std::io::Error`.
 pub use sys::Errno;

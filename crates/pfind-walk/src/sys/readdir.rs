@@ -18,7 +18,7 @@ use rustix::fs::{Dir, FileType};
 use rustix::io::Errno;
 
 use super::copier::Copier;
-use crate::walk::dirents::dt;
+use crate::dirents::dt;
 
 /// An open directory being read.
 pub(crate) struct DirStream {
