@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use pfind::query::{DirScope, Pattern, Query};
-use pfind_walk::{DirData, DirRef, Entry, Listing, Visit, Visitor, WalkBuilder, WalkError};
+use pfind_walk::{DirContext, DirData, Entry, Visit, Visitor, WalkBuilder, WalkError};
 
 use crate::color::RESET;
 use crate::config::{Action, Config, OutputConfig};
@@ -39,10 +39,17 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         config.hints.print(false, false);
         return Ok(ExitCode::from(exit_codes::ERROR));
     }
-    if config.threads != Some(1) {
-        // Before the watcher threads below exist: see presize_fd_table.
-        pfind_walk::presize_fd_table();
+    let mut walker = WalkBuilder::with_roots(&config.roots);
+    if let Some(threads) = config.threads {
+        walker.threads(threads);
     }
+    walker
+        .max_depth(config.filters.max_depth)
+        .follow_links(config.filters.follow_links)
+        .same_file_system(config.filters.same_file_system)
+        .raise_fd_limit(true);
+    // Before the watcher threads below exist: see WalkBuilder::prepare.
+    walker.prepare();
     let settings = &config.output;
     let output = Arc::new(Output::new(settings.stdout_is_tty, settings.terminator));
     let stop = Arc::new(AtomicBool::new(false));
@@ -87,16 +94,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         )
     });
 
-    let mut walker = WalkBuilder::with_roots(&config.roots);
-    if let Some(threads) = config.threads {
-        walker.threads(threads);
-    }
-    walker
-        .max_depth(config.filters.max_depth)
-        .follow_links(config.filters.follow_links)
-        .same_file_system(config.filters.same_file_system)
-        .ordered(sorter.is_some())
-        .stop_flag(stop.clone());
+    walker.ordered(sorter.is_some()).stop_flag(stop.clone());
     let walked = walker.run(|| {
         let act = match &settings.action {
             Action::Print(renderer) => Act::Print {
@@ -288,19 +286,12 @@ impl Visitor for SearchVisitor<'_> {
         }
     }
 
-    fn dir_data(
-        &mut self,
-        dir: DirRef<'_>,
-        prefix: &[u8],
-        depth: usize,
-        parent: Option<&DirData>,
-        listing: &Listing<'_>,
-    ) -> Option<DirData> {
+    fn dir_data(&mut self, dir: &DirContext<'_>) -> Option<DirData> {
         if self.same_file_system && self.sorted.is_some() {
-            self.dir_dev = dir.metadata().ok().map(|meta| meta.dev());
+            self.dir_dev = dir.dir().metadata().ok().map(|meta| meta.dev());
         }
-        self.dir_depth = depth;
-        let data = self.filters.dir_data(dir, prefix, depth, parent, listing);
+        self.dir_depth = dir.depth();
+        let data = self.filters.dir_data(dir);
         self.report_filter_errors();
         data
     }

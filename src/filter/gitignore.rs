@@ -41,7 +41,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use pfind::platform::os_str;
-use pfind_walk::{DirData, DirRef, Entry, FileType, Listing, Lookup, OpenDir, WalkError};
+use pfind_walk::{DirContext, DirData, DirRef, Entry, FileType, Lookup, OpenDir, WalkError};
 
 use super::ignore_files::{git_common_dir, listed_unusable, read_global_rules, read_rules};
 use super::rules::Rules;
@@ -128,13 +128,11 @@ impl IgnoreFilter {
     /// added to `errors`.
     pub fn dir_data(
         &self,
-        dir: DirRef<'_>,
-        prefix: &[u8],
-        depth: usize,
-        parent: Option<&DirData>,
-        listing: &Listing<'_>,
+        context: &DirContext<'_>,
         errors: &mut Vec<WalkError>,
     ) -> Option<DirData> {
+        let (dir, prefix, depth) = (context.dir(), context.prefix(), context.depth());
+        let (parent, listing) = (context.parent_data(), context.listing());
         let (parent, root) = match parent.and_then(|data| data.clone().downcast::<Level>().ok()) {
             Some(parent) => {
                 let root = parent.root.clone();

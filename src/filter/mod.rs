@@ -24,7 +24,7 @@ pub mod size;
 pub mod time;
 pub mod types;
 
-use pfind_walk::{DirData, DirRef, Entry, FileType, Listing, WalkError};
+use pfind_walk::{DirContext, DirData, Entry, FileType, WalkError};
 
 use contains::{ContentFilter, ContentScratch};
 use gitignore::IgnoreFilter;
@@ -138,17 +138,10 @@ impl<'a> EntryFilter<'a> {
 
     /// The per-directory data the filters carry down the tree (see
     /// [`pfind_walk::Visitor::dir_data`]).
-    pub fn dir_data(
-        &mut self,
-        dir: DirRef<'_>,
-        prefix: &[u8],
-        depth: usize,
-        parent: Option<&DirData>,
-        listing: &Listing<'_>,
-    ) -> Option<DirData> {
+    pub fn dir_data(&mut self, dir: &DirContext<'_>) -> Option<DirData> {
         match &self.filters.ignore {
-            Some(ignore) => ignore.dir_data(dir, prefix, depth, parent, listing, &mut self.errors),
-            None => parent.cloned(),
+            Some(ignore) => ignore.dir_data(dir, &mut self.errors),
+            None => dir.parent_data().cloned(),
         }
     }
 

@@ -82,15 +82,14 @@ impl Drop for DirHandle {
     }
 }
 
-/// The handle budget, computed once from RLIMIT_NOFILE (raising the soft limit to the
-/// hard one, as bfs does).
+/// The handle budget, computed from RLIMIT_NOFILE when first needed (and again after
+/// [`raise_fd_limit`]).
 pub(crate) fn handle_budget() -> usize {
     let budget = HANDLE_BUDGET.load(Ordering::Relaxed);
     if budget != 0 {
         return budget.saturating_sub(1);
     }
-    let limit = raise_fd_limit();
-    let budget = limit.saturating_sub(RESERVED_FDS).clamp(1, MAX_BUDGET) as usize;
+    let budget = fd_limit().saturating_sub(RESERVED_FDS).clamp(1, MAX_BUDGET) as usize;
     // Stored plus one so that a budget shrunk to zero is not mistaken for "unset".
     let _ = HANDLE_BUDGET.compare_exchange(0, budget + 1, Ordering::Relaxed, Ordering::Relaxed);
     HANDLE_BUDGET.load(Ordering::Relaxed).saturating_sub(1)
@@ -101,25 +100,34 @@ pub(crate) fn may_hold_another() -> bool {
     OPEN_HANDLES.load(Ordering::Relaxed) < handle_budget()
 }
 
-fn raise_fd_limit() -> u64 {
+/// The most a soft descriptor limit may be set to here: macOS refuses more than
+/// OPEN_MAX (10240) whatever the hard limit says.
+const FD_LIMIT_CAP: u64 = if cfg!(target_vendor = "apple") {
+    10240
+} else {
+    1 << 20
+};
+
+/// The soft RLIMIT_NOFILE.
+fn fd_limit() -> u64 {
+    let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile);
+    limit.current.unwrap_or(u64::MAX).min(FD_LIMIT_CAP)
+}
+
+/// Raises the soft RLIMIT_NOFILE to the hard one, as bfs does (only when the caller
+/// asks: see `WalkBuilder::raise_fd_limit`); the handle budget is computed again.
+pub(crate) fn raise_fd_limit() {
     use rustix::process::{getrlimit, setrlimit, Resource};
     let mut limit = getrlimit(Resource::Nofile);
     let soft = limit.current.unwrap_or(u64::MAX);
-    // macOS refuses a soft limit above OPEN_MAX (10240) whatever the hard limit says.
-    let cap = if cfg!(target_vendor = "apple") {
-        10240
-    } else {
-        1 << 20
-    };
     if let Some(hard) = limit.maximum {
         if hard > soft {
-            limit.current = Some(hard.min(cap));
+            limit.current = Some(hard.min(FD_LIMIT_CAP));
             if setrlimit(Resource::Nofile, limit).is_ok() {
-                return hard.min(cap);
+                HANDLE_BUDGET.store(0, Ordering::Relaxed);
             }
         }
     }
-    soft.min(cap)
 }
 
 /// Grows the descriptor table to its final size before worker threads exist: growing

@@ -239,6 +239,9 @@ pub(crate) fn may_hold_another() -> bool {
 /// Nothing to do: there is no descriptor table to grow.
 pub(crate) fn presize_fd_table() {}
 
+/// Nothing to raise: there is no descriptor limit.
+pub(crate) fn raise_fd_limit() {}
+
 /// Metadata in the shape of a Unix `stat`, so that `Metadata` reads it alike.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stat {

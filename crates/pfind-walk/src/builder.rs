@@ -1,0 +1,209 @@
+//! Settings for a walk ([`WalkBuilder`]) and what a finished walk did
+//! ([`WalkSummary`]).
+
+use std::ffi::OsString;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use crate::{dir, pool, sys, threads, Visitor, MAX_THREADS};
+
+/// What a finished walk did with its threads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WalkSummary {
+    /// The number of threads the walk began with: `-j`, or the elastic pool's base.
+    pub threads_at_start: usize,
+    /// Worker threads started (they start only as work appears).
+    pub threads_started: usize,
+    /// The most threads that ran at once.
+    pub peak_threads: usize,
+    /// True when the count was elastic (no [`WalkBuilder::threads`] given).
+    pub elastic: bool,
+}
+
+/// Settings for one walk. Build with [`WalkBuilder::new`], run with [`WalkBuilder::run`].
+#[derive(Clone, Debug)]
+pub struct WalkBuilder {
+    roots: Vec<OsString>,
+    /// `None`: decided from the roots when the walk starts.
+    threads: Option<usize>,
+    max_depth: Option<usize>,
+    follow_links: bool,
+    same_file_system: bool,
+    ordered: bool,
+    raise_fd_limit: bool,
+    stop: Arc<AtomicBool>,
+}
+
+impl WalkBuilder {
+    /// A walk of `root`. An empty root means the current directory, with entries
+    /// printed relative to it (`name`, not `./name`).
+    pub fn new(root: impl AsRef<Path>) -> WalkBuilder {
+        WalkBuilder {
+            roots: vec![root.as_ref().as_os_str().to_owned()],
+            threads: None,
+            max_depth: None,
+            follow_links: false,
+            same_file_system: false,
+            ordered: false,
+            raise_fd_limit: false,
+            stop: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// A walk of several roots, in one pool.
+    pub fn with_roots<I, P>(roots: I) -> WalkBuilder
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
+        let mut builder = WalkBuilder::new("");
+        builder.roots = roots
+            .into_iter()
+            .map(|r| r.as_ref().as_os_str().to_owned())
+            .collect();
+        builder
+    }
+
+    /// Adds another root.
+    pub fn add_root(&mut self, root: impl AsRef<Path>) -> &mut WalkBuilder {
+        self.roots.push(root.as_ref().as_os_str().to_owned());
+        self
+    }
+
+    /// Lets the walk raise this process's soft limit on open files (RLIMIT_NOFILE) to
+    /// the hard limit, as bfs does, when it starts (see [`WalkBuilder::prepare`]): more
+    /// directories are then held open for their children, and fewer are opened again.
+    /// Off by default: a library changes no process-wide setting unless asked.
+    pub fn raise_fd_limit(&mut self, yes: bool) -> &mut WalkBuilder {
+        self.raise_fd_limit = yes;
+        self
+    }
+
+    /// Does, once per process, the set-up a walk wants before its threads start:
+    /// raises the descriptor limit (if [`WalkBuilder::raise_fd_limit`]), then grows the
+    /// descriptor table to the size the walk will use. [`WalkBuilder::run`] calls it;
+    /// call it first yourself if you start threads of your own before the walk (a
+    /// signal or pipe watcher): once several threads share the table, growing it makes
+    /// the kernel wait for an RCU grace period (measured 10-20 ms, ten times a whole
+    /// walk of a small tree). Later calls cost an atomic load.
+    pub fn prepare(&self) {
+        if self.threads == Some(1) {
+            return;
+        }
+        static PREPARED: std::sync::Once = std::sync::Once::new();
+        PREPARED.call_once(|| {
+            if self.raise_fd_limit {
+                sys::raise_fd_limit();
+            }
+            sys::presize_fd_table();
+        });
+    }
+
+    /// Runs exactly this many worker threads (1 to [`MAX_THREADS`]; started only as
+    /// work appears). By default the count is elastic: it starts at
+    /// [`threads::default_threads`] (one per CPU; more on network filesystems) and
+    /// grows while the walk waits on I/O rather than the CPU, up to
+    /// [`threads::elastic_max`] (see [`WalkSummary`] for what it did).
+    pub fn threads(&mut self, threads: usize) -> &mut WalkBuilder {
+        self.threads = Some(threads.clamp(1, MAX_THREADS));
+        self
+    }
+
+    /// Do not visit entries deeper than `depth` (1 = the roots' children); directories
+    /// at that depth are not read at all.
+    pub fn max_depth(&mut self, depth: Option<usize>) -> &mut WalkBuilder {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Follow symbolic links (loops are detected and reported). Roots that are links
+    /// are always followed.
+    pub fn follow_links(&mut self, yes: bool) -> &mut WalkBuilder {
+        self.follow_links = yes;
+        self
+    }
+
+    /// Do not descend into directories on other filesystems than their root's.
+    pub fn same_file_system(&mut self, yes: bool) -> &mut WalkBuilder {
+        self.same_file_system = yes;
+        self
+    }
+
+    /// Walk in name order, for visitors that emit results sorted by path: each
+    /// directory is read in one go (one `enter_dir`/`leave_dir` pair, never split into
+    /// batches), its subdirectories are queued in byte order of their names, and each
+    /// thread takes its newest task first (depth first), so the directory an in-order
+    /// emitter waits for is usually the next one read. Other threads still steal the
+    /// oldest tasks, so the walk stays parallel. Costs one sort of the subdirectories
+    /// per directory and, on very wide trees, more queued tasks at once.
+    pub fn ordered(&mut self, yes: bool) -> &mut WalkBuilder {
+        self.ordered = yes;
+        self
+    }
+
+    /// A flag that stops the walk when set (from any thread, a signal watcher, a timer).
+    pub fn stop_flag(&mut self, flag: Arc<AtomicBool>) -> &mut WalkBuilder {
+        self.stop = flag;
+        self
+    }
+
+    /// The roots, as given.
+    pub fn roots(&self) -> impl Iterator<Item = &[u8]> {
+        self.roots.iter().map(|r| r.as_encoded_bytes())
+    }
+
+    /// Walks, calling `make_visitor` once on each worker thread (see [`Visitor`] for
+    /// the order of calls). Returns when every
+    /// reachable entry has been visited or the walk was stopped.
+    pub fn run<V, F>(&self, make_visitor: F) -> WalkSummary
+    where
+        V: Visitor,
+        F: Fn() -> V + Sync,
+    {
+        let walk = dir::Walk {
+            max_depth: self.max_depth,
+            follow_links: self.follow_links,
+            same_file_system: self.same_file_system,
+            ordered: self.ordered,
+        };
+        let roots = self
+            .roots
+            .iter()
+            .map(|r| dir::DirTask::root(r.as_encoded_bytes()))
+            .collect();
+        let threads = match self.threads {
+            Some(n) => pool::Threads::Fixed(n),
+            None => {
+                let latency_bound = threads::any_latency_bound(&self.roots);
+                pool::Threads::Elastic {
+                    base: threads::threads_to_start(latency_bound),
+                    max: threads::elastic_max(),
+                    latency_bound,
+                }
+            }
+        };
+        self.prepare();
+        let summary = pool::Pool::run(
+            threads,
+            self.stop.clone(),
+            roots,
+            || dir::WorkerState::new(make_visitor()),
+            |state, task, queue| match task {
+                Some(task) => walk.run_task(state, task, queue),
+                None => {
+                    state.idle();
+                    0
+                }
+            },
+        );
+        WalkSummary {
+            threads_at_start: match threads {
+                pool::Threads::Fixed(n) | pool::Threads::Elastic { base: n, .. } => n,
+            },
+            threads_started: summary.started,
+            peak_threads: summary.peak,
+            elastic: matches!(threads, pool::Threads::Elastic { .. }),
+        }
+    }
+}
