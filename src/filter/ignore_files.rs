@@ -73,9 +73,13 @@ pub fn read_ignore_file(path: &Path) -> Result<Option<Rules>> {
 pub fn read_rule_file(dir: DirRef<'_>, name: &OsStr, follow: bool) -> io::Result<Option<Vec<u8>>> {
     let file = match dir.open_file(name, follow) {
         Ok(file) => file,
-        Err(Errno::NOENT | Errno::NOTDIR) => return Ok(None),
-        Err(Errno::LOOP) if !follow => return Err(io::Error::other(NOT_FOLLOWED)),
-        Err(err) => return Err(err.into()),
+        Err(err) => {
+            return match err.errno() {
+                Some(Errno::NOENT | Errno::NOTDIR) => Ok(None),
+                Some(Errno::LOOP) if !follow => Err(io::Error::other(NOT_FOLLOWED)),
+                _ => Err(err.into()),
+            }
+        }
     };
     let meta = file.metadata()?;
     match pfind::platform::file_type(meta.file_type()) {
@@ -151,14 +155,18 @@ pub fn git_common_dir(
     prefix: &[u8],
 ) -> Result<(OpenDir, Vec<u8>), WalkError> {
     let shown_git = [prefix, b".git"].concat();
-    let fail = |shown: &[u8], err: Errno| WalkError::from_io(shown, 0, err);
+    let fail = |shown: &[u8], err: WalkError| WalkError::from_io(shown, 0, err);
     match git_type {
         FileType::Dir | FileType::Unknown => match top.open_dir(OsStr::new(".git"), false) {
             Ok(dir) => return Ok((dir, shown_git)),
-            // A file: read below.
-            Err(Errno::NOTDIR) => {}
-            Err(Errno::LOOP) => return Err(unusable(&shown_git, io::Error::other(NOT_FOLLOWED))),
-            Err(err) => return Err(fail(&shown_git, err)),
+            Err(err) => match err.errno() {
+                // A file: read below.
+                Some(Errno::NOTDIR) => {}
+                Some(Errno::LOOP) => {
+                    return Err(unusable(&shown_git, io::Error::other(NOT_FOLLOWED)));
+                }
+                _ => return Err(fail(&shown_git, err)),
+            },
         },
         FileType::File => {}
         other => {

@@ -36,7 +36,7 @@ use super::follow::{ancestor_with, loop_ancestor};
 use super::node::{self, DirNode, FileId, HandleCache, ReopenError};
 use super::pool::Queue;
 use super::sys::{self, DirHandle, Errno};
-use super::{DirContext, DirRef, Visit, Visitor};
+use super::{DirContext, DirRef, NotEntered, NotEnteredReason, Visit, Visitor};
 
 /// Per-thread getdents buffer: 32 KiB measured best (1 KiB was 40% slower, more gained
 /// nothing).
@@ -254,6 +254,11 @@ impl Walk {
                 }
             };
             if self.same_file_system && task.root_dev != Some(meta.dev()) {
+                state.visitor.not_entered(&NotEntered {
+                    path: &state.path,
+                    depth: task.depth,
+                    reason: NotEnteredReason::OtherFileSystem,
+                });
                 return None;
             }
             id = Some(FileId::from(meta));
@@ -322,7 +327,7 @@ impl Walk {
             // Before any entry is visited: the visitor sees what the first read holds.
             raw.read_first();
             task.data = visitor.dir_data(&DirContext {
-                dir: DirRef(handle.dir()),
+                dir: DirRef::new(handle.dir(), path, task.depth + 1),
                 prefix: path,
                 depth: task.depth,
                 parent_data: task.data.as_ref(),
@@ -394,7 +399,7 @@ impl Walk {
                 file_type: raw_entry.file_type,
                 is_link: false,
                 follow: self.follow_links,
-                dir: DirRef(handle.dir()),
+                dir: DirRef::new(handle.dir(), &path[..prefix_len], child_depth),
                 dir_data: task.data.as_ref(),
                 metadata: OnceCell::new(),
                 stat_reported: false,

@@ -14,69 +14,123 @@ use std::path::Path;
 
 use super::dirents::{parse, MAX_RECORD};
 use super::entry::Metadata;
+use super::error::WalkError;
 use super::sys::{self, Errno};
 
-/// A directory the walker holds open, borrowed: [`Visitor::dir_data`] gets one, and
-/// [`Entry::parent_and_name`] gives the one holding an entry.
+/// A directory the walker holds open, borrowed: [`DirContext::dir`] gives one, and
+/// [`Entry::parent_and_name`] gives the one holding an entry. It knows its entries'
+/// path prefix and depth, so its errors name the entry they are about, as the walk's
+/// own errors do.
 ///
-/// [`Visitor::dir_data`]: super::Visitor::dir_data
+/// [`DirContext::dir`]: super::DirContext::dir
 /// [`Entry::parent_and_name`]: super::Entry::parent_and_name
 #[derive(Clone, Copy, Debug)]
-pub struct DirRef<'a>(pub(crate) sys::RawDir<'a>);
+pub struct DirRef<'a> {
+    raw: sys::RawDir<'a>,
+    /// What its entries' paths start with: its path and a `/` (empty for the current
+    /// directory).
+    prefix: &'a [u8],
+    /// The depth of its entries.
+    depth: usize,
+}
 
 impl<'a> DirRef<'a> {
-    /// The current directory (what roots are relative to).
+    pub(crate) fn new(raw: sys::RawDir<'a>, prefix: &'a [u8], depth: usize) -> DirRef<'a> {
+        DirRef { raw, prefix, depth }
+    }
+
+    /// The raw handle, for the walker's own calls.
+    pub(crate) fn raw(&self) -> sys::RawDir<'a> {
+        self.raw
+    }
+
+    /// The current directory (what roots are relative to): its entries are the roots,
+    /// at depth 0.
     pub fn current() -> DirRef<'static> {
-        DirRef(sys::CWD)
+        DirRef::new(sys::CWD, b"", 0)
+    }
+
+    /// The prefix of its entries' paths: its path and a `/` (empty for the current
+    /// directory).
+    pub fn prefix(&self) -> &'a [u8] {
+        self.prefix
+    }
+
+    /// The error for `name` in this directory.
+    fn error(&self, name: &OsStr, err: Errno) -> WalkError {
+        let path = [self.prefix, name.as_encoded_bytes()].concat();
+        WalkError::io(&path, self.depth, err)
     }
 
     /// The metadata of the directory itself.
-    pub fn metadata(&self) -> Result<Metadata, Errno> {
-        sys::stat_dir(self.0).map(Metadata)
+    pub fn metadata(&self) -> Result<Metadata, WalkError> {
+        sys::stat_dir(self.raw).map(Metadata).map_err(|err| {
+            let path = self.prefix.strip_suffix(b"/").unwrap_or(self.prefix);
+            WalkError::io(path, self.depth.saturating_sub(1), err)
+        })
     }
 
     /// The metadata of `name` in this directory: of what a link leads to when
     /// `follow`, else of the link itself.
-    pub fn stat(&self, name: &OsStr, follow: bool) -> Result<Metadata, Errno> {
-        sys::stat_at(self.0, name, follow).map(Metadata)
+    pub fn stat(&self, name: &OsStr, follow: bool) -> Result<Metadata, WalkError> {
+        sys::stat_at(self.raw, name, follow)
+            .map(Metadata)
+            .map_err(|err| self.error(name, err))
     }
 
     /// Opens the file `name` in this directory for reading, without following a link
     /// there unless `follow`, and without blocking on a FIFO.
-    pub fn open_file(&self, name: &OsStr, follow: bool) -> Result<File, Errno> {
-        sys::retry_out_of_descriptors(|| sys::open_file_at(self.0, name, follow))
+    pub fn open_file(&self, name: &OsStr, follow: bool) -> Result<File, WalkError> {
+        sys::retry_out_of_descriptors(|| sys::open_file_at(self.raw, name, follow))
+            .map_err(|err| self.error(name, err))
     }
 
     /// Opens the directory `name` in this directory, without following a link there
     /// unless `follow`.
-    pub fn open_dir(&self, name: &OsStr, follow: bool) -> Result<OpenDir, Errno> {
-        sys::retry_out_of_descriptors(|| sys::open_dir_at(self.0, name, follow)).map(OpenDir)
+    pub fn open_dir(&self, name: &OsStr, follow: bool) -> Result<OpenDir, WalkError> {
+        let handle = sys::retry_out_of_descriptors(|| sys::open_dir_at(self.raw, name, follow))
+            .map_err(|err| self.error(name, err))?;
+        let mut prefix = [self.prefix, name.as_encoded_bytes()].concat();
+        prefix.push(b'/');
+        Ok(OpenDir {
+            handle,
+            prefix,
+            depth: self.depth + 1,
+        })
     }
 
     /// The target of the symbolic link `name` in this directory, as bytes.
-    pub fn read_link(&self, name: &OsStr) -> Result<Vec<u8>, Errno> {
-        sys::read_link_at(self.0, name)
+    pub fn read_link(&self, name: &OsStr) -> Result<Vec<u8>, WalkError> {
+        sys::read_link_at(self.raw, name).map_err(|err| self.error(name, err))
     }
 }
 
 /// A directory a visitor opened itself.
-pub struct OpenDir(sys::DirHandle);
+pub struct OpenDir {
+    handle: sys::DirHandle,
+    /// Its path and a `/`, as errors show it.
+    prefix: Vec<u8>,
+    depth: usize,
+}
 
 impl OpenDir {
     /// Opens the directory at `path` (following links).
-    pub fn open(path: &Path) -> Result<OpenDir, Errno> {
+    pub fn open(path: &Path) -> Result<OpenDir, WalkError> {
         DirRef::current().open_dir(path.as_os_str(), true)
     }
 
     /// The directory, to open and stat what it holds.
     pub fn as_dir(&self) -> DirRef<'_> {
-        DirRef(self.0.dir())
+        DirRef::new(self.handle.dir(), &self.prefix, self.depth)
     }
 
     /// True when the directory holds nothing but `.` and `..`: reads until it finds
     /// another entry.
-    pub fn is_empty(&self) -> Result<bool, Errno> {
-        holds_only_dots(|buffer| self.0.fill(buffer))
+    pub fn is_empty(&self) -> Result<bool, WalkError> {
+        holds_only_dots(|buffer| self.handle.fill(buffer)).map_err(|err| {
+            let path = self.prefix.strip_suffix(b"/").unwrap_or(&self.prefix);
+            WalkError::io(path, self.depth.saturating_sub(1), err)
+        })
     }
 }
 

@@ -258,13 +258,13 @@ impl<'a> Entry<'a> {
     pub fn metadata(&self) -> Result<&Metadata, WalkError> {
         let result = self.metadata.get_or_init(|| {
             let (dir, name) = self.parent_and_name();
-            match sys::stat_at(dir.0, name, self.follow || self.depth == 0) {
+            match sys::stat_at(dir.raw(), name, self.follow || self.depth == 0) {
                 Ok(stat) => Ok(Metadata(stat)),
                 // A link to nothing under `follow` is still an entry: describe the
                 // link, as find does when the target is missing (and only then: a
                 // target that cannot be examined is an error).
                 Err(Errno::NOENT | Errno::NOTDIR) if self.follow && self.is_link => {
-                    sys::stat_at(dir.0, name, false).map(Metadata)
+                    sys::stat_at(dir.raw(), name, false).map(Metadata)
                 }
                 Err(err) => Err(err),
             }
@@ -279,7 +279,7 @@ impl<'a> Entry<'a> {
     /// a link's target.
     pub fn target_metadata(&self) -> Result<Metadata, WalkError> {
         let (dir, name) = self.parent_and_name();
-        sys::stat_at(dir.0, name, true)
+        sys::stat_at(dir.raw(), name, true)
             .map(Metadata)
             .map_err(|err| WalkError::io(self.path, self.depth, err))
     }

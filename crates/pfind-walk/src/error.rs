@@ -5,6 +5,7 @@
 //! a walk; the walker hands them to the visitor and goes on.
 
 use crate::os_str;
+use crate::Errno;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -94,6 +95,14 @@ impl WalkError {
         }
     }
 
+    /// The system's error number, if this is an I/O error that has one: to tell
+    /// "not found" from "permission denied" as precisely as the system does.
+    pub fn errno(&self) -> Option<Errno> {
+        self.io_error()?
+            .raw_os_error()
+            .map(Errno::from_raw_os_error)
+    }
+
     /// The underlying I/O error, if this is one.
     pub fn io_error(&self) -> Option<&io::Error> {
         match &self.kind {
@@ -124,6 +133,17 @@ impl fmt::Display for WalkError {
     /// [`WalkError::path`] and [`WalkError::reason`] itself.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?}: {}", self.path, self.reason())
+    }
+}
+
+/// The I/O error a [`WalkError`] holds (its path is dropped); a loop or a changed
+/// directory becomes an error of kind `Other` with the reason's words.
+impl From<WalkError> for io::Error {
+    fn from(err: WalkError) -> io::Error {
+        match err.kind {
+            ErrorKind::Io(err) => err,
+            ErrorKind::Loop { .. } | ErrorKind::Changed => io::Error::other(err.reason()),
+        }
     }
 }
 

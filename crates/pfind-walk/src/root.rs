@@ -62,7 +62,7 @@ impl Walk {
             file_type: FileType::Dir,
             is_link: false,
             follow: true,
-            dir: DirRef(sys::CWD),
+            dir: DirRef::current(),
             dir_data: None,
             metadata: OnceCell::new(),
             stat_reported: false,

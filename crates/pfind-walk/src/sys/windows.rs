@@ -56,6 +56,14 @@ impl Errno {
         self.0
     }
 
+    /// The error with this raw Win32 code (ERROR_PATH_NOT_FOUND counts as not found).
+    pub fn from_raw_os_error(code: i32) -> Errno {
+        match code {
+            3 => Errno::NOENT,
+            code => Errno(code),
+        }
+    }
+
     fn from_io(err: &io::Error) -> Errno {
         match err.raw_os_error() {
             // ERROR_PATH_NOT_FOUND: a missing directory on the way.
