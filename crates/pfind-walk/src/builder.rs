@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use crate::{dir, pool, sys, threads, Visitor, MAX_THREADS};
+use crate::{dir, pool, sys, threads, Iter, Visitor, MAX_THREADS};
 
 /// What a finished walk did with its threads.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -151,6 +151,26 @@ impl WalkBuilder {
     /// The roots, as given.
     pub fn roots(&self) -> impl Iterator<Item = &[u8]> {
         self.roots.iter().map(|r| r.as_encoded_bytes())
+    }
+
+    /// The walk as an iterator of owned entries (roots included, at depth 0; errors in
+    /// their place), in no particular order: the parallel walk runs on threads of its
+    /// own while the iterator is consumed, and stops when it is dropped.
+    ///
+    /// ```
+    /// let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+    /// let mut files: Vec<_> = pfind_walk::WalkBuilder::new(src)
+    ///     .max_depth(Some(1))
+    ///     .iter()
+    ///     .filter_map(Result::ok)
+    ///     .filter(|entry| entry.file_type().is_file())
+    ///     .map(|entry| entry.path().file_name().unwrap().to_owned())
+    ///     .collect();
+    /// files.sort();
+    /// assert!(files.iter().any(|name| name == "lib.rs"));
+    /// ```
+    pub fn iter(&self) -> Iter {
+        Iter::start(self)
     }
 
     /// Walks, calling `make_visitor` once on each worker thread (see [`Visitor`] for

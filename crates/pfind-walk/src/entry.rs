@@ -78,6 +78,16 @@ impl FileType {
     pub fn is_dir(self) -> bool {
         self == FileType::Dir
     }
+
+    /// True for [`FileType::File`] (a regular file).
+    pub fn is_file(self) -> bool {
+        self == FileType::File
+    }
+
+    /// True for [`FileType::Symlink`].
+    pub fn is_symlink(self) -> bool {
+        self == FileType::Symlink
+    }
 }
 
 /// File metadata, as `stat` (or `lstat`) reported it.

@@ -30,6 +30,7 @@ mod elastic;
 mod entry;
 mod error;
 mod follow;
+mod iter;
 mod node;
 mod os_bytes;
 mod pool;
@@ -43,6 +44,7 @@ pub use dir_ref::{DirRef, OpenDir};
 pub use dirents::{Listing, Lookup};
 pub use entry::{below_root_start, Entry, FileType, Metadata};
 pub use error::{describe_io_error, ErrorKind, WalkError};
+pub use iter::{DirEntry, Iter};
 pub use os_bytes::{os_str, os_string};
 /// What a failed system call says: the platform's error number (on Unix, rustix's
 /// `Errno`), convertible into an `std::io::Error`.
