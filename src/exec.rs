@@ -276,8 +276,10 @@ fn arg_budget() -> usize {
         .clamp(4096, 1024 * 1024)
 }
 
+/// The program as a message shows it: escaped, since with a placeholder as the
+/// program (`-x '{}'`) it is a file name.
 fn show(program: &OsStr) -> String {
-    program.to_string_lossy().into_owned()
+    pfind::escape::escape(program.as_encoded_bytes())
 }
 
 #[cfg(test)]
