@@ -1,7 +1,7 @@
 //! A search: the configured walk, with a visitor per thread that matches and then acts
 //! on each result (print, sort, count, run a command), and what surrounds the walk:
 //! watching for the reader of stdout going away (so `pfind / x | true` ends at once
-//! even when nothing was printed), SIGINT, `--max-time`, `--progress`, `--stats`, the
+//! even when nothing was printed), stop signals, `--max-time`, `--progress`, `--stats`, the
 //! hints for a likely mistake, and turning the outcome into an exit status.
 
 use std::process::ExitCode;
@@ -39,7 +39,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     let output = Arc::new(Output::new(settings.stdout_is_tty, settings.terminator));
     let stop = Arc::new(AtomicBool::new(false));
     let reset_colors = settings.colored && settings.stdout_is_tty;
-    let interrupt = Interrupt::install(stop.clone(), reset_colors)?;
+    let interrupt = Interrupt::install(stop.clone(), output.clone(), reset_colors)?;
     watch_reader(&output, &stop);
     let deadline = settings.max_time.map(|d| Deadline::start(d, stop.clone()));
     let counters = Arc::new(Counters::default());
@@ -128,11 +128,11 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         progress.finish();
     }
     let expired = deadline.is_some_and(Deadline::finish);
-    if interrupt.happened() {
+    if let Some(status) = interrupt.status() {
         if reset_colors {
-            output.write_raw(RESET);
+            let _ = pfind::platform::write_stdout(RESET);
         }
-        return Ok(ExitCode::from(exit_codes::INTERRUPTED));
+        return Ok(ExitCode::from(status));
     }
     if let Some(sorter) = &sorter {
         sorter.finish();

@@ -11,6 +11,9 @@ mod fnmatch;
 mod testenv;
 
 mod cli;
+// Unix programs run by -x and -X, /proc, address-space limits.
+#[cfg(unix)]
+mod commands;
 mod conformance;
 mod core;
 // Compared with `ls -l`: owners, modes and device numbers.

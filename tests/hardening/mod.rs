@@ -22,6 +22,7 @@ mod links;
 mod names;
 mod permissions;
 mod roots;
+mod signals;
 mod streams;
 
 /// The longest any single run here may take before it counts as a hang.

@@ -9,16 +9,20 @@
 //! With `--sort`, `-X` gets the results from the sorter, in order, through one batch
 //! ([`SortedBatch`]), so each command line holds the next results in sorted order.
 //!
-//! Every command's stdout and stderr are captured and written in one locked piece
-//! each, so the output of two commands never interleaves. Commands read nothing
-//! (stdin is /dev/null). A command that fails or cannot start is remembered: pfind
-//! then exits 2 (see `exit_codes.rs`).
+//! A command's output streams, in bounded memory, and never mixes with another
+//! command's (`command.rs`). Commands read nothing (stdin is /dev/null). A command
+//! that fails or cannot start is remembered: pfind then exits 2 (see
+//! `exit_codes.rs`). A stop signal is passed on to the commands running
+//! (`running.rs`).
+
+mod command;
+pub mod running;
 
 use std::ffi::{OsStr, OsString};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+use self::command::Ran;
 use crate::output::{Output, Sink};
 use crate::template::Template;
 
@@ -51,6 +55,8 @@ pub struct Exec<'o> {
     /// `-X`: results left in threads' unfinished batches when they stopped.
     leftovers: Mutex<Vec<Vec<u8>>>,
     arg_budget: usize,
+    /// Held by the command whose output is being written (see `command.rs`).
+    turn: Mutex<()>,
 }
 
 impl<'o> Exec<'o> {
@@ -62,6 +68,7 @@ impl<'o> Exec<'o> {
             failed: AtomicBool::new(false),
             leftovers: Mutex::new(Vec::new()),
             arg_budget: arg_budget(),
+            turn: Mutex::new(()),
         }
     }
 
@@ -136,37 +143,27 @@ impl<'o> Exec<'o> {
         self.run(&argv)
     }
 
-    /// Runs `argv`, then writes its stdout and stderr, each in one piece.
+    /// Runs `argv`, its output passed on as it comes. Returns false when output is
+    /// closed.
     fn run(&self, argv: &[OsString]) -> bool {
-        let Some((program, args)) = argv.split_first() else {
-            return true;
-        };
-        let output = Command::new(program)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .output();
-        match output {
-            Ok(output) => {
-                if !output.status.success() {
+        let (ran, open) = command::run(argv, self.out, &self.turn);
+        match ran {
+            Ran::Exited(status) => {
+                if !status.success() {
                     self.failed.store(true, Ordering::Relaxed);
                 }
-                if !output.stderr.is_empty() {
-                    crate::messages::raw(&output.stderr);
-                }
-                output.stdout.is_empty() || self.out.write_raw(&output.stdout)
             }
-            Err(err) => {
+            Ran::Failed(err) => {
                 self.failed.store(true, Ordering::Relaxed);
+                let program = argv.first().map_or(OsStr::new(""), OsString::as_os_str);
                 crate::messages::error(format_args!(
                     "cannot run {}: {}",
                     show(program),
                     pfind::walk::describe_io_error(&err)
                 ));
-                !self.out.is_closed()
             }
         }
+        open
     }
 }
 
