@@ -22,6 +22,7 @@ use crate::filter::{EntryFilter, Verdict};
 use crate::hints;
 use crate::messages;
 use crate::output::{Limit, Output, Printer, Sink, Slot};
+use crate::paths::DottedRoots;
 use crate::progress::Progress;
 use crate::record::Renderer;
 use crate::signal::Interrupt;
@@ -104,7 +105,8 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         };
         SearchVisitor {
             query: &config.query,
-            query_skip: config.query_skip,
+            dotted_roots: &config.dotted_roots,
+            query_skip: 0,
             match_all: config.query.matches_everything(),
             scope: DirScope::default(),
             filters: EntryFilter::new(&config.filters.filters),
@@ -226,8 +228,10 @@ enum Act<'a> {
 /// The per-thread visitor: depth and query tests, then the action.
 struct SearchVisitor<'a> {
     query: &'a Query,
-    /// Leading bytes of paths below the roots that the query does not see (see
-    /// [`Config::query_skip`]).
+    /// The roots printed with a `./` the query does not see.
+    dotted_roots: &'a DottedRoots,
+    /// Leading bytes of the paths in the directory being read that the query does not
+    /// see (see [`Config::dotted_roots`]).
     query_skip: usize,
     match_all: bool,
     scope: DirScope,
@@ -256,6 +260,7 @@ struct SearchVisitor<'a> {
 impl Visitor for SearchVisitor<'_> {
     fn enter_dir(&mut self, prefix: &[u8]) {
         if !self.match_all {
+            self.query_skip = self.dotted_roots.skip_below(prefix);
             let seen = prefix.get(self.query_skip..).unwrap_or(prefix);
             self.query.enter_dir(seen, &mut self.scope);
         }
@@ -355,19 +360,19 @@ impl Visitor for SearchVisitor<'_> {
 impl SearchVisitor<'_> {
     /// The tests (filters, depth, query), then the action for a result.
     fn test_and_act(&mut self, entry: &Entry<'_>) -> Visit {
-        if entry.depth() == 0 && !self.match_all {
-            // A root is no directory's entry: its scope is its own parent's prefix, not
-            // whatever directory this thread read last.
-            let prefix = &entry.path_bytes()[..entry.name_start()];
-            self.query.enter_dir(prefix, &mut self.scope);
-        }
-        let (query, scope, match_all) = (self.query, &self.scope, self.match_all);
-        // A root is seen whole; below it, without what `query_skip` hides.
+        // Without the `./` of a dotted root, as the path prints without -x, -X, -0.
         let skip = if entry.depth() > 0 {
             self.query_skip
         } else {
-            0
+            self.dotted_roots.skip_root(entry.path_bytes())
         };
+        if entry.depth() == 0 && !self.match_all {
+            // A root is no directory's entry: its scope is its own parent's prefix, not
+            // whatever directory this thread read last.
+            let prefix = &entry.path_bytes()[skip.min(entry.name_start())..entry.name_start()];
+            self.query.enter_dir(prefix, &mut self.scope);
+        }
+        let (query, scope, match_all) = (self.query, &self.scope, self.match_all);
         let matches = || {
             match_all
                 || query.is_match(

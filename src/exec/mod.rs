@@ -82,7 +82,7 @@ impl<'o> Exec<'o> {
         let mut argv = Vec::with_capacity(self.template.args.len());
         for arg in &self.template.args {
             let mut bytes = Vec::new();
-            arg.render(path, &mut bytes);
+            arg.render_argument(path, &mut bytes);
             argv.push(pfind::platform::os_string(bytes));
         }
         self.run(&argv)
@@ -119,7 +119,7 @@ impl<'o> Exec<'o> {
             .filter(|a| a.has_placeholder())
             .map(|arg| {
                 bytes.clear();
-                arg.render(path, &mut bytes);
+                arg.render_argument(path, &mut bytes);
                 bytes.len() + 1 + size_of::<usize>()
             })
             .sum()
@@ -131,7 +131,7 @@ impl<'o> Exec<'o> {
             if arg.has_placeholder() {
                 for path in paths {
                     let mut bytes = Vec::new();
-                    arg.render(path, &mut bytes);
+                    arg.render_argument(path, &mut bytes);
                     argv.push(pfind::platform::os_string(bytes));
                 }
             } else {

@@ -174,7 +174,7 @@ pub fn read_command_output(
         (CommandStream::Out, Some(stdout.into())),
         (CommandStream::Err, Some(stderr.into())),
     ];
-    let mut buf = vec![0u8; 16 * 1024];
+    let mut buf = vec![0u8; 64 * 1024];
     loop {
         let ready = {
             let mut fds: Vec<PollFd<'_>> = open

@@ -209,7 +209,7 @@ pub fn read_command_output(
             stream: CommandStream,
             send: std::sync::mpsc::SyncSender<(CommandStream, Vec<u8>)>,
         ) {
-            let mut buf = vec![0u8; 16 * 1024];
+            let mut buf = vec![0u8; 64 * 1024];
             loop {
                 match pipe.read(&mut buf) {
                     Ok(0) | Err(_) => return,
