@@ -83,6 +83,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         walker.threads(threads);
     }
     walker
+        .thread_memory(visitor_memory(config))
         .max_depth(config.filters.max_depth)
         .follow_links(config.filters.follow_links)
         .same_file_system(config.filters.same_file_system)
@@ -177,6 +178,21 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         hints::after_errors(total.errors);
     }
     Ok(exit_status(settings, &output, &shared, matches, failed))
+}
+
+/// What each worker's visitor allocates, for the walk to count when memory is short
+/// (see `WalkBuilder::thread_memory`): the printer's buffer, `--contains`'s read
+/// buffer, and a margin for what matching grows per thread (the regex engine's
+/// caches, the filters' scratch).
+fn visitor_memory(config: &Config) -> usize {
+    const MATCHING: usize = 1 << 20;
+    let printer = crate::output::CHUNK + 4096;
+    let contains = if config.filters.filters.contains.is_some() {
+        crate::filter::contains::CHUNK
+    } else {
+        0
+    };
+    printer + contains + MATCHING
 }
 
 /// The exit status once everything is printed.

@@ -214,6 +214,22 @@ pub fn read_command_output(
     }
 }
 
+/// Under an address-space limit (`RLIMIT_AS`), makes the allocator share one arena
+/// among all threads. glibc otherwise gives threads arenas of their own, up to eight
+/// per CPU, and reserves 64 MiB of address space for each as it is made: sixteen
+/// threads took a gigabyte of address space that way, and under a limit an
+/// allocation failed and aborted pfind. Without a limit, nothing changes.
+pub fn fit_allocator_to_address_space_limit() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if rustix::process::getrlimit(rustix::process::Resource::As)
+        .current
+        .is_some()
+    {
+        // SAFETY: mallopt only sets a tunable; no thread has started yet.
+        unsafe { libc::mallopt(libc::M_ARENA_MAX, 1) };
+    }
+}
+
 /// One `write` to stdout (no buffering: records are written whole by the caller).
 pub fn write_stdout(bytes: &[u8]) -> std::io::Result<usize> {
     Ok(rustix::io::write(rustix::stdio::stdout(), bytes)?)

@@ -234,6 +234,9 @@ pub fn read_command_output(
     });
 }
 
+/// Windows puts no address-space limit on a process of its own: nothing to fit.
+pub fn fit_allocator_to_address_space_limit() {}
+
 /// One write to stdout, passed on at once, of at most a pipe buffer's worth: a write
 /// to a pipe whose reader went away fails without saying how much of it got through,
 /// and the caller counts the records that did. A console gets the standard library's

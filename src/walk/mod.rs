@@ -146,6 +146,8 @@ pub struct WalkBuilder {
     same_file_system: bool,
     ordered: bool,
     stop: Arc<AtomicBool>,
+    /// Bytes each thread's visitor allocates (see [`WalkBuilder::thread_memory`]).
+    thread_memory: usize,
 }
 
 impl WalkBuilder {
@@ -160,6 +162,7 @@ impl WalkBuilder {
             same_file_system: false,
             ordered: false,
             stop: Arc::new(AtomicBool::new(false)),
+            thread_memory: 0,
         }
     }
 
@@ -225,6 +228,16 @@ impl WalkBuilder {
         self
     }
 
+    /// What each thread's visitor allocates, in bytes (its buffers): counted with
+    /// the walker's own per-thread memory when memory is short. Under an
+    /// address-space limit (`RLIMIT_AS`) the pool runs at most as many threads as half
+    /// of the room left holds, whatever [`WalkBuilder::threads`] asks, and a thread
+    /// whose memory cannot be had is not started: the walk goes on with fewer.
+    pub fn thread_memory(&mut self, bytes: usize) -> &mut WalkBuilder {
+        self.thread_memory = bytes;
+        self
+    }
+
     /// A flag that stops the walk when set (from any thread, a signal watcher, a timer).
     pub fn stop_flag(&mut self, flag: Arc<AtomicBool>) -> &mut WalkBuilder {
         self.stop = flag;
@@ -254,13 +267,14 @@ impl WalkBuilder {
             .iter()
             .map(|r| dir::DirTask::root(r.as_encoded_bytes()))
             .collect();
+        let cap = threads::address_space_cap(self.thread_memory).unwrap_or(MAX_THREADS);
         let threads = match self.threads {
-            Some(n) => pool::Threads::Fixed(n),
+            Some(n) => pool::Threads::Fixed(n.min(cap)),
             None => {
                 let latency_bound = threads::any_latency_bound(&self.roots);
                 pool::Threads::Elastic {
-                    base: threads::threads_to_start(latency_bound),
-                    max: threads::elastic_max(),
+                    base: threads::threads_to_start(latency_bound).min(cap),
+                    max: threads::elastic_max().min(cap),
                     latency_bound,
                 }
             }
@@ -270,6 +284,7 @@ impl WalkBuilder {
         }
         let summary = pool::Pool::run(
             threads,
+            self.thread_memory + threads::WORKER_BUFFERS,
             self.stop.clone(),
             roots,
             || dir::WorkerState::new(make_visitor()),

@@ -19,6 +19,7 @@ use crate::testenv::*;
 
 mod limits;
 mod links;
+mod memory;
 mod names;
 mod permissions;
 mod roots;

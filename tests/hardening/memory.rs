@@ -1,0 +1,61 @@
+//! Short of memory (#20): under an address-space limit (`RLIMIT_AS`), pfind runs with
+//! fewer threads rather than aborting, and prints what it prints without a limit.
+
+use std::os::unix::process::CommandExt;
+
+use super::*;
+
+/// `pfind ARGS` with its address space limited to `mib` MiB.
+fn limited(env: &TestEnv, mib: u64, args: &[&str]) -> Command {
+    let mut cmd = env.pfind(args);
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: mib << 20,
+                rlim_max: mib << 20,
+            };
+            libc::setrlimit(libc::RLIMIT_AS, &limit);
+            Ok(())
+        });
+    }
+    cmd
+}
+
+/// Issue 20.8: `prlimit --as=512M pfind t -j 64 --contains X` aborted with "memory
+/// allocation of 262149 bytes failed" (or "failed to register TLS destructor"), from
+/// several threads at once: glibc reserved 64 MiB of address space for each thread's
+/// arena and Rust 2 MiB for each stack, and 64 threads do not fit. Now, under a limit,
+/// the threads share one arena, stacks are sized on purpose, and the pool runs no more
+/// threads than the limit leaves room for: at every limit tried, the output and the
+/// status equal those of a run without a limit.
+#[test]
+fn regression_an_address_space_limit_means_fewer_threads_never_an_abort() {
+    let env = TestEnv::new();
+    for d in 0..40 {
+        for f in 0..30 {
+            let content = if (d + f) % 3 == 0 {
+                "a line with X in it\n"
+            } else {
+                "none\n"
+            };
+            env.write(format!("d{d:02}/sub/f{f:02}.txt"), content.as_bytes());
+        }
+    }
+    let args = ["-j", "64", "--contains", "X", "."];
+    let reference = run_guarded(&mut env.pfind(args), "pfind without a limit");
+    assert_clean_exit(&reference, &[0], "without a limit");
+    let want = split_sorted(&reference.stdout, b'\n');
+    assert_eq!(want.len(), 400);
+    for mib in [32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024] {
+        let what = format!("pfind {args:?} under RLIMIT_AS of {mib} MiB");
+        let output = run_guarded(&mut limited(&env, mib, &args), &what);
+        assert_clean_exit(&output, &[0], &what);
+        assert!(output.stderr.is_empty(), "{}", context(&what, &output));
+        assert!(
+            split_sorted(&output.stdout, b'\n') == want,
+            "{}",
+            context(&what, &output)
+        );
+    }
+}
