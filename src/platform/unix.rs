@@ -3,6 +3,8 @@
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
+use super::CommandStream;
+
 /// The `OsStr` whose bytes are `bytes` (any bytes are a name on Unix).
 #[inline(always)]
 pub fn os_str(bytes: &[u8]) -> &OsStr {
@@ -147,15 +149,6 @@ pub fn wait_for_exit(child: &std::process::Child) {
             return;
         }
     }
-}
-
-/// Which of a command's outputs some bytes came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CommandStream {
-    /// Its standard output.
-    Out,
-    /// Its standard error.
-    Err,
 }
 
 /// Reads a command's stdout and stderr as the bytes come (`poll` on both), calling

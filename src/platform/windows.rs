@@ -13,6 +13,8 @@ use windows_sys::Win32::System::Console::{
     CTRL_BREAK_EVENT, CTRL_C_EVENT, STD_ERROR_HANDLE,
 };
 
+use super::CommandStream;
+
 /// The `OsStr` whose encoded bytes are `bytes`. pfind's paths are built only from
 /// encoded bytes of `OsStr`s (roots, names read from directories) joined with ASCII
 /// (`/`), which the standard library guarantees to be valid; `bytes` is also checked
@@ -180,15 +182,6 @@ pub const KILL_SIGNAL: i32 = 9;
 
 /// Nothing to wait for before `Child::wait`: no signal is ever sent to a command.
 pub fn wait_for_exit(_child: &std::process::Child) {}
-
-/// Which of a command's outputs some bytes came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CommandStream {
-    /// Its standard output.
-    Out,
-    /// Its standard error.
-    Err,
-}
 
 /// Reads a command's stdout and stderr as the bytes come, calling `each` with every
 /// piece, until both end. Windows cannot wait on two pipes at once, so a thread reads
