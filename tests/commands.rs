@@ -3,7 +3,6 @@
 //! never reaches a command as an option.
 
 use std::io::Read;
-use std::os::unix::process::CommandExt;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -76,17 +75,7 @@ fn regression_a_large_file_through_exec_cat_under_an_address_space_limit() {
     let file = std::fs::File::create(env.path("big.log")).expect("create");
     file.set_len(size).expect("sparse file");
     let mut cmd = env.pfind([".", "-e", "log", "-j", "1", "-x", "cat"]);
-    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
-    unsafe {
-        cmd.pre_exec(|| {
-            let limit = libc::rlimit {
-                rlim_cur: 384 << 20,
-                rlim_max: 384 << 20,
-            };
-            libc::setrlimit(libc::RLIMIT_AS, &limit);
-            Ok(())
-        });
-    }
+    limit_address_space(&mut cmd, 384 << 20);
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -1,24 +1,12 @@
 //! Short of memory (#20): under an address-space limit (`RLIMIT_AS`), pfind runs with
 //! fewer threads rather than aborting, and prints what it prints without a limit.
 
-use std::os::unix::process::CommandExt;
-
 use super::*;
 
 /// `pfind ARGS` with its address space limited to `mib` MiB.
 fn limited(env: &TestEnv, mib: u64, args: &[&str]) -> Command {
     let mut cmd = env.pfind(args);
-    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: mib << 20,
-                rlim_max: mib << 20,
-            };
-            libc::setrlimit(libc::RLIMIT_AS, &limit);
-            Ok(())
-        });
-    }
+    limit_address_space(&mut cmd, mib << 20);
     cmd
 }
 
