@@ -348,11 +348,11 @@ fn ignore_filter(gitignore: bool, files: &[PathBuf]) -> Result<Option<IgnoreFilt
     if !gitignore && files.is_empty() {
         return Ok(None);
     }
-    let files = files
-        .iter()
-        .map(|file| read_ignore_file(file))
-        .collect::<Result<_>>()?;
-    Ok(Some(IgnoreFilter::new(gitignore, files)))
+    let mut rules = Vec::with_capacity(files.len());
+    for file in files {
+        rules.extend(read_ignore_file(file)?);
+    }
+    Ok(Some(IgnoreFilter::new(gitignore, rules)))
 }
 
 fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {

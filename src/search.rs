@@ -304,7 +304,9 @@ impl Visitor for SearchVisitor<'_> {
             self.dir_dev = dir.metadata().ok().map(|meta| meta.dev());
         }
         self.dir_depth = depth;
-        self.filters.dir_data(dir, prefix, depth, parent, listing)
+        let data = self.filters.dir_data(dir, prefix, depth, parent, listing);
+        self.report_filter_errors();
+        data
     }
 
     fn visit(&mut self, entry: &Entry<'_>) -> Visit {
@@ -397,7 +399,9 @@ impl SearchVisitor<'_> {
                     scope,
                 )
         };
-        let descend = match self.filters.check(entry, matches) {
+        let verdict = self.filters.check(entry, matches);
+        self.report_filter_errors();
+        let descend = match verdict {
             Verdict::Print => true,
             Verdict::PrintAndPrune => false,
             Verdict::Hide => return Visit::Continue,
@@ -410,6 +414,10 @@ impl SearchVisitor<'_> {
                 } else {
                     Visit::Skip
                 };
+            }
+            Verdict::PrintDespite { error, descend } => {
+                self.report(&error);
+                descend
             }
         };
         self.tally.matches += 1;
@@ -496,6 +504,13 @@ impl SearchVisitor<'_> {
         match (entry.metadata(), self.dir_dev) {
             (Ok(meta), Some(dev)) => meta.dev() != dev,
             _ => false,
+        }
+    }
+
+    /// Reports the errors the filters met (rule files that cannot be used).
+    fn report_filter_errors(&mut self) {
+        for error in self.filters.take_errors() {
+            self.report(&error);
         }
     }
 

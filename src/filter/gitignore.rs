@@ -8,8 +8,9 @@
 //! whether it holds `.git`, is read from its [`Listing`] (the walker's first read of
 //! it), so a directory without them costs no system call; only a directory larger
 //! than one read is asked with `openat`/`fstatat` for the names its listing lacks. An
-//! entry is matched only against the rules whose [`Reach`] takes in its kind, depth
-//! and name, and a file's matcher is built the first time it is needed ([`Rules`]).
+//! entry is matched only against the rules whose [`Reach`](super::reach::Reach) takes
+//! in its kind, depth and name, and a file's matcher is built the first time it is
+//! needed ([`Rules`]).
 //!
 //! Precedence, as ripgrep and fd rank their sources; the first with an opinion
 //! decides, and `!pattern` re-includes:
@@ -31,17 +32,18 @@
 //! from there to the common directory (`commondir`) whose `info/exclude` git reads.
 //! Limit: tracked files that match an ignore rule are hidden although git lists them
 //! (pfind does not read the index).
+//!
+//! A rule file that cannot be used (see `ignore_files`) is reported through the
+//! caller's `errors`, once, by the thread that reads it; its rules are not applied.
 
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use ignore::gitignore::GitignoreBuilder;
 use pfind::platform::os_str;
-use pfind::walk::{DirData, DirRef, Entry, FileType, Listing, Lookup, OpenDir};
+use pfind::walk::{DirData, DirRef, Entry, FileType, Listing, Lookup, OpenDir, WalkError};
 
-use super::ignore_files::{git_common_dir, read_rules};
-use super::reach::Reach;
+use super::ignore_files::{git_common_dir, listed_unusable, read_global_rules, read_rules};
 use super::rules::Rules;
 
 /// The ignore filter: which sources are on, and the rules read once (global
@@ -51,6 +53,8 @@ pub struct IgnoreFilter {
     /// `--gitignore`: `.gitignore`, `.ignore`, `info/exclude`, global excludes.
     git: bool,
     global: Option<Arc<Rules>>,
+    /// Why the global excludes file could not be used, until the first root reports it.
+    global_error: Mutex<Option<WalkError>>,
     /// `--ignore-file`s, in the order given.
     files: Vec<Rules>,
     /// The current directory, which `--ignore-file` patterns are relative to.
@@ -97,12 +101,20 @@ impl IgnoreFilter {
     /// The filter for `--gitignore` (`git`) and the `--ignore-file` rules `files`;
     /// with `git`, reads the global excludes file (as git would find it).
     pub fn new(git: bool, files: Vec<Rules>) -> IgnoreFilter {
-        let global = git
-            .then(|| GitignoreBuilder::new(".").build_global().0)
-            .filter(|global| !global.is_empty());
+        let (global, global_error) = match git
+            .then(ignore::gitignore::gitconfig_excludes_path)
+            .flatten()
+        {
+            Some(path) => match read_global_rules(&path) {
+                Ok(rules) => (rules.map(Arc::new), None),
+                Err(err) => (None, Some(err)),
+            },
+            None => (None, None),
+        };
         IgnoreFilter {
             git,
-            global: global.map(|global| Arc::new(Rules::built(global, Reach::everywhere()))),
+            global,
+            global_error: Mutex::new(global_error),
             cwd: (!files.is_empty())
                 .then(std::env::current_dir)
                 .and_then(Result::ok),
@@ -112,7 +124,8 @@ impl IgnoreFilter {
 
     /// The rules for the directory `dir` (entries' path prefix `prefix`), given its
     /// parent's and its listing: its own level if it has rules, is a repository's top
-    /// or is a root, else the parent's unchanged.
+    /// or is a root, else the parent's unchanged. Rule files that cannot be used are
+    /// added to `errors`.
     pub fn dir_data(
         &self,
         dir: DirRef<'_>,
@@ -120,6 +133,7 @@ impl IgnoreFilter {
         depth: usize,
         parent: Option<&DirData>,
         listing: &Listing<'_>,
+        errors: &mut Vec<WalkError>,
     ) -> Option<DirData> {
         let (parent, root) = match parent.and_then(|data| data.clone().downcast::<Level>().ok()) {
             Some(parent) => {
@@ -127,9 +141,11 @@ impl IgnoreFilter {
                 (Some(parent), root)
             }
             None => {
+                let global_error = self.global_error.lock().map(|mut held| held.take());
+                errors.extend(global_error.ok().flatten());
                 let root = Arc::new(self.root_place(prefix));
                 let above = if self.git {
-                    self.levels_above_root(prefix, &root)
+                    self.levels_above_root(prefix, &root, errors)
                 } else {
                     None
                 };
@@ -143,13 +159,13 @@ impl IgnoreFilter {
         };
         let git = git_entry(dir, git);
         let in_repo = git.is_some() || parent.as_ref().is_some_and(|p| p.in_repo);
-        let dot_ignore = rules_in(dir, dot_ignore, ".ignore");
+        let dot_ignore = rules_in(dir, dot_ignore, ".ignore", prefix, errors);
         let gitignore = if in_repo {
-            rules_in(dir, gitignore, ".gitignore")
+            rules_in(dir, gitignore, ".gitignore", prefix, errors)
         } else {
             None
         };
-        let repo = git.map(|git_type| self.repo_rules(dir, git_type));
+        let repo = git.map(|git_type| self.repo_rules(dir, git_type, prefix, errors));
         if depth > 0 && dot_ignore.is_none() && gitignore.is_none() && repo.is_none() {
             return parent.map(|p| p as DirData);
         }
@@ -169,10 +185,24 @@ impl IgnoreFilter {
         }))
     }
 
-    fn repo_rules(&self, top: DirRef<'_>, git_type: FileType) -> RepoRules {
+    /// The rules of the repository whose top is `top` (entries' path prefix
+    /// `prefix`): its `info/exclude` and the global excludes file.
+    fn repo_rules(
+        &self,
+        top: DirRef<'_>,
+        git_type: FileType,
+        prefix: &[u8],
+        errors: &mut Vec<WalkError>,
+    ) -> RepoRules {
+        let exclude = git_common_dir(top, git_type, prefix).and_then(|(common, shown)| {
+            let shown = [&shown[..], b"/info/exclude"].concat();
+            read_rules(common.as_dir(), OsStr::new("info/exclude"), &shown)
+        });
         RepoRules {
-            exclude: git_common_dir(top, git_type)
-                .and_then(|common| read_rules(common.as_dir(), "info/exclude")),
+            exclude: exclude.unwrap_or_else(|err| {
+                errors.push(err);
+                None
+            }),
             global: self.global.clone(),
         }
     }
@@ -203,14 +233,34 @@ impl IgnoreFilter {
 
     /// The levels of the directories above a root: their `.ignore` files up to `/`
     /// and, when the root is inside a repository (below its top), the `.gitignore`
-    /// files up to that top, whose exclude rules come with it.
-    fn levels_above_root(&self, prefix: &[u8], root_place: &Arc<Place>) -> Option<Arc<Level>> {
+    /// files up to that top, whose exclude rules come with it. The files are opened by
+    /// their path, as git does (a directory that may be searched but not listed still
+    /// gives its rules), never following a link in their own place.
+    fn levels_above_root(
+        &self,
+        prefix: &[u8],
+        root_place: &Arc<Place>,
+        errors: &mut Vec<WalkError>,
+    ) -> Option<Arc<Level>> {
         let root = if prefix.is_empty() {
             Path::new(".")
         } else {
             Path::new(os_str(prefix))
         };
-        let root = std::fs::canonicalize(root).ok()?;
+        let root = match std::fs::canonicalize(root) {
+            Ok(root) => root,
+            // A missing root is the walker's to report.
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(err) => {
+                let reason = format!(
+                    "the ignore files above it are not read: {}",
+                    pfind::walk::describe_io_error(&err)
+                );
+                let shown = root.as_os_str().as_encoded_bytes();
+                errors.push(WalkError::from_io(shown, 0, std::io::Error::other(reason)));
+                return None;
+            }
+        };
         let has_git = |dir: &Path| dir.join(".git").symlink_metadata().is_ok();
         let above: Vec<&Path> = root.ancestors().skip(1).collect();
         let top = if has_git(&root) {
@@ -220,16 +270,18 @@ impl IgnoreFilter {
         };
         let mut chain: Option<Arc<Level>> = None;
         for (up, dir) in above.iter().enumerate().rev() {
-            let Ok(handle) = OpenDir::open(dir) else {
-                continue;
-            };
             let in_repo = top.is_some_and(|top| up <= top);
-            let dot_ignore = read_rules(handle.as_dir(), ".ignore");
-            let gitignore = in_repo
-                .then(|| read_rules(handle.as_dir(), ".gitignore"))
-                .flatten();
-            let repo =
-                (top == Some(up)).then(|| self.repo_rules(handle.as_dir(), FileType::Unknown));
+            let mut read = |name: &str| {
+                let path = dir.join(name);
+                let shown = path.as_os_str().as_encoded_bytes();
+                read_rules(DirRef::current(), path.as_os_str(), shown).unwrap_or_else(|err| {
+                    errors.push(err);
+                    None
+                })
+            };
+            let dot_ignore = read(".ignore");
+            let gitignore = if in_repo { read(".gitignore") } else { None };
+            let repo = (top == Some(up)).then(|| self.repo_rules_above(dir, errors));
             if dot_ignore.is_none() && gitignore.is_none() && repo.is_none() {
                 continue;
             }
@@ -254,9 +306,34 @@ impl IgnoreFilter {
         chain
     }
 
+    /// The rules of the repository whose top, `dir`, is above a root.
+    fn repo_rules_above(&self, dir: &Path, errors: &mut Vec<WalkError>) -> RepoRules {
+        let mut prefix = dir.as_os_str().as_encoded_bytes().to_vec();
+        if !prefix.ends_with(b"/") {
+            prefix.push(b'/');
+        }
+        match OpenDir::open(dir) {
+            Ok(top) => self.repo_rules(top.as_dir(), FileType::Unknown, &prefix, errors),
+            Err(err) => {
+                let shown = dir.as_os_str().as_encoded_bytes();
+                errors.push(WalkError::from_io(shown, 0, err));
+                RepoRules {
+                    exclude: None,
+                    global: self.global.clone(),
+                }
+            }
+        }
+    }
+
     /// True when `entry` is ignored, or (with `--gitignore`) is a `.git`. `scratch` is
-    /// a per-thread buffer for paths relative to directories above the root.
-    pub fn is_ignored(&self, entry: &Entry<'_>, scratch: &mut Vec<u8>) -> bool {
+    /// a per-thread buffer for paths relative to directories above the root; a rule
+    /// file whose matcher leaves out a line adds the error to `errors`.
+    pub fn is_ignored(
+        &self,
+        entry: &Entry<'_>,
+        scratch: &mut Vec<u8>,
+        errors: &mut Vec<WalkError>,
+    ) -> bool {
         if self.git && entry.file_name() == b".git" {
             return true;
         }
@@ -275,7 +352,7 @@ impl IgnoreFilter {
             let mut level = Some(inner);
             while let Some(here) = level {
                 if let Some(rules) = &here.dot_ignore {
-                    if let Some(ignored) = probe.ask(rules, &here.place, scratch) {
+                    if let Some(ignored) = probe.ask(rules, &here.place, scratch, errors) {
                         return ignored;
                     }
                 }
@@ -286,7 +363,7 @@ impl IgnoreFilter {
             let mut level = Some(inner);
             while let Some(here) = level {
                 if let Some(rules) = &here.gitignore {
-                    if let Some(ignored) = probe.ask(rules, &here.place, scratch) {
+                    if let Some(ignored) = probe.ask(rules, &here.place, scratch, errors) {
                         return ignored;
                     }
                 }
@@ -295,7 +372,7 @@ impl IgnoreFilter {
                         .into_iter()
                         .flatten()
                     {
-                        if let Some(ignored) = probe.ask(rules, &here.place, scratch) {
+                        if let Some(ignored) = probe.ask(rules, &here.place, scratch, errors) {
                             return ignored;
                         }
                     }
@@ -305,7 +382,7 @@ impl IgnoreFilter {
             }
         }
         for rules in self.files.iter().rev() {
-            if let Some(ignored) = probe.ask(rules, &inner.root, scratch) {
+            if let Some(ignored) = probe.ask(rules, &inner.root, scratch, errors) {
                 return ignored;
             }
         }
@@ -325,12 +402,18 @@ impl Probe<'_> {
     /// What `rules` anchored at `place` say; only an entry within their reach is
     /// matched.
     #[inline]
-    fn ask(&self, rules: &Rules, place: &Place, scratch: &mut Vec<u8>) -> Option<bool> {
+    fn ask(
+        &self,
+        rules: &Rules,
+        place: &Place,
+        scratch: &mut Vec<u8>,
+        errors: &mut Vec<WalkError>,
+    ) -> Option<bool> {
         let components = place.components(self.depth);
         if !rules.reach.may_match(self.name, components, self.is_dir) {
             return None;
         }
-        rules.verdict(place.relative(self.path, scratch), self.is_dir)
+        rules.verdict(place.relative(self.path, scratch), self.is_dir, errors)
     }
 }
 
@@ -367,13 +450,29 @@ fn git_entry(dir: DirRef<'_>, lookup: Lookup) -> Option<FileType> {
     }
 }
 
-/// The rules of the ignore file `name` in `dir`, read unless the listing rules it
-/// out (`lookup`).
-fn rules_in(dir: DirRef<'_>, lookup: Lookup, name: &'static str) -> Option<Rules> {
-    match lookup {
-        Lookup::Absent => None,
-        Lookup::Found(_) | Lookup::Unknown => read_rules(dir, name),
+/// The rules of the ignore file `name` in `dir` (entries' path prefix `prefix`), read
+/// unless the listing rules it out (`lookup`): absent, or not a file to read.
+fn rules_in(
+    dir: DirRef<'_>,
+    lookup: Lookup,
+    name: &str,
+    prefix: &[u8],
+    errors: &mut Vec<WalkError>,
+) -> Option<Rules> {
+    if lookup == Lookup::Absent {
+        return None;
     }
+    let shown = [prefix, name.as_bytes()].concat();
+    let listed = match lookup {
+        Lookup::Found(listed) => listed_unusable(listed, &shown),
+        _ => None,
+    };
+    listed
+        .map_or_else(|| read_rules(dir, OsStr::new(name), &shown), Err)
+        .unwrap_or_else(|err| {
+            errors.push(err);
+            None
+        })
 }
 
 /// `path` made absolute against `cwd` and normalized without looking at the

@@ -82,6 +82,16 @@ pub enum Verdict {
         /// Whether a directory is still entered.
         descend: bool,
     },
+    /// The metadata could not be read, and find's rule for that still selects the
+    /// entry (a test that needs the metadata is false, so its negation, such as
+    /// `--changed-before`, is true): report the error, then print as for `Print`, or
+    /// `PrintAndPrune` when not `descend`.
+    PrintDespite {
+        /// What went wrong.
+        error: WalkError,
+        /// Whether a directory is still entered.
+        descend: bool,
+    },
 }
 
 impl Filters {
@@ -102,6 +112,9 @@ pub struct EntryFilter<'a> {
     entry_tests: bool,
     content: ContentScratch,
     path_scratch: Vec<u8>,
+    /// Errors met while deciding (rule files that cannot be used), to be reported
+    /// ([`EntryFilter::take_errors`]).
+    errors: Vec<WalkError>,
 }
 
 impl<'a> EntryFilter<'a> {
@@ -112,13 +125,21 @@ impl<'a> EntryFilter<'a> {
             entry_tests: filters.needs_entry_tests(),
             content: ContentScratch::default(),
             path_scratch: Vec::new(),
+            errors: Vec::new(),
         }
+    }
+
+    /// The errors met since the last call, by [`EntryFilter::dir_data`] and
+    /// [`EntryFilter::check`] (which still decided: without the rules that could not
+    /// be read); each makes the exit status 2.
+    pub fn take_errors(&mut self) -> Vec<WalkError> {
+        std::mem::take(&mut self.errors)
     }
 
     /// The per-directory data the filters carry down the tree (see
     /// [`pfind::walk::Visitor::dir_data`]).
     pub fn dir_data(
-        &self,
+        &mut self,
         dir: DirRef<'_>,
         prefix: &[u8],
         depth: usize,
@@ -126,7 +147,7 @@ impl<'a> EntryFilter<'a> {
         listing: &Listing<'_>,
     ) -> Option<DirData> {
         match &self.filters.ignore {
-            Some(ignore) => ignore.dir_data(dir, prefix, depth, parent, listing),
+            Some(ignore) => ignore.dir_data(dir, prefix, depth, parent, listing, &mut self.errors),
             None => parent.cloned(),
         }
     }
@@ -143,16 +164,23 @@ impl<'a> EntryFilter<'a> {
         }
         let prune = f.prune && entry.file_type() == FileType::Dir;
         if self.entry_tests {
-            match self.passes(entry) {
-                Ok(true) => {}
-                Ok(false) if prune => return Verdict::HideAndPrune,
-                Ok(false) => return Verdict::Hide,
-                Err(error) => {
+            let (pass, error) = self.passes(entry);
+            match (pass, error) {
+                (true, None) => {}
+                (true, Some(error)) => {
+                    return Verdict::PrintDespite {
+                        error,
+                        descend: !prune,
+                    }
+                }
+                (false, Some(error)) => {
                     return Verdict::Failed {
                         error,
                         descend: !prune,
                     }
                 }
+                (false, None) if prune => return Verdict::HideAndPrune,
+                (false, None) => return Verdict::Hide,
             }
         }
         if prune {
@@ -171,39 +199,70 @@ impl<'a> EntryFilter<'a> {
                 let is_dir = entry.file_type() == FileType::Dir;
                 ex.matches(entry.path_bytes(), entry.depth(), name, is_dir)
             })
-            || f.ignore
-                .as_ref()
-                .is_some_and(|ignore| ignore.is_ignored(entry, &mut self.path_scratch))
+            || f.ignore.as_ref().is_some_and(|ignore| {
+                ignore.is_ignored(entry, &mut self.path_scratch, &mut self.errors)
+            })
     }
 
-    /// Type, extension, metadata and content tests, cheapest first.
-    fn passes(&mut self, entry: &Entry<'_>) -> Result<bool, WalkError> {
+    /// Type, extension, metadata and content tests, cheapest first: whether the entry
+    /// passes, and an error to report. When the metadata cannot be read, the tests
+    /// that need it are false, as in find (so a negated one, `--changed-before` or
+    /// `--owner !NAME`, is true); the error is reported unless the walker already did
+    /// ([`Entry::stat_error_reported`]).
+    fn passes(&mut self, entry: &Entry<'_>) -> (bool, Option<WalkError>) {
         let f = self.filters;
         if let Some(extensions) = &f.extensions {
             if !extensions.matches(entry.file_name()) {
-                return Ok(false);
+                return (false, None);
             }
         }
         if !f.sizes.is_empty() && entry.file_type() != FileType::File {
-            return Ok(false);
+            return (false, None);
         }
+        let unreported = |error: WalkError| (!entry.stat_error_reported()).then_some(error);
         if let Some(types) = &f.types {
-            if !types.matches(entry, f.follow)? {
-                return Ok(false);
+            match types.matches(entry, f.follow) {
+                Ok(true) => {}
+                Ok(false) => return (false, None),
+                Err(error) => return (false, unreported(error)),
             }
         }
         if !f.sizes.is_empty() || !f.times.is_empty() || f.owner.is_some() {
-            let meta = entry.metadata()?;
-            if !f.sizes.iter().all(|s| s.matches(meta.len()))
-                || !f.times.iter().all(|t| t.matches(meta.modified()))
-                || !f.owner.is_none_or(|o| o.matches(meta.uid(), meta.gid()))
-            {
-                return Ok(false);
+            match entry.metadata() {
+                Ok(meta) => {
+                    if !f.sizes.iter().all(|s| s.matches(meta.len()))
+                        || !f.times.iter().all(|t| t.matches(meta.modified()))
+                        || !f.owner.is_none_or(|o| o.matches(meta.uid(), meta.gid()))
+                    {
+                        return (false, None);
+                    }
+                }
+                Err(error) => {
+                    let pass = f.sizes.is_empty()
+                        && f.times.iter().all(|t| t.matches_unknown())
+                        && f.owner.is_none_or(|o| o.matches_unknown());
+                    let error = unreported(error);
+                    if !pass || f.contains.is_none() {
+                        return (pass, error);
+                    }
+                    // The content is still read (and may fail on its own).
+                    let (pass, content_error) = self.content(entry);
+                    return (pass, error.or(content_error));
+                }
             }
         }
-        if let Some(contains) = &f.contains {
-            return contains.matches(entry, f.follow, &mut self.content);
+        self.content(entry)
+    }
+
+    /// The content test, if any.
+    fn content(&mut self, entry: &Entry<'_>) -> (bool, Option<WalkError>) {
+        match &self.filters.contains {
+            Some(contains) => match contains.matches(entry, self.filters.follow, &mut self.content)
+            {
+                Ok(pass) => (pass, None),
+                Err(error) => (false, Some(error)),
+            },
+            None => (true, None),
         }
-        Ok(true)
     }
 }

@@ -37,6 +37,12 @@ impl OwnerFilter {
     pub fn matches(self, uid: u32, gid: u32) -> bool {
         self.user.is_none_or(|t| t.matches(uid)) && self.group.is_none_or(|t| t.matches(gid))
     }
+
+    /// Whether an entry whose owner cannot be read passes: find's `-user` and
+    /// `-group` are false then, so only negated tests (`!NAME`) pass.
+    pub fn matches_unknown(self) -> bool {
+        self.user.is_none_or(|t| t.negated) && self.group.is_none_or(|t| t.negated)
+    }
 }
 
 /// Which database a name is looked up in.

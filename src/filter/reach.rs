@@ -53,14 +53,6 @@ impl Reach {
         reach
     }
 
-    /// The reach of rules that are not known line by line: everything.
-    pub fn everywhere() -> Reach {
-        Reach {
-            dirs: KindReach::everything(),
-            others: KindReach::everything(),
-        }
-    }
-
     /// True when no rule can match anything (the file has none).
     pub fn is_nothing(&self) -> bool {
         *self == Reach::of_lines([])
@@ -126,14 +118,6 @@ impl KindReach {
             anywhere: false,
             at: 0,
             endings: Some(Vec::new()),
-        }
-    }
-
-    fn everything() -> KindReach {
-        KindReach {
-            anywhere: true,
-            at: 0,
-            endings: None,
         }
     }
 
@@ -210,7 +194,6 @@ mod tests {
         assert!(Reach::of_lines(["build*"]).may_match(b"anything", 9, false));
         assert!(Reach::of_lines(["*.{o,a}"]).may_match(b"anything", 9, false));
         assert!(!Reach::of_lines(["# only a comment"]).may_match(b"x", 1, true));
-        assert!(Reach::everywhere().may_match(b"x", 1, true));
     }
 
     fn rule() -> impl Strategy<Value = String> {

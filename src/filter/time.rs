@@ -54,6 +54,12 @@ impl TimeFilter {
             TimeFilter::NotAfter(t) => mtime <= t,
         }
     }
+
+    /// Whether an entry whose modification time cannot be read passes: find's
+    /// `-newermt` is false then, so its negation (`--changed-before`) is true.
+    pub fn matches_unknown(self) -> bool {
+        matches!(self, TimeFilter::NotAfter(_))
+    }
 }
 
 /// The current time.

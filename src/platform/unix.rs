@@ -393,3 +393,27 @@ pub const UNIX_FILES: bool = true;
 pub fn printed_root(root: Vec<u8>) -> Vec<u8> {
     root
 }
+
+/// The walker's type for a standard library file type (of a file opened outside the
+/// walk).
+pub fn file_type(file_type: std::fs::FileType) -> crate::walk::FileType {
+    use crate::walk::FileType;
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_file() {
+        FileType::File
+    } else if file_type.is_dir() {
+        FileType::Dir
+    } else if file_type.is_symlink() {
+        FileType::Symlink
+    } else if file_type.is_fifo() {
+        FileType::Fifo
+    } else if file_type.is_char_device() {
+        FileType::CharDevice
+    } else if file_type.is_block_device() {
+        FileType::BlockDevice
+    } else if file_type.is_socket() {
+        FileType::Socket
+    } else {
+        FileType::Unknown
+    }
+}

@@ -297,6 +297,21 @@ pub fn group_name(_gid: u32) -> Option<Vec<u8>> {
     None
 }
 
+/// The walker's type for a standard library file type (of a file opened outside the
+/// walk).
+pub fn file_type(file_type: std::fs::FileType) -> crate::walk::FileType {
+    use crate::walk::FileType;
+    if file_type.is_file() {
+        FileType::File
+    } else if file_type.is_dir() {
+        FileType::Dir
+    } else if file_type.is_symlink() {
+        FileType::Symlink
+    } else {
+        FileType::Unknown
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_wtf8, os_str, printed_root};

@@ -1,15 +1,19 @@
 //! One task: read one directory, visit its entries, queue its subdirectories.
 //!
 //! Syscall budget per directory (on Linux; see `sys` for the other platforms): one
-//! `openat` (relative to the parent when its handle is held), `getdents64` until it
-//! returns 0, one `close`. The first read fills the
+//! `openat` relative to the parent's handle (past the handle budget, the parent is
+//! first opened again from a handle the walk holds, see `node`; never by a path from
+//! the top), `getdents64` until it returns 0, one `close`. The first read fills the
 //! buffer and then asks for more into what is left of it (see `dirents`), so that the
 //! visitor's `dir_data` sees the whole listing of a directory that fits in one buffer
 //! before any of its entries, for the same two calls. Nothing per file: the entry
 //! type comes from `d_type`; `fstatat` runs only for `DT_UNKNOWN`, for followed links,
 //! or when a visitor asks for metadata. Entry paths are built in a per-thread buffer
-//! (the directory's prefix once, then each name copied after it): no allocation per
-//! entry, one per subdirectory queued.
+//! (the directory's path once, then each name copied after it): no allocation per
+//! entry. A queued subdirectory holds its name and its parent's [`DirNode`] (made once
+//! per directory that has subdirectories), not its path, so memory grows with a tree's
+//! depth, not its square; the buffer is rewritten from the nodes only when the next
+//! task is not below the path it holds.
 //!
 //! A directory larger than one buffer is read in batches, one task each: right after a
 //! batch is read, the directory's continuation (its open handle, which remembers where
@@ -24,14 +28,16 @@
 
 use std::cell::OnceCell;
 use std::sync::Arc;
+use std::time::Duration;
 
 use super::dirents::DirReader;
 use super::entry::{Entry, FileType, Metadata};
 use super::error::WalkError;
+use super::follow::{ancestor_with, loop_ancestor};
+use super::node::{self, DirNode, FileId, HandleCache, ReopenError};
 use super::pool::Queue;
-use super::sys::{self, DirHandle, Errno, RawDir, Stat};
+use super::sys::{self, DirHandle, Errno};
 use super::{DirRef, Visit, Visitor};
-use crate::platform::os_str;
 
 /// Per-thread getdents buffer: 32 KiB measured best (1 KiB was 40% slower, more gained
 /// nothing).
@@ -45,6 +51,8 @@ const DIR_WORK: u64 = 4;
 /// `--contains` each entry may be a file read from a cold disk, and a batch of them
 /// lasts many of the elastic pool's ticks.
 const PROGRESS_EVERY: u64 = 32;
+/// How long an open waits for a descriptor, in all, when the process has none left.
+const DESCRIPTOR_WAIT_TRIES: u32 = 2000;
 
 /// Walk-wide settings the tasks need.
 pub(crate) struct Walk {
@@ -57,45 +65,41 @@ pub(crate) struct Walk {
 
 /// A directory to read (or to go on reading).
 pub(crate) struct DirTask {
-    /// The directory's path as printed; empty for an implicit current directory.
-    path: Box<[u8]>,
-    /// Where the directory's own name starts in `path`.
-    name_start: usize,
+    place: Place,
     depth: usize,
-    /// The parent's open handle, when it is held for its children.
-    parent: Option<Arc<DirHandle>>,
-    /// Set for a directory's next batch: its handle, positioned where reading stopped.
-    resume: Option<Arc<DirHandle>>,
-    /// Directories above this one, for loop detection when following links.
-    ancestors: Option<Arc<Ancestor>>,
     /// Whether a followed link was entered on the way down from the root (only then can
     /// a real directory close a loop).
     through_link: bool,
     /// Device of the root, for `same_file_system`.
-    root_dev: Option<u64>,
+    pub(super) root_dev: Option<u64>,
     /// The visitor's data for the parent directory until this one is opened; then this
     /// directory's own (so a resumed read keeps it).
     data: Option<super::DirData>,
 }
 
-/// A directory on the current path from a root, identified the way loops are: by
-/// device and inode.
-struct Ancestor {
-    dev: u64,
-    ino: u64,
-    path: Box<[u8]>,
-    parent: Option<Arc<Ancestor>>,
+/// Where a task's directory is.
+enum Place {
+    /// A root, by its path as given; empty for the implicit current directory.
+    Root(Box<[u8]>),
+    /// The directory `name` in `parent`, with the parent's open handle when it could be
+    /// held (else the parent is opened again: see `node`).
+    Child {
+        parent: Arc<DirNode>,
+        name: Box<[u8]>,
+        parent_handle: Option<Arc<DirHandle>>,
+    },
+    /// A directory's next batch: its handle, positioned where reading stopped.
+    Resume {
+        node: Arc<DirNode>,
+        handle: Arc<DirHandle>,
+    },
 }
 
 impl DirTask {
     pub(crate) fn root(path: &[u8]) -> DirTask {
         DirTask {
-            path: path.into(),
-            name_start: 0,
+            place: Place::Root(path.into()),
             depth: 0,
-            parent: None,
-            resume: None,
-            ancestors: None,
             through_link: false,
             root_dev: None,
             data: None,
@@ -103,27 +107,17 @@ impl DirTask {
     }
 }
 
-/// Where a root's last component starts: after the last `/` that is not trailing
-/// (0 for `name`, `name/` and `/`).
-fn root_name_start(path: &[u8]) -> usize {
-    let end = path.len() - path.iter().rev().take_while(|&&b| b == b'/').count();
-    memchr::memrchr(b'/', &path[..end]).map_or(0, |slash| slash + 1)
-}
-
-/// The link's own metadata when `path` is a symbolic link (called once its target
-/// was found missing).
-fn dangling_link(path: &[u8]) -> Option<Metadata> {
-    sys::stat_at(sys::CWD, os_str(path), false)
-        .ok()
-        .map(Metadata)
-        .filter(|meta| meta.file_type() == FileType::Symlink)
-}
-
 /// What one worker thread keeps between tasks.
 pub(crate) struct WorkerState<V> {
-    visitor: V,
+    pub(super) visitor: V,
+    /// The path of the directory being read, then of each entry in turn.
     path: Vec<u8>,
+    /// A directory whose path `path` starts with, so that the next task, most often
+    /// its child or a sibling of one, writes only its own name.
+    path_node: Option<Arc<DirNode>>,
     dirents: Vec<u8>,
+    /// The last directory handle this thread opened again, or kept past the budget.
+    pub(super) cache: HandleCache,
 }
 
 impl<V> WorkerState<V> {
@@ -131,7 +125,30 @@ impl<V> WorkerState<V> {
         WorkerState {
             visitor,
             path: Vec::with_capacity(4096),
+            path_node: None,
             dirents: vec![0; DIRENT_BUFFER],
+            cache: HandleCache::default(),
+        }
+    }
+
+    /// Sets `path` to `node`'s path, then `name` below it; only the name is written
+    /// when `path` already holds a path below `node`.
+    fn set_path(&mut self, node: &Arc<DirNode>, name: &[u8]) {
+        let holds_it = self
+            .path_node
+            .as_ref()
+            .is_some_and(|held| node.is_ancestor_of(held));
+        if holds_it {
+            self.path.truncate(node.path_len());
+        } else {
+            node.write_path(&mut self.path);
+        }
+        self.path_node = Some(node.clone());
+        if !name.is_empty() {
+            if node.needs_separator() {
+                self.path.push(b'/');
+            }
+            self.path.extend_from_slice(name);
         }
     }
 }
@@ -140,6 +157,16 @@ impl<V: Visitor> WorkerState<V> {
     pub(crate) fn idle(&mut self) {
         self.visitor.idle();
     }
+}
+
+/// An open directory about to be read, with what its open learned.
+pub(super) struct Opened {
+    pub(super) handle: Arc<DirHandle>,
+    /// Its node, when the task came with one (a resumed batch).
+    pub(super) node: Option<Arc<DirNode>>,
+    /// Its identity, when its open needed a `stat` anyway (`-L`, `--one-file-system`).
+    pub(super) id: Option<FileId>,
+    pub(super) fresh: bool,
 }
 
 impl Walk {
@@ -151,195 +178,144 @@ impl Walk {
         mut task: DirTask,
         queue: &Queue<'_, DirTask>,
     ) -> u64 {
-        let (handle, fresh) = match task.resume.take() {
-            Some(handle) => (handle, false),
-            None => match self.open(state, &mut task, queue) {
-                Some(handle) => (handle, true),
-                None => return DIR_WORK,
-            },
+        let place = std::mem::replace(&mut task.place, Place::Root(Box::default()));
+        let (opened, parent, name) = match place {
+            Place::Resume { node, handle } => {
+                node.write_path(&mut state.path);
+                state.path_node = Some(node.clone());
+                let opened = Opened {
+                    handle,
+                    node: Some(node),
+                    id: None,
+                    fresh: false,
+                };
+                (Some(opened), None, Box::default())
+            }
+            Place::Root(path) => {
+                state.path.clear();
+                state.path.extend_from_slice(&path);
+                state.path_node = None;
+                (self.open_root(state, &mut task, &path, queue), None, path)
+            }
+            Place::Child {
+                parent,
+                name,
+                parent_handle,
+            } => {
+                state.set_path(&parent, &name);
+                let opened =
+                    self.open_child(state, &mut task, &parent, &name, parent_handle, queue);
+                (opened, Some(parent), name)
+            }
         };
-        DIR_WORK + self.read(state, task, handle, fresh, queue)
+        match opened {
+            Some(opened) => DIR_WORK + self.read(state, task, opened, parent, &name, queue),
+            None => DIR_WORK,
+        }
     }
 
-    /// Opens the task's directory, visiting it first if it is a root. Returns `None`
-    /// when there is nothing to read.
-    fn open<V: Visitor>(
+    /// Opens the directory `name` in `parent`: relative to the parent's handle when
+    /// the task holds it, else from a handle the walk holds (see `node`). Under `-L`,
+    /// refuses a directory that is its own ancestor.
+    fn open_child<V: Visitor>(
         &self,
         state: &mut WorkerState<V>,
         task: &mut DirTask,
+        parent: &Arc<DirNode>,
+        name: &[u8],
+        parent_handle: Option<Arc<DirHandle>>,
         queue: &Queue<'_, DirTask>,
-    ) -> Option<Arc<DirHandle>> {
-        let is_root = task.depth == 0;
-        let name = &task.path[task.name_start..];
-        let parent = task.parent.as_deref().map(DirHandle::dir);
-        let opened = sys::open_dir(parent, name, &task.path, self.follow_links || is_root);
-        // The parent's handle is not needed once the child is open.
-        task.parent = None;
-        if is_root {
-            return self.visit_root(state, task, opened, queue);
-        }
+    ) -> Option<Opened> {
+        let follow = self.follow_links;
+        let opened = with_descriptor(&mut state.cache, |cache| {
+            let parent_handle = match &parent_handle {
+                Some(handle) => handle.clone(),
+                None => node::reopen(parent, cache, follow)?,
+            };
+            Ok(sys::open_child(parent_handle.dir(), name, follow)?)
+        });
+        drop(parent_handle);
         let handle = match opened {
             Ok(handle) => handle,
             Err(err) => {
-                self.report(state, WalkError::io(&task.path, task.depth, err), queue);
+                let err = match err {
+                    ReopenError::Io(err) => WalkError::io(&state.path, task.depth, err),
+                    ReopenError::Changed => WalkError::changed(&state.path, task.depth),
+                };
+                self.report(state, err, queue);
                 return None;
             }
         };
+        let mut id = None;
         if self.follow_links || self.same_file_system {
-            let stat = match sys::stat_dir(handle.dir()) {
-                Ok(stat) => stat,
+            let meta = match sys::stat_dir(handle.dir()) {
+                Ok(stat) => Metadata(stat),
                 Err(err) => {
-                    self.report(state, WalkError::io(&task.path, task.depth, err), queue);
+                    let err = WalkError::io(&state.path, task.depth, err);
+                    self.report(state, err, queue);
                     return None;
                 }
             };
-            if self.same_file_system && task.root_dev != Some(Metadata(stat).dev()) {
+            if self.same_file_system && task.root_dev != Some(meta.dev()) {
                 return None;
             }
-            if self.follow_links && !self.enter_ancestor(state, task, &stat, queue) {
-                return None;
-            }
-        }
-        Some(Arc::new(handle))
-    }
-
-    /// Visits a root (depth 0) and decides whether to read it.
-    fn visit_root<V: Visitor>(
-        &self,
-        state: &mut WorkerState<V>,
-        task: &mut DirTask,
-        opened: Result<DirHandle, Errno>,
-        queue: &Queue<'_, DirTask>,
-    ) -> Option<Arc<DirHandle>> {
-        // The root's name is its last component, as find's -name sees it.
-        // The implicit current directory, whose children print as `name`, is itself
-        // `.` (as find prints it), never an empty path.
-        let path: &[u8] = if task.path.is_empty() {
-            b"."
-        } else {
-            &task.path
-        };
-        let name_start = root_name_start(path);
-        let entry = Entry {
-            path,
-            name_start,
-            depth: 0,
-            file_type: FileType::Dir,
-            is_link: false,
-            follow: true,
-            dir: DirRef(sys::CWD),
-            dir_data: None,
-            metadata: OnceCell::new(),
-        };
-        let handle = match opened {
-            Ok(handle) => handle,
-            // Not a directory: a root that is a file is visited, never read.
-            Err(Errno::NOTDIR) => {
-                let entry = match entry.metadata() {
-                    Ok(meta) => Entry {
-                        file_type: meta.file_type(),
-                        ..entry
-                    },
-                    Err(err) => {
-                        self.report(state, err, queue);
-                        return None;
-                    }
-                };
-                self.visit(state, &entry, queue);
-                return None;
-            }
-            // A dangling symlink is listed as the link itself, as `find -H` does.
-            Err(Errno::NOENT) => {
-                let Some(link) = dangling_link(&task.path) else {
-                    self.report(state, WalkError::io(&task.path, 0, Errno::NOENT), queue);
-                    return None;
-                };
-                let entry = Entry {
-                    file_type: FileType::Symlink,
-                    is_link: true,
-                    ..entry
-                };
-                let _ = entry.metadata.set(Ok(link));
-                self.visit(state, &entry, queue);
-                return None;
-            }
-            Err(err) => {
-                self.report(state, WalkError::io(&task.path, 0, err), queue);
-                return None;
-            }
-        };
-        if self.follow_links || self.same_file_system {
-            match sys::stat_dir(handle.dir()) {
-                Ok(stat) => {
-                    task.root_dev = Some(Metadata(stat).dev());
-                    let _ = entry.metadata.set(Ok(Metadata(stat)));
-                    if self.follow_links {
-                        task.ancestors = Some(Arc::new(Ancestor {
-                            dev: Metadata(stat).dev(),
-                            ino: Metadata(stat).ino(),
-                            path: task.path.clone(),
-                            parent: None,
-                        }));
-                    }
-                }
-                Err(err) => {
-                    self.report(state, WalkError::io(&task.path, 0, err), queue);
+            id = Some(FileId::from(meta));
+            if self.follow_links {
+                if let Some(ancestor) = ancestor_with(parent, FileId::from(meta)) {
+                    let err = WalkError::filesystem_loop(&state.path, task.depth, &ancestor);
+                    self.report(state, err, queue);
                     return None;
                 }
             }
         }
-        if self.visit(state, &entry, queue) != Visit::Continue || self.max_depth == Some(0) {
-            return None;
-        }
-        Some(Arc::new(handle))
-    }
-
-    /// Records this directory as an ancestor of its children, unless it already is one
-    /// of its own ancestors (a symlink loop), which is reported instead.
-    fn enter_ancestor<V: Visitor>(
-        &self,
-        state: &mut WorkerState<V>,
-        task: &mut DirTask,
-        stat: &Stat,
-        queue: &Queue<'_, DirTask>,
-    ) -> bool {
-        let (dev, ino) = (Metadata(*stat).dev(), Metadata(*stat).ino());
-        let mut up = task.ancestors.as_deref();
-        while let Some(ancestor) = up {
-            if ancestor.dev == dev && ancestor.ino == ino {
-                let err = WalkError::filesystem_loop(&task.path, task.depth, &ancestor.path);
-                self.report(state, err, queue);
-                return false;
-            }
-            up = ancestor.parent.as_deref();
-        }
-        task.ancestors = Some(Arc::new(Ancestor {
-            dev,
-            ino,
-            path: task.path.clone(),
-            parent: task.ancestors.take(),
-        }));
-        true
+        Some(Opened {
+            handle: Arc::new(handle),
+            node: None,
+            id,
+            fresh: true,
+        })
     }
 
     /// Reads the open directory, visiting each entry and queueing subdirectories.
-    /// `fresh` is false when a suspended read resumes. Returns the number of entries
-    /// read.
+    /// `state.path` holds its path; `parent` is its parent's node and `name` its name
+    /// there (for a root: no parent, and its path). Returns the number of entries read.
     fn read<V: Visitor>(
         &self,
         state: &mut WorkerState<V>,
         mut task: DirTask,
-        handle: Arc<DirHandle>,
-        fresh: bool,
+        opened: Opened,
+        parent: Option<Arc<DirNode>>,
+        name: &[u8],
         queue: &Queue<'_, DirTask>,
     ) -> u64 {
         let WorkerState {
             visitor,
             path,
+            path_node,
             dirents,
+            cache,
         } = state;
-        path.clear();
-        path.extend_from_slice(&task.path);
+        let Opened {
+            handle,
+            mut node,
+            id,
+            fresh,
+        } = opened;
+        // This directory's node, made when a child or a next batch needs it.
+        let make_node = |node: &mut Option<Arc<DirNode>>| -> Arc<DirNode> {
+            node.get_or_insert_with(|| {
+                let made = match &parent {
+                    Some(parent) => DirNode::child(parent, name, &handle),
+                    None => DirNode::root(name, &handle),
+                };
+                if let Some(id) = id {
+                    made.set_id(id);
+                }
+                Arc::new(made)
+            })
+            .clone()
+        };
+        let dir_len = path.len();
         if !path.is_empty() && !path.ends_with(b"/") {
             path.push(b'/');
         }
@@ -363,11 +339,11 @@ impl Walk {
         let one_batch = !self.ordered && raw.may_have_more() && sys::may_hold_another();
         if one_batch {
             let next = DirTask {
-                resume: Some(handle.clone()),
-                path: task.path.clone(),
-                ancestors: task.ancestors.clone(),
+                place: Place::Resume {
+                    node: make_node(&mut node),
+                    handle: handle.clone(),
+                },
                 data: task.data.clone(),
-                parent: None,
                 ..task
             };
             if queue.pending() > QUEUE_HIGH_WATER {
@@ -381,6 +357,8 @@ impl Walk {
         let child_depth = task.depth + 1;
         let descend = self.max_depth.is_none_or(|max| child_depth < max);
         let hold_for_children = descend && sys::may_hold_another();
+        // Children queued without this handle: this thread keeps it for the next task.
+        let mut kept_from_children = false;
         // Under `ordered`, subdirectories are queued after the read, sorted.
         let mut ordered_children = Vec::new();
         let mut seen = 0;
@@ -396,12 +374,13 @@ impl Walk {
                 Err(err) => {
                     visitor.leave_dir();
                     push_in_order(ordered_children, queue);
-                    report_to(visitor, WalkError::io(&task.path, task.depth, err), queue);
+                    let err = WalkError::io(&path[..dir_len], task.depth, err);
+                    report_to(visitor, err, queue);
                     return seen;
                 }
             };
-            let name = raw_entry.name;
-            if name == b"." || name == b".." {
+            let entry_name = raw_entry.name;
+            if entry_name == b"." || entry_name == b".." {
                 continue;
             }
             seen += 1;
@@ -410,7 +389,7 @@ impl Walk {
                 seen = 0;
             }
             path.truncate(prefix_len);
-            path.extend_from_slice(name);
+            path.extend_from_slice(entry_name);
             let mut entry = Entry {
                 path: path.as_slice(),
                 name_start: prefix_len,
@@ -421,20 +400,41 @@ impl Walk {
                 dir: DirRef(handle.dir()),
                 dir_data: task.data.as_ref(),
                 metadata: OnceCell::new(),
+                stat_reported: false,
             };
-            if let Err(err) = self.settle_type(&mut entry, handle.dir(), name) {
-                if report_to(visitor, WalkError::io(entry.path, child_depth, err), queue) {
-                    return seen;
-                }
-                continue;
-            }
-            if let Some(ancestor) = self.loop_ancestor(&entry, &task) {
-                // Like find -L: a link back to an ancestor is reported, not listed.
-                let err = WalkError::filesystem_loop(entry.path, child_depth, ancestor);
+            if let Err(err) = self.settle_type(&mut entry, handle.dir(), entry_name) {
+                let skip = err == Errno::LOOP;
+                let err = WalkError::io(entry.path, child_depth, err);
                 if report_to(visitor, err, queue) {
                     return seen;
                 }
-                continue;
+                if skip {
+                    // A link that resolves to itself is reported, not listed (find -L).
+                    continue;
+                }
+                // A link whose target cannot be examined is reported and still listed,
+                // as find -L does; tests that need its metadata fail for it.
+                entry.stat_reported = true;
+            }
+            if self.follow_links
+                && entry.file_type == FileType::Dir
+                && (entry.is_link || task.through_link)
+            {
+                // Like find -L: a link back to an ancestor is reported, not listed.
+                // With no followed link on the way down, a real directory cannot be its
+                // own ancestor (one `fstatat` when it may be).
+                let above = parent
+                    .as_ref()
+                    .or_else(|| node.as_ref().and_then(|n| n.parent()));
+                let own = id.or_else(|| node.as_ref().and_then(|n| n.id()));
+                let dir_path = &path[..dir_len];
+                if let Some(ancestor) = loop_ancestor(&entry, own, dir_path, above) {
+                    let err = WalkError::filesystem_loop(entry.path, child_depth, &ancestor);
+                    if report_to(visitor, err, queue) {
+                        return seen;
+                    }
+                    continue;
+                }
             }
             let verdict = visitor.visit(&entry);
             if verdict == Visit::Quit || queue.quitting() {
@@ -442,19 +442,26 @@ impl Walk {
                 return seen;
             }
             if verdict == Visit::Continue && descend && entry.file_type == FileType::Dir {
+                let this = make_node(&mut node);
+                if !hold_for_children {
+                    // Its children will open it again, maybe by climbing `..` from
+                    // below: record what it is, to check that route.
+                    this.record_id(&handle);
+                    kept_from_children = true;
+                }
                 let child = DirTask {
-                    path: path.as_slice().into(),
-                    name_start: prefix_len,
+                    place: Place::Child {
+                        parent: this,
+                        name: entry_name.into(),
+                        parent_handle: hold_for_children.then(|| handle.clone()),
+                    },
                     depth: child_depth,
-                    parent: hold_for_children.then(|| handle.clone()),
-                    resume: None,
-                    ancestors: task.ancestors.clone(),
                     through_link: task.through_link || entry.is_link,
                     root_dev: task.root_dev,
                     data: task.data.clone(),
                 };
                 if self.ordered {
-                    ordered_children.push(child);
+                    ordered_children.push((entry_name.to_vec(), child));
                     continue;
                 }
                 queue.push(child);
@@ -462,68 +469,17 @@ impl Walk {
         }
         visitor.leave_dir();
         push_in_order(ordered_children, queue);
+        if let Some(node) = &node {
+            path.truncate(dir_len);
+            *path_node = Some(node.clone());
+            if kept_from_children {
+                cache.keep(node, &handle);
+            }
+        }
         seen
     }
 
-    /// Under `follow_links`, the ancestor a directory entry leads back to, if any: a
-    /// followed link (its (dev, ino) was fetched by `settle_type`) or, below a followed
-    /// link, a real directory (one `fstatat`; with no link on the way down, a real
-    /// directory cannot be its own ancestor).
-    fn loop_ancestor<'t>(&self, entry: &Entry<'_>, task: &'t DirTask) -> Option<&'t [u8]> {
-        if !(self.follow_links
-            && entry.file_type == FileType::Dir
-            && (entry.is_link || task.through_link))
-        {
-            return None;
-        }
-        let meta = entry.metadata().ok()?;
-        let mut up = task.ancestors.as_deref();
-        while let Some(ancestor) = up {
-            if ancestor.dev == meta.dev() && ancestor.ino == meta.ino() {
-                return Some(&ancestor.path);
-            }
-            up = ancestor.parent.as_deref();
-        }
-        None
-    }
-
-    /// Fills in a type the directory read did not give, and under `follow_links`
-    /// replaces a link's type with its target's (a broken link stays a link).
-    /// Fails (the entry is reported, not listed) only for a followed link that resolves
-    /// to itself (ELOOP), as find -L does.
-    fn settle_type(
-        &self,
-        entry: &mut Entry<'_>,
-        dir: RawDir<'_>,
-        name: &[u8],
-    ) -> Result<(), Errno> {
-        let needs_stat = entry.file_type == FileType::Unknown
-            || (self.follow_links && entry.file_type == FileType::Symlink);
-        if !needs_stat {
-            return Ok(());
-        }
-        match sys::stat_at(dir, os_str(name), self.follow_links) {
-            Ok(stat) => {
-                if self.follow_links && entry.file_type == FileType::Unknown {
-                    // d_type was unknown: find out whether the entry itself is a link.
-                    entry.is_link = sys::stat_at(dir, os_str(name), false)
-                        .is_ok_and(|own| Metadata(own).file_type() == FileType::Symlink);
-                } else if entry.file_type == FileType::Symlink {
-                    entry.is_link = true;
-                }
-                entry.file_type = Metadata(stat).file_type();
-                let _ = entry.metadata.set(Ok(Metadata(stat)));
-            }
-            Err(Errno::LOOP) if self.follow_links => return Err(Errno::LOOP),
-            Err(_) if entry.file_type == FileType::Symlink => entry.is_link = true,
-            Err(err) => {
-                let _ = entry.metadata.set(Err(err));
-            }
-        }
-        Ok(())
-    }
-
-    fn visit<V: Visitor>(
+    pub(super) fn visit<V: Visitor>(
         &self,
         state: &mut WorkerState<V>,
         entry: &Entry<'_>,
@@ -536,7 +492,7 @@ impl Walk {
         verdict
     }
 
-    fn report<V: Visitor>(
+    pub(super) fn report<V: Visitor>(
         &self,
         state: &mut WorkerState<V>,
         err: WalkError,
@@ -557,30 +513,31 @@ fn report_to<V: Visitor>(visitor: &mut V, err: WalkError, queue: &Queue<'_, DirT
 
 /// Queues the subdirectories an `ordered` walk held back, last name first, so that with
 /// newest-first deques the first name runs next.
-fn push_in_order(mut children: Vec<DirTask>, queue: &Queue<'_, DirTask>) {
-    children.sort_unstable_by(|a, b| b.path.cmp(&a.path));
-    for child in children {
+fn push_in_order(mut children: Vec<(Vec<u8>, DirTask)>, queue: &Queue<'_, DirTask>) {
+    children.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    for (_, child) in children {
         queue.push(child);
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::root_name_start;
-
-    #[test]
-    fn a_root_name_is_its_last_component() {
-        for (root, name) in [
-            ("src/walk", "walk"),
-            ("src/walk/", "walk/"),
-            ("src//walk//", "walk//"),
-            ("walk", "walk"),
-            ("/", "/"),
-            ("/usr", "usr"),
-            ("", ""),
-            ("./.", "."),
-        ] {
-            assert_eq!(&root[root_name_start(root.as_bytes())..], name, "{root:?}");
+/// Runs an open, waiting for a descriptor while the process has none left: other
+/// workers release theirs as they finish. This thread's kept handle goes first.
+pub(super) fn with_descriptor<T>(
+    cache: &mut HandleCache,
+    mut open: impl FnMut(&mut HandleCache) -> Result<T, ReopenError>,
+) -> Result<T, ReopenError> {
+    let mut tries = 0;
+    loop {
+        match open(cache) {
+            Err(ReopenError::Io(err))
+                if sys::out_of_descriptors(err) && tries < DESCRIPTOR_WAIT_TRIES =>
+            {
+                cache.clear();
+                sys::shrink_budget();
+                tries += 1;
+                std::thread::sleep(Duration::from_micros(500));
+            }
+            other => return other,
         }
     }
 }

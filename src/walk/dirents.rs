@@ -24,6 +24,10 @@ use super::sys::{DirHandle, Errno};
 pub(crate) const RECLEN_AT: usize = 16;
 pub(crate) const TYPE_AT: usize = 18;
 pub(crate) const NAME_AT: usize = 19;
+/// The longest record any reader writes: Linux hands on names shorter than PATH_MAX
+/// (4096), not just NAME_MAX's 255 bytes (`verify_dirent_name` in fs/readdir.c; FUSE
+/// and network filesystems may return them), and other systems' names are shorter.
+pub(crate) const MAX_RECORD: usize = (NAME_AT + 4095 + 1).next_multiple_of(8);
 
 /// The record's type byte: `d_type`'s numbering, the same on every Unix.
 pub(crate) mod dt {
@@ -258,21 +262,21 @@ fn name_end(record: &[u8]) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::BTreeSet;
     use std::path::Path;
 
     use super::{dt, name_end, DirReader, Lookup, NAME_AT};
-    use crate::walk::sys::{open_dir, DirHandle};
+    use crate::walk::sys::{open_root, DirHandle};
     use crate::walk::FileType;
 
     fn open(path: &Path) -> DirHandle {
-        open_dir(None, b"", path.as_os_str().as_encoded_bytes(), true).expect("open")
+        open_root(path.as_os_str().as_encoded_bytes()).expect("open")
     }
 
     /// A `linux_dirent64` record for `name`, padded with bytes that are not NUL (the
     /// kernel leaves padding as it was).
-    fn record(name: &[u8], d_type: u8) -> Vec<u8> {
+    pub(crate) fn record(name: &[u8], d_type: u8) -> Vec<u8> {
         let len = (NAME_AT + name.len() + 1).next_multiple_of(8);
         let mut record = vec![0xA5; len];
         record[16..18].copy_from_slice(&u16::try_from(len).unwrap().to_ne_bytes());

@@ -182,6 +182,8 @@ pub struct Entry<'a> {
     pub(crate) dir: DirRef<'a>,
     pub(crate) dir_data: Option<&'a super::DirData>,
     pub(crate) metadata: OnceCell<Result<Metadata, Errno>>,
+    /// The walker reported (through `Visitor::error`) that the metadata cannot be read.
+    pub(crate) stat_reported: bool,
 }
 
 impl<'a> Entry<'a> {
@@ -242,6 +244,15 @@ impl<'a> Entry<'a> {
         self.dir_data
     }
 
+    /// True when the walker has already reported, through
+    /// [`Visitor::error`](super::Visitor::error), that this entry's metadata cannot be
+    /// read: a followed link whose target could not be examined (find -L reports it
+    /// and still lists the link). [`Entry::metadata`] then returns that error; a
+    /// visitor that needs the metadata need not report it again.
+    pub fn stat_error_reported(&self) -> bool {
+        self.stat_reported
+    }
+
     /// The entry's metadata: `lstat`, or `stat` when links are followed. Fetched on
     /// first use, relative to the open parent directory, then cached.
     pub fn metadata(&self) -> Result<&Metadata, WalkError> {
@@ -249,8 +260,10 @@ impl<'a> Entry<'a> {
             let (dir, name) = self.parent_and_name();
             match sys::stat_at(dir.0, name, self.follow || self.depth == 0) {
                 Ok(stat) => Ok(Metadata(stat)),
-                // A broken link under `follow` is still an entry: describe the link.
-                Err(_) if self.follow && self.is_link => {
+                // A link to nothing under `follow` is still an entry: describe the
+                // link, as find does when the target is missing (and only then: a
+                // target that cannot be examined is an error).
+                Err(Errno::NOENT | Errno::NOTDIR) if self.follow && self.is_link => {
                     sys::stat_at(dir.0, name, false).map(Metadata)
                 }
                 Err(err) => Err(err),

@@ -28,6 +28,9 @@ pub enum ErrorKind {
         /// The ancestor that the link points back to.
         ancestor: PathBuf,
     },
+    /// A directory on the way to this one is no longer the directory the walk read
+    /// there (renamed, or replaced, while the walk ran): it is not entered.
+    Changed,
 }
 
 impl WalkError {
@@ -46,6 +49,14 @@ impl WalkError {
     /// walker does.
     pub fn from_io(path: &[u8], depth: usize, err: impl Into<io::Error>) -> WalkError {
         WalkError::io(path, depth, err)
+    }
+
+    pub(crate) fn changed(path: &[u8], depth: usize) -> WalkError {
+        WalkError {
+            path: PathBuf::from(os_str(path)),
+            depth,
+            kind: ErrorKind::Changed,
+        }
     }
 
     pub(crate) fn filesystem_loop(path: &[u8], depth: usize, ancestor: &[u8]) -> WalkError {
@@ -77,7 +88,7 @@ impl WalkError {
     pub fn io_error(&self) -> Option<&io::Error> {
         match &self.kind {
             ErrorKind::Io(err) => Some(err),
-            ErrorKind::Loop { .. } => None,
+            ErrorKind::Loop { .. } | ErrorKind::Changed => None,
         }
     }
 }
@@ -110,6 +121,7 @@ impl fmt::Display for WalkError {
         match &self.kind {
             ErrorKind::Io(err) => write!(f, "{}: {}", path, describe_io_error(err)),
             ErrorKind::Loop { .. } => write!(f, "{path}: filesystem loop"),
+            ErrorKind::Changed => write!(f, "{path}: changed during the walk"),
         }
     }
 }
@@ -118,7 +130,7 @@ impl std::error::Error for WalkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
             ErrorKind::Io(err) => Some(err),
-            ErrorKind::Loop { .. } => None,
+            ErrorKind::Loop { .. } | ErrorKind::Changed => None,
         }
     }
 }

@@ -28,7 +28,10 @@ mod dirents;
 mod elastic;
 mod entry;
 mod error;
+mod follow;
+mod node;
 mod pool;
+mod root;
 mod sys;
 pub mod threads;
 

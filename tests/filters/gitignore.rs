@@ -277,12 +277,6 @@ fn pfind_hermetic(env: &TestEnv, args: &[&str]) -> (Vec<Vec<u8>>, Run) {
     pfind(env, args, &vars)
 }
 
-fn records(paths: &[&str]) -> Vec<Vec<u8>> {
-    let mut records: Vec<Vec<u8>> = paths.iter().map(|p| p.as_bytes().to_vec()).collect();
-    records.sort();
-    records
-}
-
 /// Issue 14.5: ripgrep and fd rank every `.ignore` above every `.gitignore`, so a
 /// root `.ignore` re-includes what a deeper `.gitignore` ignores.
 #[test]

@@ -4,12 +4,6 @@
 
 use super::*;
 
-fn records(paths: &[&str]) -> Vec<Vec<u8>> {
-    let mut records: Vec<Vec<u8>> = paths.iter().map(|p| p.as_bytes().to_vec()).collect();
-    records.sort();
-    records
-}
-
 /// A repository whose `.gitignore` would hide `*.txt`: without `--gitignore` only
 /// the ignore file's rules count.
 fn tree() -> TestEnv {

@@ -27,6 +27,9 @@ mod links;
 #[cfg(unix)]
 mod metadata;
 mod pruning;
+// FIFOs, sockets, devices, permissions as another user, sparse files.
+#[cfg(unix)]
+mod rule_files;
 mod types;
 
 /// Runs pfind with `args` (root and query included) and `vars`, as NUL records.
@@ -35,6 +38,13 @@ fn pfind(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> (Vec<Vec<u8>>, 
     cmd.envs(vars.iter().copied());
     let run = Run::of(&mut cmd, env);
     (run.records(), run)
+}
+
+/// `paths` as the sorted records pfind prints with `-0`.
+fn records(paths: &[&str]) -> Vec<Vec<u8>> {
+    let mut records: Vec<Vec<u8>> = paths.iter().map(|p| p.as_bytes().to_vec()).collect();
+    records.sort();
+    records
 }
 
 /// Runs find with `args` (which must print with -print0) and `vars`.

@@ -1,7 +1,7 @@
 //! Hardening (#6): pfind never hangs, crashes, loses a result it could read, or lets a
 //! file name do anything but be printed. Hostile names, odd roots, loops, FIFOs,
-//! permissions, a tree mutating under the walk, /proc and /sys, closed and full
-//! stdout. Compared with GNU find wherever find can say what is right.
+//! permissions, starved descriptor limits, a tree mutating under the walk, /proc and
+//! /sys, closed and full stdout. Compared with GNU find wherever find can say what is right.
 //!
 //! Every run that could block (FIFOs, loops, races, pseudo-filesystems) goes through a
 //! hang guard that kills pfind and fails the test after a time limit.
@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 
 use crate::testenv::*;
 
+// Races with RENAME_EXCHANGE, which only Linux has.
+#[cfg(target_os = "linux")]
+mod containment;
+mod descriptors;
 mod limits;
 mod links;
 mod memory;

@@ -129,3 +129,48 @@ fn unreadable_root_is_an_error_and_other_roots_go_on() {
     as_child.expect_code(2);
     assert_eq!(as_child.stderr(), "pfind: locked/in: Permission denied\n");
 }
+
+/// #20.6: under `-L`, a link whose target cannot be examined (a directory on the way
+/// is not searchable) is reported, as find -L reports it, and still listed; a test
+/// that needs its metadata is false for it, so `--changed-before` (find's
+/// `! -newermt`) lists it and `--changed-within` (`-newermt`) does not. pfind used to
+/// judge it by the link's own `lstat`, silently.
+#[test]
+fn followed_link_to_an_unsearchable_target_is_reported_and_judged_like_find() {
+    let env = TestEnv::with(&["locked", "dir"], &["locked/target", "dir/plain"]);
+    env.symlink("../locked/target", "dir/link");
+    env.chmod("locked", 0o700);
+    let cases: [(&[&str], &[&str]); 3] = [
+        (&[], &[]),
+        (
+            &["--changed-before", "2100-01-01"],
+            &["!", "-newermt", "2100-01-01"],
+        ),
+        (
+            &["--changed-within", "1971-01-01"],
+            &["-newermt", "1971-01-01"],
+        ),
+    ];
+    for (ours, theirs) in cases {
+        let mut args = vec!["-L", "-0", "dir", ""];
+        args.extend_from_slice(ours);
+        let Some(run) = env.run_unprivileged(&args) else {
+            break;
+        };
+        let mut find_args = vec!["-L", "dir", "-mindepth", "1"];
+        find_args.extend_from_slice(theirs);
+        find_args.push("-print0");
+        let Some((want, find_stderr)) = env.find_unprivileged(&find_args) else {
+            break;
+        };
+        assert!(
+            find_stderr.contains("dir/link': Permission denied"),
+            "find's view of the tree: {find_stderr}"
+        );
+        assert_same(&run.records(), &want, &run.command);
+        let reported = run.stderr().matches("dir/link: Permission denied").count();
+        assert_eq!(reported, 1, "the link's error, once\n{}", run.context());
+        run.expect_code(2);
+    }
+    env.chmod("locked", 0o755);
+}

@@ -10,6 +10,8 @@
 //! - `RawDir<'a>`: a borrowed open directory, and the `*at` operations visitors make
 //!   relative to it (`stat_at`, `open_file_at`, `read_link_at`).
 //! - `Stat` (the fields `Metadata` reads), `Errno` (what failed), `CWD`.
+//! - `retry_out_of_descriptors` (shared, `descriptors.rs`): an open that finds no
+//!   descriptor left waits for one, for a bounded time.
 //! - the handle budget (`may_hold_another`, `presize_fd_table`), the kind of
 //!   filesystem a root is on (`is_latency_bound`), and the process clocks the elastic
 //!   pool reads.
@@ -36,6 +38,10 @@ mod reader;
     all(unix, any(not(target_os = "linux"), feature = "portable-walk"))
 ))]
 mod copier;
+
+// Waiting for a descriptor when the process has none left.
+mod descriptors;
+pub(crate) use descriptors::retry_out_of_descriptors;
 
 // Handles, metadata, the filesystem's kind and the process clocks.
 #[cfg_attr(unix, path = "unix.rs")]

@@ -5,9 +5,11 @@
 //! Children are opened relative to their parent's handle while the parent is held
 //! open; that makes every open one path component long, whatever the depth (so paths
 //! longer than PATH_MAX work) and saves the kernel a full path lookup. Held handles are
-//! budgeted: past [`handle_budget`] a child is opened by its path instead, and a path
-//! longer than PATH_MAX is opened piecewise. Running out of descriptors (EMFILE)
-//! shrinks the budget and retries: it costs speed, never results.
+//! budgeted: past [`handle_budget`] a child's parent is opened again from a handle the
+//! walk still holds (see `walk::node`), never by its path from the top, and never
+//! through a symbolic link unless links are followed. Only a root is opened by its
+//! path, as typed. Running out of descriptors (EMFILE) shrinks the budget and waits
+//! for one (`walk::dir`): it costs speed, never results.
 
 use std::ffi::OsStr;
 use std::fs::File;
@@ -137,7 +139,7 @@ fn grow_fd_table() {
 }
 
 /// Shrinks the budget after the process ran out of descriptors.
-fn shrink_budget() {
+pub(crate) fn shrink_budget() {
     let held = OPEN_HANDLES.load(Ordering::Relaxed);
     HANDLE_BUDGET.store(held / 2 + 1, Ordering::Relaxed);
 }
@@ -153,33 +155,38 @@ fn dir_flags(follow: bool) -> OFlags {
     }
 }
 
-/// Opens the directory `name` relative to `parent`, or `path` (as printed, relative to
-/// the current directory) when there is no parent handle. Never follows a symlink
-/// unless `follow`.
-pub(crate) fn open_dir(
-    parent: Option<RawDir<'_>>,
-    name: &[u8],
-    path: &[u8],
-    follow: bool,
-) -> Result<DirHandle, Errno> {
+/// True when an open failed because the process (or the system) has no descriptor
+/// left: the caller waits for one rather than lose the directory.
+pub(crate) fn out_of_descriptors(err: Errno) -> bool {
+    matches!(err, Errno::MFILE | Errno::NFILE)
+}
+
+/// Opens a root: `path` as given, relative to the current directory (the implicit
+/// current directory when empty), following links on the whole path as `find -H`
+/// does. A path longer than PATH_MAX is opened piecewise.
+pub(crate) fn open_root(path: &[u8]) -> Result<DirHandle, Errno> {
+    retry_interrupted(|| open_path(path, dir_flags(true))).and_then(DirHandle::new)
+}
+
+/// Opens the directory `name` (one component) in `dir`, never following a link there
+/// unless `follow`: what keeps a walk inside its root.
+pub(crate) fn open_child(dir: RawDir<'_>, name: &[u8], follow: bool) -> Result<DirHandle, Errno> {
     let flags = dir_flags(follow);
-    let mut attempt = 0u32;
+    retry_interrupted(|| rustix::fs::openat(dir, os_str(name), flags, Mode::empty()))
+        .and_then(DirHandle::new)
+}
+
+/// Opens the parent (`..`) of the open directory `dir`: wherever that directory is
+/// now, so the caller checks what it got.
+pub(crate) fn open_parent(dir: RawDir<'_>) -> Result<DirHandle, Errno> {
+    open_child(dir, b"..", false)
+}
+
+fn retry_interrupted<T>(mut call: impl FnMut() -> Result<T, Errno>) -> Result<T, Errno> {
     loop {
-        let result = match parent {
-            Some(dir) => rustix::fs::openat(dir, os_str(name), flags, Mode::empty()),
-            None => open_path(path, flags),
-        };
-        match result {
-            Ok(fd) => return DirHandle::new(fd),
-            Err(Errno::MFILE | Errno::NFILE) if attempt < 2000 => {
-                // Other workers hold descriptors they will release; keep fewer of them
-                // and try again rather than lose this directory.
-                shrink_budget();
-                attempt += 1;
-                std::thread::sleep(Duration::from_micros(500));
-            }
+        match call() {
             Err(Errno::INTR) => {}
-            Err(err) => return Err(err),
+            other => return other,
         }
     }
 }
@@ -195,29 +202,27 @@ pub(crate) fn open_dir_at(dir: RawDir<'_>, name: &OsStr, follow: bool) -> Result
     )?)
 }
 
-/// Opens a path of any length: a path shorter than PATH_MAX in one call, a longer one
-/// one slice (of whole components) at a time, each relative to the last.
+/// Opens a root's path of any length: shorter than PATH_MAX in one call, a longer one
+/// one slice (of whole components) at a time, each relative to the last. Links are
+/// followed on every step: this is the path the user typed.
 fn open_path(path: &[u8], flags: OFlags) -> Result<OwnedFd, Errno> {
     let path = if path.is_empty() { b"." as &[u8] } else { path };
     if path.len() < PATH_MAX_OPEN {
         return rustix::fs::openat(CWD, os_str(path), flags, Mode::empty());
     }
-    let step_flags = (flags & !OFlags::NOFOLLOW) | OFlags::DIRECTORY;
     let mut current: Option<OwnedFd> = None;
     let mut rest = path;
     if rest.first() == Some(&b'/') {
-        current = Some(rustix::fs::openat(CWD, "/", step_flags, Mode::empty())?);
+        current = Some(rustix::fs::openat(CWD, "/", flags, Mode::empty())?);
         rest = &rest[1..];
     }
     while !rest.is_empty() {
         let (piece, remaining) = split_piece(rest);
-        let last = remaining.is_empty();
-        let piece_flags = if last { flags } else { step_flags };
         let dir = current.as_ref().map_or(CWD, |fd| fd.as_fd());
         current = Some(rustix::fs::openat(
             dir,
             os_str(piece),
-            piece_flags,
+            flags,
             Mode::empty(),
         )?);
         rest = remaining;

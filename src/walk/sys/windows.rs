@@ -27,7 +27,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use windows_sys::Win32::Foundation::FILETIME;
 use windows_sys::Win32::Storage::FileSystem::{
     GetDriveTypeW, GetFileInformationByHandle, BY_HANDLE_FILE_INFORMATION,
-    FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT,
+    FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT, FILE_SHARE_READ, FILE_SHARE_WRITE,
 };
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, GetProcessTimes};
 
@@ -125,29 +125,46 @@ fn native(path: &[u8]) -> PathBuf {
     PathBuf::from(os_str(&path))
 }
 
-/// An open directory: its path, and the stream reading it.
+/// An open directory: its path, a handle that pins it, and the stream reading it.
 pub(crate) struct DirHandle {
     path: PathBuf,
+    /// The directory itself, opened without FILE_SHARE_DELETE: while it is held the
+    /// directory cannot be renamed, removed or replaced (by a junction, say), so the
+    /// path the stream reads by and children are opened by names this directory.
+    _pin: File,
     state: Mutex<(ReadDir, Copier)>,
 }
 
 impl DirHandle {
-    fn open(path: PathBuf) -> Result<DirHandle, Errno> {
-        let entries = match std::fs::read_dir(&path) {
-            Ok(entries) => entries,
-            Err(err) => {
-                // Whatever the system said, a file where a directory was expected is
-                // "not a directory", as on Unix.
-                let is_file = std::fs::metadata(&path).is_ok_and(|meta| !meta.is_dir());
-                return Err(if is_file {
-                    Errno::NOTDIR
-                } else {
-                    Errno::from_io(&err)
-                });
-            }
-        };
+    /// Opens the directory at `path`. Unless `follow`, the last component is opened
+    /// as itself (FILE_FLAG_OPEN_REPARSE_POINT) and refused when it is a junction or a
+    /// symbolic link, as O_NOFOLLOW refuses a link on Unix: a directory swapped for
+    /// one after it was listed is not entered.
+    fn open(path: PathBuf, follow: bool) -> Result<DirHandle, Errno> {
+        let mut flags = FILE_FLAG_BACKUP_SEMANTICS;
+        if !follow {
+            flags |= FILE_FLAG_OPEN_REPARSE_POINT;
+        }
+        let pin = OpenOptions::new()
+            .read(true)
+            .share_mode(FILE_SHARE_READ | FILE_SHARE_WRITE)
+            .custom_flags(flags)
+            .open(&path)
+            .map_err(|err| Errno::from_io(&err))?;
+        let kind = pin
+            .metadata()
+            .map_err(|err| Errno::from_io(&err))?
+            .file_type();
+        if !follow && kind.is_symlink() {
+            return Err(Errno::LOOP);
+        }
+        if !kind.is_dir() && !kind.is_symlink() {
+            return Err(Errno::NOTDIR);
+        }
+        let entries = std::fs::read_dir(&path).map_err(|err| Errno::from_io(&err))?;
         Ok(DirHandle {
             path,
+            _pin: pin,
             state: Mutex::new((entries, Copier::default())),
         })
     }
@@ -184,29 +201,40 @@ impl DirHandle {
     }
 }
 
-/// Opens the directory `name` relative to `parent`, or `path` (as printed, relative to
-/// the current directory) when there is no parent. Entries typed as directories are
-/// directories (links are typed as links), so `follow` changes nothing here.
-pub(crate) fn open_dir(
-    parent: Option<RawDir<'_>>,
-    name: &[u8],
-    path: &[u8],
-    _follow: bool,
-) -> Result<DirHandle, Errno> {
-    match parent {
-        Some(dir) => DirHandle::open(join(dir, os_str(name))),
-        None if path.is_empty() => DirHandle::open(PathBuf::from(".")),
-        None => DirHandle::open(native(path)),
+/// True when an open failed for want of handles: Windows has no descriptor table to
+/// run out of.
+pub(crate) fn out_of_descriptors(_err: Errno) -> bool {
+    false
+}
+
+/// Nothing to shrink: handles are not budgeted.
+pub(crate) fn shrink_budget() {}
+
+/// Opens a root: `path` as typed (relative to the current directory, which an empty
+/// path is), following junctions and links on the way as `find -H` does.
+pub(crate) fn open_root(path: &[u8]) -> Result<DirHandle, Errno> {
+    if path.is_empty() {
+        DirHandle::open(PathBuf::from("."), true)
+    } else {
+        DirHandle::open(native(path), true)
     }
 }
 
+/// Opens the directory `name` in `dir`, refusing a junction or symbolic link there
+/// unless `follow` (see `DirHandle::open`).
+pub(crate) fn open_child(dir: RawDir<'_>, name: &[u8], follow: bool) -> Result<DirHandle, Errno> {
+    DirHandle::open(join(dir, os_str(name)), follow)
+}
+
+/// Opens the parent of the directory `dir`: its path without the last component.
+pub(crate) fn open_parent(dir: RawDir<'_>) -> Result<DirHandle, Errno> {
+    let path = dir.unwrap_or(Path::new("."));
+    DirHandle::open(path.join(".."), false)
+}
+
 /// Opens the directory `name` in `dir` for a visitor.
-pub(crate) fn open_dir_at(
-    dir: RawDir<'_>,
-    name: &OsStr,
-    _follow: bool,
-) -> Result<DirHandle, Errno> {
-    DirHandle::open(join(dir, name))
+pub(crate) fn open_dir_at(dir: RawDir<'_>, name: &OsStr, follow: bool) -> Result<DirHandle, Errno> {
+    DirHandle::open(join(dir, name), follow)
 }
 
 /// Windows has no descriptor table to budget: handles are always held.
