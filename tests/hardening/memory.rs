@@ -47,3 +47,42 @@ fn regression_an_address_space_limit_means_fewer_threads_never_an_abort() {
         );
     }
 }
+
+/// Builds a chain of `levels` directories `d` below `rel`, each with an empty sibling
+/// `s` (so that tasks queue up and threads start), one `mkdirat` at a time, and a
+/// file `bottom` at the end.
+fn deep_chain(env: &TestEnv, rel: &str, levels: usize) {
+    use rustix::fs::{Mode, OFlags};
+    env.mkdir(rel);
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    let mut dir = rustix::fs::open(env.path(rel), flags, Mode::empty()).expect("open");
+    for _ in 0..levels {
+        rustix::fs::mkdirat(&dir, "s", Mode::from_raw_mode(0o755)).expect("mkdirat");
+        rustix::fs::mkdirat(&dir, "d", Mode::from_raw_mode(0o755)).expect("mkdirat");
+        dir = rustix::fs::openat(&dir, "d", flags, Mode::empty()).expect("openat");
+    }
+    let file = OFlags::WRONLY | OFlags::CREATE | OFlags::CLOEXEC;
+    rustix::fs::openat(&dir, "bottom", file, Mode::from_raw_mode(0o644)).expect("bottom");
+}
+
+/// Worker stacks are 512 KiB now (#20.8), and nothing a worker does may recurse as
+/// deep as the tree: the last reference to the node of a directory 5,000 levels down
+/// dropped its parents one inside the other and overflowed a worker's stack. Several
+/// threads, so that the deepest directories are read on workers, not on the calling
+/// thread (whose stack is the process's).
+#[test]
+fn regression_a_deep_chain_fits_the_worker_stacks() {
+    let env = TestEnv::new();
+    deep_chain(&env, "deep", 5_000);
+    // Which thread drops the deepest node varies from run to run: several runs.
+    for threads in ["4", "16", "4", "16", "4", "16"] {
+        let what = format!("pfind -j {threads} on a 5,000-level chain");
+        let output = run_guarded(&mut env.pfind(["-j", threads, "deep", "bottom"]), &what);
+        assert_clean_exit(&output, &[0], &what);
+        assert_eq!(
+            output.stdout.iter().filter(|&&b| b == b'\n').count(),
+            1,
+            "{what}"
+        );
+    }
+}
