@@ -13,9 +13,8 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
-use pfind::walk::MAX_THREADS;
 
-use crate::cli::typed::Typed;
+use crate::cli::typed::{shell_quote, Typed};
 use crate::cli::{ActionArgs, Cli, ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
 use crate::cli::{FilterArgs, TypeArg};
 use crate::color::Colors;
@@ -25,7 +24,7 @@ use crate::filter::contains::ContentFilter;
 use crate::filter::gitignore::IgnoreFilter;
 use crate::filter::ignore_files::read_ignore_file;
 use crate::filter::name::{Excludes, Extensions};
-use crate::filter::time::{self, parse_time, TimeFilter};
+use crate::filter::time::{parse_time, Moment, TimeArg, TimeFilter};
 use crate::filter::types::{TypeFilter, TypeLetter};
 use crate::filter::Filters;
 use crate::hints::{self, Hints, QueryFacts};
@@ -55,6 +54,12 @@ pub struct Config {
     pub filters: FilterConfig,
     /// What to say after the search (a likely mistake and the command meant).
     pub hints: Hints,
+    /// Roots left out, each with its error (a file given as a ROOT): printed before the
+    /// walk, and the exit status is 2.
+    pub root_errors: Vec<String>,
+    /// The QUERY as a glob of names, when a `-g` glob of paths might match names only
+    /// (see [`Hints::wants_name_probe`]).
+    pub name_probe: Option<Pattern>,
 }
 
 /// Output settings.
@@ -74,10 +79,12 @@ pub struct OutputConfig {
     pub sort_hold_limit: usize,
     /// `--max-results` (or `-1`).
     pub max_results: Option<u64>,
-    /// `--max-time`.
-    pub max_time: Option<Duration>,
+    /// `--max-time`: how long, and the value as typed (for the message when it expires).
+    pub max_time: Option<(Duration, String)>,
     /// `--stats`.
     pub stats: bool,
+    /// The config file read before the command line (PFIND_CONFIG_PATH), for `--stats`.
+    pub config_file: Option<PathBuf>,
     /// `--no-errors`: per-path errors are counted, not printed.
     pub no_errors: bool,
     /// `--progress`, and stderr is a terminal.
@@ -117,7 +124,20 @@ pub struct FilterConfig {
 impl Config {
     /// Resolves the command line into a configuration.
     pub fn from_cli(cli: Cli) -> Result<Config> {
-        let (roots, query_text) = split_arguments(cli.args, &cli.typed)?;
+        let filters = &cli.filters;
+        let mut facts = QueryFacts {
+            glob: cli.query.glob,
+            regex: cli.query.regex,
+            basename: cli.query.basename,
+            quiet: cli.actions.quiet,
+            combined: !(cli.query.and.is_empty()
+                && cli.query.or.is_empty()
+                && cli.query.not.is_empty()),
+            roots_hidden: filters.exact_depth.or(filters.min_depth).unwrap_or(1) > 0,
+            printed_roots: Vec::new(),
+            stderr_is_tty: std::io::stderr().is_terminal(),
+        };
+        let (roots, query_text) = split_arguments(cli.args, &cli.typed, &facts)?;
         let mut roots: Vec<OsString> = roots
             .into_iter()
             .map(|root| {
@@ -125,18 +145,15 @@ impl Config {
                 pfind::platform::os_string(root)
             })
             .collect();
-        let hints = Hints::new(
-            &cli.typed,
-            &QueryFacts {
-                pattern: cli.query.glob || cli.query.regex,
-                basename: cli.query.basename,
-                quiet: cli.actions.quiet,
-            },
-        );
+        // A ROOT with nothing below it: an error, unless the roots themselves are listed
+        // (--min-depth 0), as find lists a file given as a starting point.
+        let root_errors = hints::file_roots(&cli.typed, &facts, &mut roots);
         if cli.query.absolute_path {
             let cwd = std::env::current_dir().context("the current directory")?;
             roots = roots.into_iter().map(|root| absolute(root, &cwd)).collect();
         }
+        facts.printed_roots = roots.clone();
+        let hints = Hints::new(&cli.typed, &facts);
         let handed_on =
             cli.actions.exec.is_some() || cli.actions.exec_batch.is_some() || cli.output.print0;
         let mut root_bytes: Vec<Vec<u8>> =
@@ -164,6 +181,12 @@ impl Config {
         } else {
             Target::Path
         };
+        // Names the `-g` glob matches, watched for the hint when it matches no path.
+        let name_probe = if hints.wants_name_probe() {
+            Some(compile(&query_text)?)
+        } else {
+            None
+        };
         let mut query = Query::new(compile(&query_text)?, target);
         for text in &cli.query.or {
             query = query.or(compile(text)?);
@@ -174,25 +197,41 @@ impl Config {
         for text in &cli.query.not {
             query = query.not(compile(text)?);
         }
-        let threads = match cli.threads {
-            Some(0) => bail!("--threads must be at least 1"),
-            Some(n) if n > MAX_THREADS => bail!("--threads must be at most {MAX_THREADS}"),
-            other => other,
-        };
         Ok(Config {
             roots,
             query,
             dotted_roots,
-            threads,
-            output: output_config(cli.output, cli.actions),
+            threads: cli.threads,
+            output: output_config(cli.output, cli.actions, cli.config_file)?,
             filters: filter_config(cli.filters)?,
             hints,
+            root_errors,
+            name_probe,
         })
     }
 }
 
 /// Settles output: terminal or not, colors (NO_COLOR), the action.
-fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
+fn output_config(
+    output: OutputArgs,
+    actions: ActionArgs,
+    config_file: Option<PathBuf>,
+) -> Result<OutputConfig> {
+    if !output.json_fields.is_empty() && !output.json {
+        bail!("--json-fields: adds fields to --json, which is not given");
+    }
+    if output.human && !output.list_details {
+        bail!("--human: shapes the sizes of -l, which is not given");
+    }
+    let max_time = match &actions.max_time {
+        Some(arg) => {
+            let shown = shell_quote(arg.text.as_bytes());
+            let limit = crate::duration::length(arg.span, &jiff::Zoned::now())
+                .with_context(|| format!("--max-time {shown}: out of range"))?;
+            Some((limit, shown))
+        }
+        None => None,
+    };
     let stdout_is_tty = std::io::stdout().is_terminal();
     let terminator = if output.print0 { b'\0' } else { b'\n' };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -218,7 +257,7 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
                 mode: output.json_fields.contains(&JsonField::Mode),
             })
         } else if output.list_details {
-            RecordFormat::Details(Box::new(Details::new()))
+            RecordFormat::Details(Box::new(Details::new(output.human)))
         } else if let Some(template) = &output.format {
             RecordFormat::Template(Template::parse(template.as_encoded_bytes()))
         } else {
@@ -241,7 +280,7 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
             terminator,
         }))
     };
-    OutputConfig {
+    Ok(OutputConfig {
         terminator,
         stdout_is_tty,
         action,
@@ -255,12 +294,13 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         } else {
             actions.max_results
         },
-        max_time: actions.max_time,
+        max_time,
         stats: output.stats,
+        config_file,
         no_errors: output.no_errors,
         progress: output.progress && std::io::stderr().is_terminal(),
         colored: colors_used,
-    }
+    })
 }
 
 /// Options that ask for what files on this system do not have (on Windows: owners,
@@ -297,13 +337,27 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         Some(depth) => (depth, Some(depth)),
         None => (args.min_depth.unwrap_or(1), args.max_depth),
     };
-    let now = time::now();
-    let mut times = Vec::new();
-    if let Some(spec) = args.changed_within {
-        times.push(TimeFilter::After(spec.resolve(now)));
+    // Only an explicit --min-depth: `-d 0` alone prints nothing, as find's
+    // `-mindepth 1 -maxdepth 0` does.
+    let explicit_min = args.min_depth.is_some();
+    if let Some(max_depth) = max_depth.filter(|&max| explicit_min && max < min_depth) {
+        bail!("--min-depth {min_depth}: deeper than --max-depth {max_depth}, so nothing can match");
     }
-    if let Some(spec) = args.changed_before {
-        times.push(TimeFilter::NotAfter(spec.resolve(now)));
+    let now = jiff::Zoned::now();
+    let mut times = Vec::new();
+    if let Some(arg) = &args.changed_within {
+        times.push(TimeFilter::After(resolve_time(
+            "--changed-within",
+            arg,
+            &now,
+        )?));
+    }
+    if let Some(arg) = &args.changed_before {
+        times.push(TimeFilter::NotAfter(resolve_time(
+            "--changed-before",
+            arg,
+            &now,
+        )?));
     }
     if let Some(file) = &args.newer {
         let meta = pfind::walk::DirRef::current()
@@ -343,6 +397,15 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
     })
 }
 
+/// The moment a `--changed-*` value names, or the error for one that reaches back
+/// out of range (`10000y`).
+fn resolve_time(option: &str, arg: &TimeArg, now: &jiff::Zoned) -> Result<Moment> {
+    arg.spec.resolve(now).with_context(|| {
+        let shown = shell_quote(arg.text.as_bytes());
+        format!("{option} {shown}: out of range: it reaches back before the year -9999")
+    })
+}
+
 /// `--gitignore` and `--ignore-file`: `None` when neither is given.
 fn ignore_filter(gitignore: bool, files: &[PathBuf]) -> Result<Option<IgnoreFilter>> {
     if !gitignore && files.is_empty() {
@@ -362,21 +425,25 @@ fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {
 /// `--newer FILE` that cannot be read; when FILE is a duration or a date (fd's
 /// `--newer 2d`), what pfind calls that.
 fn newer_error(file: &Path, err: &std::io::Error) -> anyhow::Error {
-    let shown = pfind::walk::escape_for_message(file.as_os_str().as_encoded_bytes());
+    let shown = shell_quote(file.as_os_str().as_encoded_bytes());
     let reason = pfind::walk::describe_io_error(err);
     let text = file.to_str().unwrap_or_default();
     if err.kind() == std::io::ErrorKind::NotFound && parse_time(text).is_ok() {
         anyhow::anyhow!(
-            "--newer: {shown}: {reason} (--newer takes a FILE; for entries modified in \
+            "--newer {shown}: {reason} (--newer takes a FILE; for entries modified in \
              the last {shown}, use --changed-within {shown})"
         )
     } else {
-        anyhow::anyhow!("--newer: {shown}: {reason}")
+        anyhow::anyhow!("--newer {shown}: {reason}")
     }
 }
 
 /// `[]` → everything under `.`; `[ROOT]`; `[ROOT..., QUERY]`.
-fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsString>, OsString)> {
+fn split_arguments(
+    mut args: Vec<OsString>,
+    typed: &Typed,
+    facts: &QueryFacts,
+) -> Result<(Vec<OsString>, OsString)> {
     match args.len() {
         0 => Ok((vec![OsString::new()], OsString::new())),
         1 => {
@@ -385,7 +452,7 @@ fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsStri
                 .symlink_metadata()
                 .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
             {
-                bail!(hints::missing_single_root(typed, &root));
+                bail!(hints::missing_single_root(typed, facts, &root));
             }
             Ok((vec![root], OsString::new()))
         }

@@ -7,7 +7,7 @@
 //!
 //! The mode string (type, permissions, setuid/setgid/sticky as `s S t T`), hard links,
 //! owner and group names (numbers when they have none), size in bytes (`major, minor`
-//! for a device), the modification time as `YYYY-MM-DD HH:MM` in local time (`TZ`
+//! for a device; with `--human`, in powers of 1024 with a unit, as `ls -lh`), the modification time as `YYYY-MM-DD HH:MM` in local time (`TZ`
 //! honoured: `ls --time-style=long-iso`), the path, colored like the path alone, and for
 //! a symbolic link ` -> ` and its target (colored as what it leads to, `mi` when
 //! nothing). Columns have a minimum width instead of ls's alignment: the output
@@ -26,14 +26,17 @@ use crate::accounts::Accounts;
 pub struct Details {
     accounts: Accounts,
     zone: TimeZone,
+    /// `--human`: sizes as `ls -lh` prints them.
+    human: bool,
 }
 
 impl Details {
     /// Names are looked up as they are met; the time zone is the system's, once.
-    pub fn new() -> Details {
+    pub fn new(human: bool) -> Details {
         Details {
             accounts: Accounts::default(),
             zone: TimeZone::system(),
+            human,
         }
     }
 
@@ -68,7 +71,7 @@ impl Details {
         self.accounts.group_into(meta.gid(), out);
         escape_from(out, start, escape);
         pad_right(out, start, 8);
-        pad_left(out, size_field(&meta).as_bytes(), 9);
+        pad_left(out, size_field(&meta, self.human).as_bytes(), 9);
         out.push(b' ');
         self.time_into(meta.modified().0, out);
         out.push(b' ');
@@ -118,13 +121,14 @@ fn mode_string(mode: u32, out: &mut Vec<u8>) {
     }
 }
 
-/// Bytes, or `major, minor` for a device.
-fn size_field(meta: &Metadata) -> String {
+/// Bytes (or with `human`, [`human_size`]), or `major, minor` for a device.
+fn size_field(meta: &Metadata, human: bool) -> String {
     match meta.file_type() {
         FileType::CharDevice | FileType::BlockDevice => {
             let (major, minor) = pfind::platform::device_numbers(meta.rdev());
             format!("{major}, {minor}")
         }
+        _ if human => human_size(meta.len()),
         _ => meta.len().to_string(),
     }
 }
@@ -135,6 +139,32 @@ fn escape_from(out: &mut Vec<u8>, start: usize, escape: bool) {
         let raw = out.split_off(start);
         escape_into(&raw, out);
     }
+}
+
+/// A size as GNU `ls -lh` prints it: bytes below 1024; else in the largest power of
+/// 1024 that leaves at least 1, rounded up, with one decimal below 10 (`1.1K` for 1025
+/// bytes) and none from 10 (`10K`), moving to the next unit when rounding reaches 1024.
+fn human_size(bytes: u64) -> String {
+    const UNITS: &[u8] = b"KMGTPE";
+    let bytes = u128::from(bytes);
+    if bytes < 1024 {
+        return bytes.to_string();
+    }
+    let mut unit = 0;
+    let mut base: u128 = 1024;
+    while unit + 1 < UNITS.len() && bytes >= base * 1024 {
+        base *= 1024;
+        unit += 1;
+    }
+    let tenths = bytes * 10 / base + u128::from(bytes * 10 % base != 0);
+    if tenths < 100 {
+        return format!("{}.{}{}", tenths / 10, tenths % 10, UNITS[unit] as char);
+    }
+    let whole = bytes / base + u128::from(bytes % base != 0);
+    if whole >= 1024 && unit + 1 < UNITS.len() {
+        return format!("1.0{}", UNITS[unit + 1] as char);
+    }
+    format!("{whole}{}", UNITS[unit] as char)
 }
 
 /// Appends `text` right-aligned in `width` columns (at least one space before it).
@@ -154,7 +184,26 @@ fn pad_right(out: &mut Vec<u8>, start: usize, width: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::mode_string;
+    use super::{human_size, mode_string};
+
+    #[test]
+    fn human_sizes_are_ls_ones() {
+        for (bytes, shown) in [
+            (0, "0"),
+            (1023, "1023"),
+            (1024, "1.0K"),
+            (1025, "1.1K"),
+            (10_239, "10K"),
+            (10_240, "10K"),
+            (10_241, "11K"),
+            (1_048_575, "1.0M"),
+            (1_048_576, "1.0M"),
+            (5 << 30, "5.0G"),
+            (u64::MAX, "16E"),
+        ] {
+            assert_eq!(human_size(bytes), shown, "{bytes}");
+        }
+    }
 
     fn mode(bits: u32) -> String {
         let mut out = Vec::new();

@@ -7,6 +7,7 @@ mod color;
 mod config;
 mod deadline;
 mod details;
+mod duration;
 mod exec;
 mod exit_codes;
 mod filter;
@@ -41,10 +42,10 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let cli = cli::parse()?;
-    if let Some(target) = cli.generate {
-        return generate::print(target);
-    }
-    let config = config::Config::from_cli(cli)?;
+    let cli = match cli::parse()? {
+        cli::Invocation::Search(cli) => cli,
+        cli::Invocation::Generate(target) => return generate::print(target),
+    };
+    let config = config::Config::from_cli(*cli)?;
     search::run(&config)
 }

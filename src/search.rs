@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Result;
-use pfind::query::{DirScope, Query};
+use pfind::query::{DirScope, Pattern, Query};
 use pfind::walk::{DirData, DirRef, Entry, Listing, Visit, Visitor, WalkBuilder, WalkError};
 
 use crate::color::RESET;
@@ -32,6 +32,14 @@ use crate::stats::{Counters, Summary, Tally, ThreadCounters};
 /// Runs the search described by `config`.
 pub fn run(config: &Config) -> Result<ExitCode> {
     let start = Instant::now();
+    for error in &config.root_errors {
+        messages::error(format_args!("{error}"));
+    }
+    if config.roots.is_empty() {
+        // Every ROOT was left out: nothing to walk.
+        config.hints.print(false, false);
+        return Ok(ExitCode::from(exit_codes::ERROR));
+    }
     if config.threads != Some(1) {
         // Before the watcher threads below exist: see presize_fd_table.
         pfind::walk::presize_fd_table();
@@ -42,15 +50,17 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     let reset_colors = settings.colored && settings.stdout_is_tty;
     let interrupt = Interrupt::install(stop.clone(), output.clone(), reset_colors)?;
     watch_reader(&output, &stop);
-    let deadline = settings.max_time.map(|d| Deadline::start(d, stop.clone()));
+    let deadline = (settings.max_time.as_ref()).map(|(d, _)| Deadline::start(*d, stop.clone()));
     let counters = Arc::new(Counters::default());
     let progress = settings.progress.then(|| Progress::start(counters.clone()));
 
     let shared = Shared {
         limit: settings.max_results.map(Limit::new),
         stop: &stop,
-        had_errors: AtomicBool::new(false),
+        had_errors: AtomicBool::new(!config.root_errors.is_empty()),
         found_quietly: AtomicBool::new(false),
+        name_probe: config.name_probe.as_ref(),
+        names_matched: AtomicBool::new(false),
     };
     let exec = match &settings.action {
         Action::Exec(command) | Action::ExecBatch(command) => Some(Exec::new(command, &output)),
@@ -154,9 +164,9 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         output.write_raw(format!("{matches}\n").as_bytes());
     }
     if expired {
-        if let Some(limit) = settings.max_time {
+        if let Some((_, shown)) = &settings.max_time {
             messages::error(format_args!(
-                "search stopped after --max-time {limit:?}: results are incomplete"
+                "--max-time {shown}: the search was stopped, results are incomplete"
             ));
         }
     }
@@ -167,13 +177,16 @@ pub fn run(config: &Config) -> Result<ExitCode> {
                 tally: total,
                 elapsed: start.elapsed(),
                 walk: walked,
+                config_file: settings.config_file.clone(),
             }
         ));
     }
     let failed = shared.had_errors.load(Ordering::Relaxed)
         || expired
         || exec.as_ref().is_some_and(Exec::failed);
-    config.hints.print(matches > 0);
+    config
+        .hints
+        .print(matches > 0, shared.names_matched.load(Ordering::Relaxed));
     if !settings.no_errors {
         hints::after_errors(total.errors);
     }
@@ -226,6 +239,10 @@ struct Shared<'a> {
     stop: &'a AtomicBool,
     had_errors: AtomicBool,
     found_quietly: AtomicBool,
+    /// The QUERY as a glob of names (see [`Config::name_probe`]), and whether it has
+    /// matched one.
+    name_probe: Option<&'a Pattern>,
+    names_matched: AtomicBool,
 }
 
 /// What a visitor does with a result.
@@ -311,6 +328,15 @@ impl Visitor for SearchVisitor<'_> {
 
     fn visit(&mut self, entry: &Entry<'_>) -> Visit {
         self.tally.entries += 1;
+        if let Some(probe) = self.shared.name_probe {
+            let names_matched = &self.shared.names_matched;
+            if entry.depth() > 0
+                && !names_matched.load(Ordering::Relaxed)
+                && probe.is_match(entry.file_name())
+            {
+                names_matched.store(true, Ordering::Relaxed);
+            }
+        }
         let verdict = self.test_and_act(entry);
         if self.sorted.is_some() {
             // Whatever the entry's own fate, a directory that will be read is a block

@@ -99,6 +99,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// What the walk did with its threads.
     pub walk: WalkSummary,
+    /// The config file whose options came first, if one was read.
+    pub config_file: Option<std::path::PathBuf>,
 }
 
 /// Below this, a rate says more about starting up than about walking: not shown.
@@ -107,6 +109,10 @@ const SHORTEST_RATED: Duration = Duration::from_millis(10);
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let t = &self.tally;
+        if let Some(path) = &self.config_file {
+            let shown = pfind::escape::escape(path.as_os_str().as_encoded_bytes());
+            writeln!(f, "config file:      {shown} (PFIND_CONFIG_PATH)")?;
+        }
         writeln!(f, "directories read: {}", t.dirs)?;
         writeln!(f, "entries seen:     {}", t.entries)?;
         writeln!(f, "matches:          {}", t.matches)?;
@@ -167,6 +173,7 @@ mod tests {
             tally,
             elapsed,
             walk,
+            config_file: None,
         }
         .to_string()
     }

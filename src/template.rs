@@ -1,7 +1,8 @@
 //! Placeholders shared by `--format`, `-x/--exec` and `-X/--exec-batch`: `{}` the path,
 //! `{/}` the file name, `{//}` the parent directory, `{.}` the path without its
-//! extension, `{/.}` the file name without its extension. Everything else is literal
-//! bytes. Paths are bytes throughout: nothing here assumes UTF-8.
+//! extension, `{/.}` the file name without its extension. `{{` and `}}` are a literal
+//! `{` and `}` (fd's escape: `{{}}` prints `{}`). Everything else is literal bytes.
+//! Paths are bytes throughout: nothing here assumes UTF-8.
 
 /// A parsed template: literal bytes and placeholders.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +36,11 @@ impl Template {
         let mut literal = Vec::new();
         let mut rest = text;
         'outer: while let Some((&first, tail)) = rest.split_first() {
+            if rest.starts_with(b"{{") || rest.starts_with(b"}}") {
+                literal.push(first);
+                rest = &rest[2..];
+                continue;
+            }
             if first == b'{' {
                 for (token, part) in PLACEHOLDERS {
                     if rest.starts_with(token) {
@@ -149,6 +155,16 @@ mod tests {
         assert_eq!(fill("{.}", path), b"src/walk/dir.tar");
         assert_eq!(fill("{/.}", path), b"dir.tar");
         assert_eq!(fill("<{}> {x} {", path), b"<src/walk/dir.tar.gz> {x} {");
+    }
+
+    /// `--format '{{}}'` printed `{./app}`: `{{` and `}}` are fd's escapes.
+    #[test]
+    fn regression_doubled_braces_are_literal() {
+        let path = b"a/b.rs";
+        assert_eq!(fill("{{}}", path), b"{}");
+        assert_eq!(fill("{{{}}}", path), b"{a/b.rs}");
+        assert_eq!(fill("{{/}} {/}", path), b"{/} b.rs");
+        assert!(!Template::parse(b"{{}}").has_placeholder());
     }
 
     #[test]

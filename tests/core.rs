@@ -280,13 +280,20 @@ fn root_may_be_a_symlink_to_a_directory_or_a_file() {
         "root links are followed\n{}",
         run.context()
     );
+    // A file has nothing below it: an error that says so (issue 23: it exited 1 without
+    // a word, as find -mindepth 1 does); --min-depth 0 lists it, as find does.
     let run = env.run(["file", ""]);
-    run.expect_code(1);
+    run.expect_code(2);
+    assert!(run.stdout().is_empty(), "{}", run.context());
     assert!(
-        run.stdout().is_empty() && run.stderr().is_empty(),
+        run.stderr().starts_with("pfind: file: Not a directory (")
+            && run.stderr().lines().count() == 1,
         "{}",
         run.context()
     );
+    let run = env.run(["--min-depth", "0", "file", ""]);
+    run.expect_code(0);
+    assert_eq!(run.strings(), ["file"], "{}", run.context());
 }
 
 #[cfg(unix)] // Unix-only: Unix permission bits.

@@ -119,3 +119,58 @@ fn list_details_with_follow_is_ls_ld_dereferenced() {
         );
     }
 }
+
+/// fd users asked for readable sizes with `-l`: `--human` prints them as `ls -lh` does
+/// (`-h` stays help), and alone it is an error that says it needs -l.
+#[test]
+fn human_sizes_are_ls_lh_ones() {
+    let env = TestEnv::new();
+    let sizes: [u64; 9] = [
+        0,
+        1023,
+        1024,
+        1025,
+        10_239,
+        10_241,
+        1_048_575,
+        5 << 20,
+        3 << 30,
+    ];
+    for size in sizes {
+        let file = std::fs::File::create(env.path(format!("s{size}"))).expect("create");
+        file.set_len(size).expect("sparse file");
+    }
+    let run = env.run(["-l", "--human", "--sort"]);
+    run.expect_code(0);
+    let ours: Vec<String> = fields(run.stdout()).iter().map(|f| f[4].clone()).collect();
+    let paths = env.run(["--sort"]).strings();
+    let alone = env.run(["--human"]);
+    alone.expect_code(2);
+    assert!(
+        alone.stderr().starts_with("pfind: --human: "),
+        "{}",
+        alone.context()
+    );
+    // GNU ls only: BSD's -h prints `1023B` and rounds otherwise.
+    let gnu = Command::new("ls")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let output = Command::new("ls")
+        .args(["-ldh", "--"])
+        .args(&paths)
+        .current_dir(env.root())
+        .env("LC_ALL", "C")
+        .output()
+        .ok()
+        .filter(|o| gnu && o.status.success());
+    let Some(output) = output else {
+        eprintln!("skipped: GNU ls is not installed");
+        return;
+    };
+    let theirs: Vec<String> = fields(&output.stdout)
+        .iter()
+        .map(|f| f[4].clone())
+        .collect();
+    assert_eq!(ours, theirs, "{}", run.context());
+}

@@ -120,6 +120,7 @@ impl TestEnv {
             "NO_COLOR",
             "COLUMNS",
             "PFIND_THREADS",
+            "PFIND_CONFIG_PATH",
             "CLICOLOR",
             "CLICOLOR_FORCE",
         ] {

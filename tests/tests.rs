@@ -11,11 +11,14 @@ mod fnmatch;
 mod testenv;
 
 mod cli;
-// Unix programs run by -x and -X, /proc, address-space limits.
-#[cfg(unix)]
 mod commands;
+mod config_file;
+// Runs bash and fish.
+#[cfg(unix)]
+mod completions;
 mod conformance;
 mod core;
+mod errors;
 // Compared with `ls -l`: owners, modes and device numbers.
 #[cfg(unix)]
 mod details;

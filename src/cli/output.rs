@@ -33,6 +33,13 @@ pub struct OutputArgs {
     #[arg(short = 'l', long, conflicts_with_all = ["format", "json"])]
     pub list_details: bool,
 
+    /// With -l, sizes such as 1.5K and 12M (ls -lh).
+    ///
+    /// Powers of 1024, as ls -lh prints them: below 10 with one decimal, rounded up
+    /// (1.1K for 1025 bytes), else whole; units K, M, G, T, P, E. -h stays help.
+    #[arg(long)]
+    pub human: bool,
+
     /// Print each result through TEMPLATE, e.g. '{/} in {//}'.
     ///
     /// Placeholders: {} path, {/} file name, {//} parent directory, {.} path without
@@ -63,7 +70,6 @@ pub struct OutputArgs {
         hide_short_help = true,
         value_name = "FIELDS",
         value_delimiter = ',',
-        requires = "json",
         value_enum
     )]
     pub json_fields: Vec<JsonField>,

@@ -18,6 +18,7 @@
 mod command;
 pub mod running;
 
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -52,6 +53,8 @@ pub struct Exec<'o> {
     template: &'o CommandTemplate,
     out: &'o Output,
     failed: AtomicBool,
+    /// Programs that could not start, each reported once (not once per result).
+    unstartable: Mutex<HashSet<OsString>>,
     /// `-X`: results left in threads' unfinished batches when they stopped.
     leftovers: Mutex<Vec<Vec<u8>>>,
     arg_budget: usize,
@@ -66,6 +69,7 @@ impl<'o> Exec<'o> {
             template,
             out,
             failed: AtomicBool::new(false),
+            unstartable: Mutex::new(HashSet::new()),
             leftovers: Mutex::new(Vec::new()),
             arg_budget: arg_budget(),
             turn: Mutex::new(()),
@@ -156,6 +160,11 @@ impl<'o> Exec<'o> {
             Ran::Failed(err) => {
                 self.failed.store(true, Ordering::Relaxed);
                 let program = argv.first().map_or(OsStr::new(""), OsString::as_os_str);
+                let mut reported = self.unstartable.lock().unwrap_or_else(|e| e.into_inner());
+                if !reported.insert(program.to_owned()) {
+                    return open;
+                }
+                drop(reported);
                 crate::messages::error(format_args!(
                     "cannot run {}: {}",
                     show(program),

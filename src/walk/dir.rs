@@ -28,7 +28,6 @@
 
 use std::cell::OnceCell;
 use std::sync::Arc;
-use std::time::Duration;
 
 use super::dirents::DirReader;
 use super::entry::{Entry, FileType, Metadata};
@@ -51,8 +50,6 @@ const DIR_WORK: u64 = 4;
 /// `--contains` each entry may be a file read from a cold disk, and a batch of them
 /// lasts many of the elastic pool's ticks.
 const PROGRESS_EVERY: u64 = 32;
-/// How long an open waits for a descriptor, in all, when the process has none left.
-const DESCRIPTOR_WAIT_TRIES: u32 = 2000;
 
 /// Walk-wide settings the tasks need.
 pub(crate) struct Walk {
@@ -520,24 +517,21 @@ fn push_in_order(mut children: Vec<(Vec<u8>, DirTask)>, queue: &Queue<'_, DirTas
     }
 }
 
-/// Runs an open, waiting for a descriptor while the process has none left: other
-/// workers release theirs as they finish. This thread's kept handle goes first.
+/// Runs an open, waiting for a descriptor while the process has none left (see
+/// `sys::retry_out_of_descriptors`): other workers release theirs as they finish, and
+/// this thread's kept handle and the handle budget go first.
 pub(super) fn with_descriptor<T>(
     cache: &mut HandleCache,
     mut open: impl FnMut(&mut HandleCache) -> Result<T, ReopenError>,
 ) -> Result<T, ReopenError> {
-    let mut tries = 0;
-    loop {
-        match open(cache) {
-            Err(ReopenError::Io(err))
-                if sys::out_of_descriptors(err) && tries < DESCRIPTOR_WAIT_TRIES =>
-            {
-                cache.clear();
-                sys::shrink_budget();
-                tries += 1;
-                std::thread::sleep(Duration::from_micros(500));
-            }
-            other => return other,
+    let short =
+        |err: &ReopenError| matches!(err, ReopenError::Io(err) if sys::is_out_of_descriptors(*err));
+    sys::retry_while_short(short, || {
+        let result = open(cache);
+        if result.as_ref().is_err_and(short) {
+            cache.clear();
+            sys::shrink_budget();
         }
-    }
+        result
+    })
 }

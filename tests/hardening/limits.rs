@@ -96,7 +96,10 @@ fn regression_huge_thread_counts_are_refused_not_allocated() {
     for threads in ["1025", "1000000", "100000000000", "18446744073709551615"] {
         let run = env.run(["-j", threads, ".", "c"]);
         run.expect_code(2);
-        assert_eq!(run.stderr(), "pfind: --threads must be at most 1024\n");
+        assert_eq!(
+            run.stderr(),
+            format!("pfind: --threads {threads}: not a number of threads from 1 to 1024\n")
+        );
     }
     let run = env.run(["-j", "1024", ".", "c"]);
     run.expect_code(0);

@@ -30,13 +30,22 @@ static STARVED: AtomicBool = AtomicBool::new(false);
 /// Runs `open` until it succeeds, fails for another reason than a lack of
 /// descriptors, or has waited for one for its patience (see the module).
 pub(crate) fn retry_out_of_descriptors<T>(
-    mut open: impl FnMut() -> Result<T, Errno>,
+    open: impl FnMut() -> Result<T, Errno>,
 ) -> Result<T, Errno> {
+    retry_while_short(|err: &Errno| is_out_of_descriptors(*err), open)
+}
+
+/// [`retry_out_of_descriptors`] for an open whose error is not an `Errno` alone (the
+/// walker's reopen routes): `short` says which errors are a lack of descriptors.
+pub(crate) fn retry_while_short<T, E>(
+    short: impl Fn(&E) -> bool,
+    mut open: impl FnMut() -> Result<T, E>,
+) -> Result<T, E> {
     let mut waited: Option<Instant> = None;
     let mut pause = FIRST_PAUSE;
     loop {
         match open() {
-            Err(err) if is_out_of_descriptors(err) => {
+            Err(err) if short(&err) => {
                 let since = *waited.get_or_insert_with(Instant::now);
                 let patience = if STARVED.load(Ordering::Relaxed) {
                     STARVED_PATIENCE
@@ -60,14 +69,16 @@ pub(crate) fn retry_out_of_descriptors<T>(
     }
 }
 
+/// True when an open failed because the process (or the system) has no descriptor
+/// left.
 #[cfg(unix)]
-fn is_out_of_descriptors(err: Errno) -> bool {
+pub(crate) fn is_out_of_descriptors(err: Errno) -> bool {
     err == Errno::MFILE || err == Errno::NFILE
 }
 
 /// Windows' ERROR_TOO_MANY_OPEN_FILES.
 #[cfg(windows)]
-fn is_out_of_descriptors(err: Errno) -> bool {
+pub(crate) fn is_out_of_descriptors(err: Errno) -> bool {
     std::io::Error::from(err).raw_os_error() == Some(4)
 }
 

@@ -41,7 +41,7 @@ mod copier;
 
 // Waiting for a descriptor when the process has none left.
 mod descriptors;
-pub(crate) use descriptors::retry_out_of_descriptors;
+pub(crate) use descriptors::{is_out_of_descriptors, retry_out_of_descriptors, retry_while_short};
 
 // Handles, metadata, the filesystem's kind and the process clocks.
 #[cfg_attr(unix, path = "unix.rs")]

@@ -155,12 +155,6 @@ fn dir_flags(follow: bool) -> OFlags {
     }
 }
 
-/// True when an open failed because the process (or the system) has no descriptor
-/// left: the caller waits for one rather than lose the directory.
-pub(crate) fn out_of_descriptors(err: Errno) -> bool {
-    matches!(err, Errno::MFILE | Errno::NFILE)
-}
-
 /// Opens a root: `path` as given, relative to the current directory (the implicit
 /// current directory when empty), following links on the whole path as `find -H`
 /// does. A path longer than PATH_MAX is opened piecewise.

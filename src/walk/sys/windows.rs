@@ -201,12 +201,6 @@ impl DirHandle {
     }
 }
 
-/// True when an open failed for want of handles: Windows has no descriptor table to
-/// run out of.
-pub(crate) fn out_of_descriptors(_err: Errno) -> bool {
-    false
-}
-
 /// Nothing to shrink: handles are not budgeted.
 pub(crate) fn shrink_budget() {}
 
