@@ -23,7 +23,8 @@
 //! the pipe is empty, a chunk goes in one write; while it holds unread bytes, the
 //! chunk goes in record-aligned pieces of at most `PIPE_BUF`. Only a record longer
 //! than the pipe's capacity (a path over 64 KiB; over `PIPE_BUF` outside Linux) can
-//! still be torn. Once a stop signal arrived, nothing more is written.
+//! still be torn. Once a stop signal arrived, no more results are written (what the
+//! commands being stopped still print is).
 
 use std::io::{self, ErrorKind};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -69,8 +70,8 @@ impl Output {
         }
     }
 
-    /// A stop signal arrived: nothing more is written (a write under way stops at the
-    /// next record boundary).
+    /// A stop signal arrived: no more results are written (a write under way stops at
+    /// the next record boundary).
     pub fn interrupt(&self) {
         self.interrupted.store(true, Ordering::SeqCst);
     }
@@ -157,7 +158,8 @@ impl Output {
         }
         let mut written = 0;
         while written < bytes.len() {
-            if self.interrupted.load(Ordering::Relaxed) {
+            // Results stop at a stop signal; a command's last words still go out.
+            if records > 0 && self.interrupted.load(Ordering::Relaxed) {
                 self.count_complete(&bytes[..written], records);
                 return false;
             }
