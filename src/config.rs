@@ -30,6 +30,7 @@ use crate::filter::Filters;
 use crate::hints::{self, Hints, QueryFacts};
 use crate::hyperlink::Hyperlinks;
 use crate::json::JsonFields;
+use crate::paths::DottedRoots;
 use crate::record::{RecordFormat, Renderer};
 use crate::template::Template;
 
@@ -41,11 +42,9 @@ pub struct Config {
     pub roots: Vec<OsString>,
     /// The compiled query.
     pub query: Query,
-    /// Bytes at the start of every path below the roots that the query does not see: 2
-    /// when the implicit current directory is printed as `./` for a command or `-0` (so
-    /// that no name passes for an option, as in fd), and the query still matches the
-    /// paths as they print without those options.
-    pub query_skip: usize,
+    /// The roots printed with a `./` in front for `-x`, `-X` and `-0` (so that no path
+    /// passes for an option): the query does not see it.
+    pub dotted_roots: DottedRoots,
     /// Worker threads: exactly this many (`-j`), or `None` for an elastic count that
     /// the walker adapts to the storage while it runs.
     pub threads: Option<usize>,
@@ -157,12 +156,13 @@ impl Config {
         let hints = Hints::new(&cli.typed, &facts);
         let handed_on =
             cli.actions.exec.is_some() || cli.actions.exec_batch.is_some() || cli.output.print0;
-        let query_skip = if handed_on && roots == [OsString::new()] {
-            roots = vec![OsString::from(".")];
-            "./".len()
-        } else {
-            0
-        };
+        let mut root_bytes: Vec<Vec<u8>> =
+            roots.into_iter().map(|r| r.into_encoded_bytes()).collect();
+        let dotted_roots = DottedRoots::apply(&mut root_bytes, handed_on);
+        let roots: Vec<OsString> = root_bytes
+            .into_iter()
+            .map(pfind::platform::os_string)
+            .collect();
         let syntax = if cli.query.glob {
             Syntax::Glob
         } else if cli.query.regex {
@@ -200,7 +200,7 @@ impl Config {
         Ok(Config {
             roots,
             query,
-            query_skip,
+            dotted_roots,
             threads: cli.threads,
             output: output_config(cli.output, cli.actions, cli.config_file)?,
             filters: filter_config(cli.filters)?,

@@ -16,6 +16,7 @@
 
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
+use pfind::escape::escape_into;
 use pfind_walk::{Entry, FileType, Metadata, WalkError};
 
 use crate::accounts::Accounts;
@@ -39,9 +40,16 @@ impl Details {
         }
     }
 
-    /// Appends everything before the path (and the space after it) to `out`. A failed
-    /// `stat` is returned once the `?` fields are written.
-    pub fn write_fields(&self, entry: &Entry<'_>, out: &mut Vec<u8>) -> Result<(), WalkError> {
+    /// Appends everything before the path (and the space after it) to `out`, with the
+    /// owner's and group's names escaped when `escape` is set (a terminal: a name in
+    /// the user database is text from outside too). A failed `stat` is returned once
+    /// the `?` fields are written.
+    pub fn write_fields(
+        &self,
+        entry: &Entry<'_>,
+        escape: bool,
+        out: &mut Vec<u8>,
+    ) -> Result<(), WalkError> {
         let meta = match entry.metadata() {
             Ok(meta) => *meta,
             Err(err) => {
@@ -56,10 +64,12 @@ impl Details {
         out.push(b' ');
         let start = out.len();
         self.accounts.user_into(meta.uid(), out);
+        escape_from(out, start, escape);
         pad_right(out, start, 8);
         out.push(b' ');
         let start = out.len();
         self.accounts.group_into(meta.gid(), out);
+        escape_from(out, start, escape);
         pad_right(out, start, 8);
         pad_left(out, size_field(&meta, self.human).as_bytes(), 9);
         out.push(b' ');
@@ -120,6 +130,14 @@ fn size_field(meta: &Metadata, human: bool) -> String {
         }
         _ if human => human_size(meta.len()),
         _ => meta.len().to_string(),
+    }
+}
+
+/// Escapes what was appended to `out` since `start`, when `escape` is set.
+fn escape_from(out: &mut Vec<u8>, start: usize, escape: bool) {
+    if escape && !out[start..].iter().all(|b| (0x20..0x7f).contains(b)) {
+        let raw = out.split_off(start);
+        escape_into(&raw, out);
     }
 }
 

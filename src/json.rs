@@ -7,7 +7,12 @@
 //! `type` is one of file, dir, symlink, fifo, socket, char_device, block_device,
 //! unknown. `mtime` is whole seconds since the Unix epoch; `mode` is `st_mode` as a
 //! number (type and permission bits).
+//!
+//! On a terminal, the characters pfind escapes in names (C1 controls, DEL, format and
+//! invisible characters: `pfind::escape`) are written as JSON escapes (`\u202e`), which
+//! keeps the JSON valid and its value the same; into a pipe, strings are serde_json's.
 
+use pfind::escape::escape_json_into;
 use pfind_walk::{Entry, FileType, WalkError};
 use serde_json::{Map, Value};
 
@@ -28,11 +33,15 @@ impl JsonFields {
     }
 }
 
-/// Appends `entry` as one JSON object (no terminator) to `out`. A failed stat is
-/// returned after the object is written with `null` fields.
+/// Appends `entry` as one JSON object (no terminator) to `out`. With `escape` (stdout
+/// is a terminal), characters that must not reach a terminal as they are (see
+/// [`pfind::escape`]) are written as JSON escapes (`\u202e`): serde_json escapes only
+/// C0 controls, `"` and `\`. A failed stat is returned after the object is written
+/// with `null` fields.
 pub fn write_entry(
     entry: &Entry<'_>,
     fields: JsonFields,
+    escape: bool,
     out: &mut Vec<u8>,
 ) -> Result<(), WalkError> {
     let mut object = Map::new();
@@ -62,8 +71,13 @@ pub fn write_entry(
             object.insert("mode".into(), metadata.map(|m| m.mode()).into());
         }
     }
-    // Writing into a Vec cannot fail, and every key is a string.
-    let _ = serde_json::to_writer(&mut *out, &Value::Object(object));
+    let object = Value::Object(object);
+    if escape {
+        escape_json_into(&object.to_string(), out);
+    } else {
+        // Writing into a Vec cannot fail, and every key is a string.
+        let _ = serde_json::to_writer(&mut *out, &object);
+    }
     failure.map_or(Ok(()), Err)
 }
 

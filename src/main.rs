@@ -30,6 +30,8 @@ mod template;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before any thread starts: see the function.
+    pfind::platform::fit_allocator_to_address_space_limit();
     match run() {
         Ok(code) => code,
         Err(err) => {

@@ -14,6 +14,17 @@
 //! A reader that goes away (EPIPE, or the watcher in `search.rs` seeing the pipe
 //! close) is not an error: printing stops quietly. Any other write failure (a full
 //! disk) is remembered and reported once.
+//!
+//! Into a pipe, results never arrive torn, even when pfind exits in the middle of a
+//! write (a stop signal while the reader is stalled, see `signal.rs`): each `write`
+//! holds whole records only and reaches the pipe all at once or not at all. That is
+//! so for a write of at most `PIPE_BUF` bytes (POSIX), and on Linux for any write into
+//! an empty pipe that fits its capacity (the kernel copies it without waiting): while
+//! the pipe is empty, a chunk goes in one write; while it holds unread bytes, the
+//! chunk goes in record-aligned pieces of at most `PIPE_BUF`. Only a record longer
+//! than the pipe's capacity (a path over 64 KiB; over `PIPE_BUF` outside Linux) can
+//! still be torn. Once a stop signal arrived, no more results are written (what the
+//! commands being stopped still print is).
 
 use std::io::{self, ErrorKind};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -36,6 +47,11 @@ pub struct Output {
     /// Set once anything was written: until then, results are flushed per directory.
     started: AtomicBool,
     reader_gone: AtomicBool,
+    /// A stop signal arrived: write nothing more.
+    interrupted: AtomicBool,
+    /// When stdout is a pipe, the most bytes of whole records one write may hold into
+    /// an empty pipe and still arrive whole (see the module documentation).
+    pipe_capacity: Option<usize>,
     failure: Mutex<Option<io::Error>>,
 }
 
@@ -48,7 +64,36 @@ impl Output {
             printed: AtomicU64::new(0),
             started: AtomicBool::new(false),
             reader_gone: AtomicBool::new(false),
+            interrupted: AtomicBool::new(false),
+            pipe_capacity: pfind::platform::stdout_pipe_capacity(),
             failure: Mutex::new(None),
+        }
+    }
+
+    /// A stop signal arrived: no more results are written (a write under way stops at
+    /// the next record boundary).
+    pub fn interrupt(&self) {
+        self.interrupted.store(true, Ordering::SeqCst);
+    }
+
+    /// After [`Output::interrupt`], before the process exits: waits at most `limit` for
+    /// a write under way to a file or a terminal to end, and returns the lock that
+    /// keeps any other from starting (`None` when the wait ran out). Into a pipe there
+    /// is nothing to wait for: no write there can leave a record torn.
+    pub fn quiet_within(&self, limit: Duration) -> Option<std::sync::MutexGuard<'_, ()>> {
+        if self.pipe_capacity.is_some() {
+            return None;
+        }
+        let start = Instant::now();
+        loop {
+            match self.lock.try_lock() {
+                Ok(guard) => return Some(guard),
+                Err(std::sync::TryLockError::Poisoned(poison)) => return Some(poison.into_inner()),
+                Err(std::sync::TryLockError::WouldBlock) if start.elapsed() < limit => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(std::sync::TryLockError::WouldBlock) => return None,
+            }
         }
     }
 
@@ -113,7 +158,17 @@ impl Output {
         }
         let mut written = 0;
         while written < bytes.len() {
-            match pfind::platform::write_stdout(&bytes[written..]) {
+            // Results stop at a stop signal; a command's last words still go out.
+            if records > 0 && self.interrupted.load(Ordering::Relaxed) {
+                self.count_complete(&bytes[..written], records);
+                return false;
+            }
+            let rest = &bytes[written..];
+            let piece = match self.pipe_capacity {
+                Some(capacity) if records > 0 => self.whole_records(rest, capacity),
+                _ => rest.len(),
+            };
+            match pfind::platform::write_stdout(&rest[..piece]) {
                 Ok(n) => written += n,
                 Err(err) if err.kind() == ErrorKind::Interrupted => {}
                 // A stdout left non-blocking by whoever set up the pipe: wait until it
@@ -123,12 +178,7 @@ impl Output {
                 }
                 Err(err) => {
                     // The records that made it out in full still count as printed.
-                    let complete = if records == 0 {
-                        0
-                    } else {
-                        memchr::memchr_iter(self.terminator, &bytes[..written]).count()
-                    };
-                    self.printed.fetch_add(complete as u64, Ordering::Relaxed);
+                    self.count_complete(&bytes[..written], records);
                     if err.kind() != ErrorKind::BrokenPipe {
                         *self.failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(err);
                     }
@@ -140,6 +190,51 @@ impl Output {
         self.printed.fetch_add(records, Ordering::Relaxed);
         self.started.store(true, Ordering::Relaxed);
         true
+    }
+
+    /// Counts as printed the records wholly in `written` (results only).
+    fn count_complete(&self, written: &[u8], records: u64) {
+        if records > 0 {
+            let complete = memchr::memchr_iter(self.terminator, written).count();
+            self.printed.fetch_add(complete as u64, Ordering::Relaxed);
+        }
+    }
+
+    /// How many bytes at the start of `rest` (whole records) the next write into the
+    /// stdout pipe takes so that it arrives whole: all that fits while the pipe is
+    /// empty, else whole records up to `PIPE_BUF`. A record longer than that waits
+    /// for the pipe to empty, and one longer than `capacity` goes as it is.
+    fn whole_records(&self, rest: &[u8], capacity: usize) -> usize {
+        let atomic = pfind::platform::PIPE_ATOMIC;
+        let room = match pfind::platform::stdout_pipe_unread() {
+            Some(0) => capacity,
+            _ => atomic,
+        };
+        if rest.len() <= room {
+            return rest.len();
+        }
+        if let Some(end) = memchr::memrchr(self.terminator, &rest[..room]) {
+            return end + 1;
+        }
+        let record = memchr::memchr(self.terminator, rest).map_or(rest.len(), |end| end + 1);
+        if record > capacity {
+            return record;
+        }
+        self.wait_for_empty_pipe();
+        record
+    }
+
+    /// Waits until the stdout pipe is empty (or the reader is gone, or a stop signal
+    /// came): a record longer than `PIPE_BUF` then goes in at once.
+    fn wait_for_empty_pipe(&self) {
+        let mut pause = Duration::from_micros(200);
+        while pfind::platform::stdout_pipe_unread().is_some_and(|unread| unread > 0)
+            && !self.is_closed()
+            && !self.interrupted.load(Ordering::Relaxed)
+        {
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(10));
+        }
     }
 }
 

@@ -30,6 +30,7 @@ impl Progress {
         status_line::activate();
         let thread = std::thread::Builder::new()
             .name("pfind-progress".into())
+            .stack_size(pfind::platform::SMALL_STACK)
             .spawn(move || tick(&counters, &signal))
             .ok();
         Progress { done, thread }

@@ -73,7 +73,7 @@ impl Renderer {
         match &self.format {
             RecordFormat::Path => self.path(entry, out),
             RecordFormat::Details(details) => {
-                result = details.write_fields(entry, out);
+                result = details.write_fields(entry, self.escape, out);
                 self.path(entry, out);
                 if entry.file_type() == FileType::Symlink {
                     self.link_target(entry, out);
@@ -85,7 +85,9 @@ impl Renderer {
                 escape_into(scratch, out);
             }
             RecordFormat::Template(template) => template.render(entry.path_bytes(), out),
-            RecordFormat::Json(fields) => result = json::write_entry(entry, *fields, out),
+            RecordFormat::Json(fields) => {
+                result = json::write_entry(entry, *fields, self.escape, out)
+            }
         }
         out.push(self.terminator);
         result

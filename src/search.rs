@@ -1,7 +1,7 @@
 //! A search: the configured walk, with a visitor per thread that matches and then acts
 //! on each result (print, sort, count, run a command), and what surrounds the walk:
 //! watching for the reader of stdout going away (so `pfind / x | true` ends at once
-//! even when nothing was printed), SIGINT, `--max-time`, `--progress`, `--stats`, the
+//! even when nothing was printed), stop signals, `--max-time`, `--progress`, `--stats`, the
 //! hints for a likely mistake, and turning the outcome into an exit status.
 
 use std::process::ExitCode;
@@ -22,6 +22,7 @@ use crate::filter::{EntryFilter, Verdict};
 use crate::hints;
 use crate::messages;
 use crate::output::{Limit, Output, Printer, Sink, Slot};
+use crate::paths::DottedRoots;
 use crate::progress::Progress;
 use crate::record::Renderer;
 use crate::signal::Interrupt;
@@ -54,7 +55,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     let output = Arc::new(Output::new(settings.stdout_is_tty, settings.terminator));
     let stop = Arc::new(AtomicBool::new(false));
     let reset_colors = settings.colored && settings.stdout_is_tty;
-    let interrupt = Interrupt::install(stop.clone(), reset_colors)?;
+    let interrupt = Interrupt::install(stop.clone(), output.clone(), reset_colors)?;
     watch_reader(&output, &stop);
     let deadline = (settings.max_time.as_ref()).map(|(d, _)| Deadline::start(*d, stop.clone()));
     let counters = Arc::new(Counters::default());
@@ -94,7 +95,10 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         )
     });
 
-    walker.ordered(sorter.is_some()).stop_flag(stop.clone());
+    walker
+        .thread_memory(visitor_memory(config))
+        .ordered(sorter.is_some())
+        .stop_flag(stop.clone());
     let walked = walker.run(|| {
         let act = match &settings.action {
             Action::Print(renderer) => Act::Print {
@@ -112,7 +116,8 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         };
         SearchVisitor {
             query: &config.query,
-            query_skip: config.query_skip,
+            dotted_roots: &config.dotted_roots,
+            query_skip: 0,
             match_all: config.query.matches_everything(),
             scope: DirScope::default(),
             filters: EntryFilter::new(&config.filters.filters),
@@ -136,11 +141,11 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         progress.finish();
     }
     let expired = deadline.is_some_and(Deadline::finish);
-    if interrupt.happened() {
+    if let Some(status) = interrupt.status() {
         if reset_colors {
-            output.write_raw(RESET);
+            let _ = pfind::platform::write_stdout(RESET);
         }
-        return Ok(ExitCode::from(exit_codes::INTERRUPTED));
+        return Ok(ExitCode::from(status));
     }
     if let Some(sorter) = &sorter {
         sorter.finish();
@@ -186,6 +191,21 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         hints::after_errors(total.errors);
     }
     Ok(exit_status(settings, &output, &shared, matches, failed))
+}
+
+/// What each worker's visitor allocates, for the walk to count when memory is short
+/// (see `WalkBuilder::thread_memory`): the printer's buffer, `--contains`'s read
+/// buffer, and a margin for what matching grows per thread (the regex engine's
+/// caches, the filters' scratch).
+fn visitor_memory(config: &Config) -> usize {
+    const MATCHING: usize = 1 << 20;
+    let printer = crate::output::CHUNK + 4096;
+    let contains = if config.filters.filters.contains.is_some() {
+        crate::filter::contains::CHUNK
+    } else {
+        0
+    };
+    printer + contains + MATCHING
 }
 
 /// The exit status once everything is printed.
@@ -241,8 +261,10 @@ enum Act<'a> {
 /// The per-thread visitor: depth and query tests, then the action.
 struct SearchVisitor<'a> {
     query: &'a Query,
-    /// Leading bytes of paths below the roots that the query does not see (see
-    /// [`Config::query_skip`]).
+    /// The roots printed with a `./` the query does not see.
+    dotted_roots: &'a DottedRoots,
+    /// Leading bytes of the paths in the directory being read that the query does not
+    /// see (see [`Config::dotted_roots`]).
     query_skip: usize,
     match_all: bool,
     scope: DirScope,
@@ -271,6 +293,7 @@ struct SearchVisitor<'a> {
 impl Visitor for SearchVisitor<'_> {
     fn enter_dir(&mut self, prefix: &[u8]) {
         if !self.match_all {
+            self.query_skip = self.dotted_roots.skip_below(prefix);
             let seen = prefix.get(self.query_skip..).unwrap_or(prefix);
             self.query.enter_dir(seen, &mut self.scope);
         }
@@ -374,19 +397,19 @@ impl Visitor for SearchVisitor<'_> {
 impl SearchVisitor<'_> {
     /// The tests (filters, depth, query), then the action for a result.
     fn test_and_act(&mut self, entry: &Entry<'_>) -> Visit {
-        if entry.depth() == 0 && !self.match_all {
-            // A root is no directory's entry: its scope is its own parent's prefix, not
-            // whatever directory this thread read last.
-            let prefix = &entry.path_bytes()[..entry.name_start()];
-            self.query.enter_dir(prefix, &mut self.scope);
-        }
-        let (query, scope, match_all) = (self.query, &self.scope, self.match_all);
-        // A root is seen whole; below it, without what `query_skip` hides.
+        // Without the `./` of a dotted root, as the path prints without -x, -X, -0.
         let skip = if entry.depth() > 0 {
             self.query_skip
         } else {
-            0
+            self.dotted_roots.skip_root(entry.path_bytes())
         };
+        if entry.depth() == 0 && !self.match_all {
+            // A root is no directory's entry: its scope is its own parent's prefix, not
+            // whatever directory this thread read last.
+            let prefix = &entry.path_bytes()[skip.min(entry.name_start())..entry.name_start()];
+            self.query.enter_dir(prefix, &mut self.scope);
+        }
+        let (query, scope, match_all) = (self.query, &self.scope, self.match_all);
         let matches = || {
             match_all
                 || query.is_match(

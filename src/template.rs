@@ -86,6 +86,20 @@ impl Template {
     }
 }
 
+impl Template {
+    /// [`Template::render`] for an argument of a command: when the argument starts
+    /// with `{/}` or `{/.}` and the name starts with `-`, `./` goes in front, so that
+    /// it is no option (`./-rf`, what find's `-execdir` always passes).
+    pub fn render_argument(&self, path: &[u8], out: &mut Vec<u8>) {
+        let start = out.len();
+        self.render(path, out);
+        let bare_name = matches!(self.parts.first(), Some(Part::Name | Part::NameNoExt));
+        if bare_name && out[start..].starts_with(b"-") {
+            out.splice(start..start, *b"./");
+        }
+    }
+}
+
 /// Everything after the last `/` (a trailing `/`, as in a root typed `dir/`, is
 /// ignored).
 fn file_name(path: &[u8]) -> &[u8] {
@@ -151,6 +165,23 @@ mod tests {
         assert_eq!(fill("{{{}}}", path), b"{a/b.rs}");
         assert_eq!(fill("{{/}} {/}", path), b"{/} b.rs");
         assert!(!Template::parse(b"{{}}").has_placeholder());
+    }
+
+    #[test]
+    fn an_argument_starting_with_a_bare_name_never_starts_with_a_dash() {
+        let fill = |template: &str, path: &[u8]| {
+            let mut out = Vec::new();
+            Template::parse(template.as_bytes()).render_argument(path, &mut out);
+            out
+        };
+        assert_eq!(fill("{/}", b"./d/-rf"), b"./-rf");
+        assert_eq!(fill("{/.}", b"./d/-n.txt"), b"./-n");
+        assert_eq!(fill("{/}.bak", b"./-x"), b"./-x.bak");
+        // Not at the start of the argument, or no dash: as it is.
+        assert_eq!(fill("--file={/}", b"d/-rf"), b"--file=-rf");
+        assert_eq!(fill("d/{/}", b"d/-rf"), b"d/-rf");
+        assert_eq!(fill("{/}", b"d/rf"), b"rf");
+        assert_eq!(fill("{}", b"./-rf"), b"./-rf");
     }
 
     #[test]

@@ -1,7 +1,14 @@
-//! Commands and templates as fd's users meet them: `--format`'s escapes and a command
-//! that cannot start.
+//! Commands and templates: as fd's users meet them (`--format`'s escapes, a command
+//! that cannot start), their output (`streams.rs`) and what reaches them
+//! (`dashes.rs`).
 
 use crate::testenv::*;
+
+// Unix programs (sh, yes, cat, ls), /proc and address-space limits.
+#[cfg(unix)]
+mod dashes;
+#[cfg(unix)]
+mod streams;
 
 /// `--format '{{}}'` printed `{./a}`: `{{` and `}}` are a literal `{` and `}`, as in fd.
 #[test]

@@ -310,6 +310,27 @@ pub fn mkfifo(path: &Path) -> std::io::Result<()> {
     }
 }
 
+#[cfg(unix)]
+/// Makes `cmd` run with its address space limited to `bytes` (`RLIMIT_AS`, as
+/// `prlimit --as` sets it).
+pub fn limit_address_space(cmd: &mut Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+}
+
 /// Runs `cmd` to its end. Under wine, starting a process now and then fails with
 /// ERROR_INTERNAL_ERROR (1359) when many start at once: that is tried again, a few
 /// times, as a flake of the emulator, not of pfind.

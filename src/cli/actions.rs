@@ -13,10 +13,12 @@ pub struct ActionArgs {
     /// ends at a ; argument (quote it from the shell) or at the end. Placeholders: {}
     /// the path, {/} the file name, {//} the parent directory, {.} the path without
     /// extension, {/.} the file name without extension; {} is appended when no
-    /// argument holds one. Each command's output is printed in one piece, never mixed
-    /// with another's; nothing else is printed. A command that fails or cannot start
-    /// makes the exit status 2. With no ROOT, paths start with ./ ({}, {//} and {.}
-    /// too), so that a file named -rf or --help never passes for an option.
+    /// argument holds one. Each command's output streams, never mixed with another's (a
+    /// command past 64 KiB of output waits for its turn); nothing else is printed. A
+    /// command that fails or cannot start makes the exit status 2. With no ROOT, or a
+    /// ROOT starting with -, paths start with ./ ({}, {//} and {.} too), and an
+    /// argument starting with {/} or {/.} is ./NAME for a NAME starting with -, so
+    /// that a file named -rf or --help never passes for an option.
     #[arg(
         short = 'x',
         long,
@@ -34,7 +36,7 @@ pub struct ActionArgs {
     /// holding a placeholder (as for -x) is repeated for each result; {} is appended
     /// when none is given. With --sort, the commands get the results in sorted order,
     /// batch after batch. A command that fails or cannot start makes the exit status 2.
-    /// With no ROOT, paths start with ./, as for -x.
+    /// Paths and names get ./ as for -x.
     #[arg(
         short = 'X',
         long,

@@ -9,8 +9,9 @@ pub struct OutputArgs {
     /// Separate results with NUL (for xargs -0).
     ///
     /// NUL instead of newline. Use it whenever the results go to another program: file
-    /// names may contain newlines, never NUL. With no ROOT, paths start with ./ (as with
-    /// -x and -X), so that a file named -rf never reaches xargs as an option.
+    /// names may contain newlines, never NUL. With no ROOT, or a ROOT starting with -,
+    /// paths start with ./ (as with -x and -X), so that a file named -rf never reaches
+    /// xargs as an option.
     #[arg(short = '0', long)]
     pub print0: bool,
 

@@ -15,7 +15,7 @@ use memchr::memmem::Finder;
 use pfind_walk::{Entry, FileType, WalkError};
 
 /// Bytes read per `read` call.
-const CHUNK: usize = 256 * 1024;
+pub const CHUNK: usize = 256 * 1024;
 
 /// The compiled `--contains` test.
 #[derive(Clone, Debug)]

@@ -13,6 +13,8 @@ use windows_sys::Win32::System::Console::{
     CTRL_BREAK_EVENT, CTRL_C_EVENT, STD_ERROR_HANDLE,
 };
 
+use super::CommandStream;
+
 /// Windows files have no uid or gid, no mode bits, and Windows directories hold no
 /// FIFOs, sockets or devices: options that ask for them are refused.
 pub const UNIX_FILES: bool = false;
@@ -71,7 +73,10 @@ impl ResizeWatch {
 }
 
 /// What to run on Ctrl-C or Ctrl-Break, taken by the first one.
-static ON_INTERRUPT: Mutex<Option<Box<dyn FnOnce() + Send>>> = Mutex::new(None);
+static ON_INTERRUPT: Mutex<Option<Box<dyn FnOnce(i32) + Send>>> = Mutex::new(None);
+
+/// SIGINT's number: what Ctrl-C and Ctrl-Break stand for (status 130).
+const SIGINT: i32 = 2;
 
 /// The console's handler: runs on a thread the system starts for it, so it may do
 /// anything a thread does.
@@ -85,22 +90,80 @@ unsafe extern "system" fn console_handler(event: u32) -> windows_sys::core::BOOL
         .unwrap_or_else(|poison| poison.into_inner())
         .take();
     if let Some(handler) = handler {
-        handler();
+        handler(SIGINT);
     }
     1
 }
 
-/// Runs `on_interrupt` on Ctrl-C or Ctrl-Break (the console's SIGINT).
-pub fn on_interrupt(on_interrupt: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
+/// Runs `on_signal` with SIGINT's number on Ctrl-C or Ctrl-Break (the console's
+/// SIGINT). Returns the signals caught (Windows has no SIGTERM or SIGHUP to catch).
+pub fn on_stop_signal(on_signal: impl FnOnce(i32) + Send + 'static) -> std::io::Result<Vec<i32>> {
     *ON_INTERRUPT
         .lock()
-        .unwrap_or_else(|poison| poison.into_inner()) = Some(Box::new(on_interrupt));
+        .unwrap_or_else(|poison| poison.into_inner()) = Some(Box::new(on_signal));
     // SAFETY: the handler is a function of the right signature that lives forever.
     if unsafe { SetConsoleCtrlHandler(Some(console_handler), 1) } == 0 {
         return Err(std::io::Error::last_os_error());
     }
-    Ok(())
+    Ok(vec![SIGINT])
 }
+
+/// Windows has no signals to pass on: Ctrl-C reaches every process of the console,
+/// the commands pfind runs included.
+pub fn signal_process(_pid: u32, _signal: i32) {}
+
+/// The signal that ends a process whatever it does (never sent on Windows).
+pub const KILL_SIGNAL: i32 = 9;
+
+/// Nothing to wait for before `Child::wait`: no signal is ever sent to a command.
+pub fn wait_for_exit(_child: &std::process::Child) {}
+
+/// Reads a command's stdout and stderr as the bytes come, calling `each` with every
+/// piece, until both end. Windows cannot wait on two pipes at once, so a thread reads
+/// each and hands its pieces over a short queue (memory stays bounded). When `each`
+/// returns false for a stream, the rest of that stream is read and dropped.
+pub fn read_command_output(
+    stdout: std::process::ChildStdout,
+    stderr: std::process::ChildStderr,
+    mut each: impl FnMut(CommandStream, &[u8]) -> bool,
+) {
+    use std::io::Read;
+    use std::sync::mpsc::sync_channel;
+
+    let (send, receive) = sync_channel::<(CommandStream, Vec<u8>)>(4);
+    std::thread::scope(|scope| {
+        fn pump(
+            mut pipe: impl Read,
+            stream: CommandStream,
+            send: std::sync::mpsc::SyncSender<(CommandStream, Vec<u8>)>,
+        ) {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                match pipe.read(&mut buf) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => {
+                        if send.send((stream, buf[..n].to_vec())).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        let err_send = send.clone();
+        scope.spawn(move || pump(stdout, CommandStream::Out, send));
+        scope.spawn(move || pump(stderr, CommandStream::Err, err_send));
+        let mut wanted = [true, true];
+        for (stream, bytes) in receive {
+            let index = usize::from(stream == CommandStream::Err);
+            if wanted[index] {
+                wanted[index] = each(stream, &bytes);
+            }
+        }
+    });
+}
+
+/// Windows puts no address-space limit on a process of its own: nothing to fit.
+pub fn fit_allocator_to_address_space_limit() {}
 
 /// One write to stdout, passed on at once, of at most a pipe buffer's worth: a write
 /// to a pipe whose reader went away fails without saying how much of it got through,
@@ -126,6 +189,20 @@ pub fn write_stdout(bytes: &[u8]) -> std::io::Result<usize> {
 /// Windows' stdout is never left non-blocking: a short wait, then write again.
 pub fn wait_stdout_writable() {
     std::thread::sleep(std::time::Duration::from_millis(1));
+}
+
+/// Pipes on Windows make no promise of writes that arrive whole: `None`, so results
+/// are written as they come.
+pub fn stdout_pipe_capacity() -> Option<usize> {
+    None
+}
+
+/// Never used on Windows (no pipe capacity is known), kept for the same interface.
+pub const PIPE_ATOMIC: usize = 512;
+
+/// Not told on Windows.
+pub fn stdout_pipe_unread() -> Option<usize> {
+    None
 }
 
 /// Windows cannot wait for a pipe's reader to go away without writing: a closed pipe

@@ -158,7 +158,12 @@ fn regression_commands_and_print0_get_dot_slash_under_the_implicit_root() {
         "{}",
         run.context()
     );
-    assert!(run.strings().contains(&"./-rf|.|./-rf|-rf".to_string()));
+    // `{/}` of a name starting with `-` gets find's -execdir form (issue 20.12).
+    assert!(
+        run.strings().contains(&"./-rf|.|./-rf|./-rf".to_string()),
+        "{}",
+        run.context()
+    );
     let run = env.run(["-0"]);
     let want: Vec<Vec<u8>> = ["./--help", "./-n", "./-rf", "./sub", "./sub/keep"]
         .iter()

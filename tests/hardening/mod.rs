@@ -23,9 +23,11 @@ mod containment;
 mod descriptors;
 mod limits;
 mod links;
+mod memory;
 mod names;
 mod permissions;
 mod roots;
+mod signals;
 mod streams;
 
 /// The longest any single run here may take before it counts as a hang.

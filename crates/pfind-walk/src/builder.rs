@@ -33,6 +33,8 @@ pub struct WalkBuilder {
     ordered: bool,
     raise_fd_limit: bool,
     stop: Arc<AtomicBool>,
+    /// Bytes each thread's visitor allocates (see [`WalkBuilder::thread_memory`]).
+    thread_memory: usize,
 }
 
 impl WalkBuilder {
@@ -48,6 +50,7 @@ impl WalkBuilder {
             ordered: false,
             raise_fd_limit: false,
             stop: Arc::new(AtomicBool::new(false)),
+            thread_memory: 0,
         }
     }
 
@@ -142,6 +145,16 @@ impl WalkBuilder {
         self
     }
 
+    /// What each thread's visitor allocates, in bytes (its buffers): counted with
+    /// the walker's own per-thread memory when memory is short. Under an
+    /// address-space limit (`RLIMIT_AS`) the pool runs at most as many threads as half
+    /// of the room left holds, whatever [`WalkBuilder::threads`] asks, and a thread
+    /// whose memory cannot be had is not started: the walk goes on with fewer.
+    pub fn thread_memory(&mut self, bytes: usize) -> &mut WalkBuilder {
+        self.thread_memory = bytes;
+        self
+    }
+
     /// A flag that stops the walk when set (from any thread, a signal watcher, a timer).
     pub fn stop_flag(&mut self, flag: Arc<AtomicBool>) -> &mut WalkBuilder {
         self.stop = flag;
@@ -192,13 +205,14 @@ impl WalkBuilder {
             .iter()
             .map(|r| dir::DirTask::root(r.as_encoded_bytes()))
             .collect();
+        let cap = threads::address_space_cap(self.thread_memory).unwrap_or(MAX_THREADS);
         let threads = match self.threads {
-            Some(n) => pool::Threads::Fixed(n),
+            Some(n) => pool::Threads::Fixed(n.min(cap)),
             None => {
                 let latency_bound = threads::any_latency_bound(&self.roots);
                 pool::Threads::Elastic {
-                    base: threads::threads_to_start(latency_bound),
-                    max: threads::elastic_max(),
+                    base: threads::threads_to_start(latency_bound).min(cap),
+                    max: threads::elastic_max().min(cap),
                     latency_bound,
                 }
             }
@@ -206,6 +220,7 @@ impl WalkBuilder {
         self.prepare();
         let summary = pool::Pool::run(
             threads,
+            self.thread_memory + threads::WORKER_BUFFERS,
             self.stop.clone(),
             roots,
             || dir::WorkerState::new(make_visitor()),

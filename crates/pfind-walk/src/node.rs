@@ -71,6 +71,22 @@ pub(crate) struct DirNode {
     id: OnceLock<FileId>,
 }
 
+impl Drop for DirNode {
+    /// Unlinks the chain of parents one by one: dropping the last reference to the node
+    /// of a directory thousands of levels down would otherwise drop each parent inside
+    /// the drop of the one below, as deep as the tree, and overflow a worker's stack
+    /// (`threads::WORKER_STACK`). A parent still referenced elsewhere stops the loop.
+    fn drop(&mut self) {
+        let mut parent = self.parent.take();
+        while let Some(node) = parent {
+            parent = match Arc::try_unwrap(node) {
+                Ok(mut node) => node.parent.take(),
+                Err(_) => None,
+            };
+        }
+    }
+}
+
 /// Why a directory could not be opened again.
 #[derive(Debug)]
 pub(crate) enum ReopenError {

@@ -24,6 +24,11 @@
 //!   fixed for `-j N`; in an elastic pool the [`Controller`] moves it every tick.
 //! - A worker that panics raises `quit` and wakes everyone on its way out, so the
 //!   others stop instead of waiting forever for a task that will never finish.
+//! - Short of memory, the pool runs with the threads it has: a worker gets a stack of
+//!   [`WORKER_STACK`], and before one is started, the memory it will need (its
+//!   buffers and its visitor's) is asked for and given back at once; when that fails,
+//!   or the thread cannot be started (no room for its stack), no more are started and
+//!   the walk goes on with those already running (at least the calling thread).
 
 use std::sync::atomic::{fence, AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
@@ -33,6 +38,7 @@ use std::time::Instant;
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 
 use super::elastic::{self, Controller, Sample};
+use super::threads::WORKER_STACK;
 
 /// How many threads a pool runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +79,10 @@ pub(crate) struct Pool<T> {
     started: AtomicUsize,
     /// Workers numbered at or above this park.
     limit: AtomicUsize,
+    /// Memory a worker needs besides its stack (see [`Pool::memory_for_another`]).
+    thread_memory: usize,
+    /// Set once a worker could not be started for lack of memory: no more are tried.
+    no_more_threads: AtomicBool,
     pending: AtomicUsize,
     quit: Arc<AtomicBool>,
     sleepers: AtomicUsize,
@@ -157,12 +167,14 @@ impl<T: Send> Pool<T> {
     /// Runs `roots` and everything they queue on the pool's workers, calling `run` for
     /// each task, and with `None` when a worker is about to wait for work; `run`
     /// returns the work the task did (for the elastic controller's throughput).
-    /// `make_state` builds one worker-local state per thread, on that thread.
+    /// `make_state` builds one worker-local state per thread, on that thread; a
+    /// worker needs `thread_memory` bytes besides its stack.
     /// Each worker pops the task it queued last (depth first: memory stays about as
     /// deep as the tree, and the directories just read are hot); thieves take the
     /// oldest, i.e. the shallowest, so idle threads spread out near the top.
     pub(crate) fn run<S, M, R>(
         threads: Threads,
+        thread_memory: usize,
         quit: Arc<AtomicBool>,
         roots: Vec<T>,
         make_state: M,
@@ -173,7 +185,9 @@ impl<T: Send> Pool<T> {
         R: Fn(&mut S, Option<T>, &Queue<'_, T>) -> u64 + Sync,
     {
         match threads {
-            Threads::Fixed(n) => Pool::run_with(n.max(1), None, quit, roots, make_state, run),
+            Threads::Fixed(n) => {
+                Pool::run_with(n.max(1), None, thread_memory, quit, roots, make_state, run)
+            }
             Threads::Elastic {
                 base,
                 max,
@@ -181,7 +195,16 @@ impl<T: Send> Pool<T> {
             } => {
                 let control = Controller::new(base, max, super::threads::cpus(), latency_bound);
                 let capacity = max.max(base).max(1);
-                Pool::run_with(capacity, Some(control), quit, roots, make_state, run)
+                let control = Some(control);
+                Pool::run_with(
+                    capacity,
+                    control,
+                    thread_memory,
+                    quit,
+                    roots,
+                    make_state,
+                    run,
+                )
             }
         }
     }
@@ -191,6 +214,7 @@ impl<T: Send> Pool<T> {
     fn run_with<S, M, R>(
         capacity: usize,
         control: Option<Controller>,
+        thread_memory: usize,
         quit: Arc<AtomicBool>,
         roots: Vec<T>,
         make_state: M,
@@ -212,6 +236,8 @@ impl<T: Send> Pool<T> {
             spawning: Mutex::new(()),
             started: AtomicUsize::new(1),
             limit: AtomicUsize::new(limit),
+            thread_memory,
+            no_more_threads: AtomicBool::new(false),
             pending: AtomicUsize::new(roots.len()),
             quit,
             sleepers: AtomicUsize::new(0),
@@ -310,8 +336,13 @@ impl<T: Send> Pool<T> {
         // is worth starting only when a second one waits (a 5-entry tree with one
         // subdirectory never starts a thread).
         if self.started.load(Ordering::Relaxed) >= self.limit.load(Ordering::Relaxed)
+            || self.no_more_threads.load(Ordering::Relaxed)
             || self.queued_at_most_one()
         {
+            return;
+        }
+        if !self.memory_for_another() {
+            self.no_more_threads.store(true, Ordering::Relaxed);
             return;
         }
         let (index, deque) = {
@@ -328,11 +359,25 @@ impl<T: Send> Pool<T> {
         };
         let spawned = thread::Builder::new()
             .name("pfind-walker".into())
+            .stack_size(WORKER_STACK)
             .spawn_scoped(scope, move || {
                 self.work(scope, index, deque, make_state, run)
             });
-        // Without another thread the walk still finishes on the ones already running.
-        drop(spawned);
+        // Without another thread the walk still finishes on the ones already running
+        // (this one's empty deque is stolen from like any other).
+        if spawned.is_err() {
+            self.no_more_threads.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// True when the memory another worker will need besides its stack can be had
+    /// now: asked for and given back at once (an allocation this large is a mapping
+    /// of its own, returned to the system when freed), so that a worker short of it
+    /// is not started rather than aborting the process once started.
+    fn memory_for_another(&self) -> bool {
+        Vec::<u8>::new()
+            .try_reserve_exact(self.thread_memory)
+            .is_ok()
     }
 
     /// Runs the elastic controller when its tick is due (on whichever worker notices

@@ -12,6 +12,12 @@
 //! The filesystem is recognised by what `statfs` reports for each root (its `f_type`
 //! magic on Linux, its `f_fstypename` on macOS and the BSDs; see `sys`). A root that
 //! cannot be inspected counts as local.
+//!
+//! Under an address-space limit (`RLIMIT_AS`), every thread is a share of it: its
+//! stack ([`WORKER_STACK`]) and its buffers. The pool then runs no more threads than
+//! half of the room left holds ([`address_space_cap`]), whatever `-j` asks, and stops
+//! starting threads once one fails to start or memory for one is not there (see
+//! `pool.rs`): a walk short of memory runs with fewer threads instead of aborting.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -31,6 +37,36 @@ pub const LATENCY_BOUND_MAX: usize = 32;
 pub const ELASTIC_MAX_PER_CPU: usize = 32;
 /// ...and at least this many, however few the CPUs.
 pub const ELASTIC_MAX_MIN: usize = 64;
+
+/// The stack of a worker thread. A worker's deepest calls are a directory read, the
+/// visitor's matching and filters (compiling a gitignore matcher the first time one is
+/// needed) and its output: the whole test suite passes with 64 KiB stacks in a debug
+/// build (and 32 KiB does not), so 512 KiB leaves a margin of eight. The default of
+/// 2 MiB would be four times the address space per thread under `RLIMIT_AS`. Nothing
+/// in a worker may recurse as deep as the tree.
+pub const WORKER_STACK: usize = 512 * 1024;
+
+/// What the walker itself gives each worker besides its stack (the 32 KiB directory
+/// buffer and the path in `dir.rs`, the deque, the guard page), rounded up.
+pub(crate) const WORKER_BUFFERS: usize = 96 * 1024;
+
+/// The most workers the address-space limit leaves room for, each costing its stack,
+/// the walker's buffers and `visitor_memory` (what the caller's visitor allocates per
+/// thread): half of the room left under the limit, so that the rest stays for what
+/// grows while the walk runs. At least 1; `None` when there is no limit.
+pub(crate) fn address_space_cap(visitor_memory: usize) -> Option<usize> {
+    let (limit, used) = super::sys::address_space()?;
+    Some(cap_for(limit, used, visitor_memory))
+}
+
+/// [`address_space_cap`] for a `limit` of which `used` bytes are taken.
+fn cap_for(limit: u64, used: u64, visitor_memory: usize) -> usize {
+    let per_thread = (WORKER_STACK + WORKER_BUFFERS + visitor_memory) as u64;
+    let room = limit.saturating_sub(used) / 2;
+    usize::try_from(room / per_thread)
+        .unwrap_or(usize::MAX)
+        .max(1)
+}
 
 /// The thread count a walk of `roots` starts with (an empty root is the current
 /// directory): one per CPU, or, when any root is on a latency-bound filesystem (NFS,
@@ -82,6 +118,19 @@ pub fn is_latency_bound(root: &OsStr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_space_limit_caps_the_threads_by_what_each_costs() {
+        let per_thread = (WORKER_STACK + WORKER_BUFFERS) as u64;
+        // 64 threads' worth of room left: half of it holds 32.
+        assert_eq!(cap_for(1 << 30, (1 << 30) - 64 * per_thread, 0), 32);
+        // A visitor that needs as much again per thread halves it.
+        let visitor = WORKER_STACK + WORKER_BUFFERS;
+        assert_eq!(cap_for(1 << 30, (1 << 30) - 64 * per_thread, visitor), 16);
+        // No room at all: still one thread (the calling one), never zero.
+        assert_eq!(cap_for(1 << 20, 1 << 21, 0), 1);
+        assert!(cap_for(u64::MAX, 0, 0) > 1_000_000);
+    }
 
     #[test]
     fn local_roots_get_one_thread_per_cpu() {

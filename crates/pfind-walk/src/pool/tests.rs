@@ -12,10 +12,21 @@ const FANOUT: u64 = 4;
 /// Runs the synthetic tree, each task sleeping `pause` (a blocking read), and
 /// returns the ids run, sorted, and the summary.
 fn walk(capacity: usize, control: Option<Controller>, pause: Duration) -> (Vec<u64>, PoolSummary) {
+    walk_needing(capacity, control, pause, 0)
+}
+
+/// [`walk`] with workers that need `thread_memory` bytes each.
+fn walk_needing(
+    capacity: usize,
+    control: Option<Controller>,
+    pause: Duration,
+    thread_memory: usize,
+) -> (Vec<u64>, PoolSummary) {
     let seen = Mutex::new(Vec::new());
     let summary = Pool::run_with(
         capacity,
         control,
+        thread_memory,
         Arc::new(AtomicBool::new(false)),
         vec![(0u64, 0u32)],
         || (),
@@ -51,11 +62,26 @@ fn an_elastic_pool_grows_while_tasks_block_and_runs_each_task_once() {
     assert!(summary.started <= 16, "{summary:?}");
 }
 
+/// Issue 20.8: short of memory, the pool starts no thread it cannot give its memory
+/// to, and the walk finishes on those it has: here no worker's memory can be had (more
+/// than the address space), so the calling thread runs every task alone.
+#[test]
+fn a_pool_short_of_memory_runs_every_task_on_fewer_threads() {
+    let unobtainable = isize::MAX as usize;
+    let (seen, summary) = walk_needing(8, None, Duration::from_micros(100), unobtainable);
+    assert_eq!(seen, every_task());
+    assert_eq!(summary.started, 1, "{summary:?}");
+    let (seen, summary) = walk_needing(8, None, Duration::from_micros(100), 1 << 20);
+    assert_eq!(seen, every_task());
+    assert!(summary.started > 1, "{summary:?}");
+}
+
 #[test]
 fn work_counted_while_a_task_runs_adds_to_what_it_returns() {
     let summary = Pool::run_with(
         4,
         Some(Controller::new(1, 4, 2, false)),
+        0,
         Arc::new(AtomicBool::new(false)),
         vec![(0u64, 0u32)],
         || (),
@@ -76,6 +102,7 @@ fn work_counted_while_a_task_runs_adds_to_what_it_returns() {
     let fixed = Pool::run_with(
         4,
         None,
+        0,
         Arc::new(AtomicBool::new(false)),
         vec![(0u64, 0u32)],
         || (),
@@ -113,6 +140,7 @@ fn caterpillar_within(length: u32, pause: Duration, script: Vec<usize>) -> usize
         Pool::run_with(
             16,
             Some(Controller::scripted(script)),
+            0,
             Arc::new(AtomicBool::new(false)),
             vec![Some(0u32)],
             || (),

@@ -400,6 +400,25 @@ pub(crate) fn process_io_blocks() -> Option<u64> {
     ok.then(|| unsafe { usage.assume_init() }.ru_inblock as u64)
 }
 
+/// The process's address-space limit (`RLIMIT_AS`) and the address space it uses now
+/// (`/proc/self/statm`), in bytes; `None` without a limit (or where it cannot be told).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub(crate) fn address_space() -> Option<(u64, u64)> {
+    let limit = rustix::process::getrlimit(rustix::process::Resource::As).current?;
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().next()?.parse().ok()?;
+    Some((
+        limit,
+        pages.saturating_mul(rustix::param::page_size() as u64),
+    ))
+}
+
+/// Elsewhere the address space in use cannot be told cheaply: no cap.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub(crate) fn address_space() -> Option<(u64, u64)> {
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_latency_bound_name, split_piece, PATH_MAX_OPEN};

@@ -419,6 +419,11 @@ pub(crate) fn process_cpu_time() -> Option<Duration> {
     ok.then(|| Duration::from_nanos((ticks(kernel) + ticks(user)).saturating_mul(100)))
 }
 
+/// Windows has no address-space limit of the process's own: no cap.
+pub(crate) fn address_space() -> Option<(u64, u64)> {
+    None
+}
+
 /// Windows does not count the blocks a process reads from storage (its I/O counters
 /// include reads served by the cache): the elastic pool falls back on the CPU clock.
 pub(crate) fn process_io_blocks() -> Option<u64> {

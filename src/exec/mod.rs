@@ -9,17 +9,21 @@
 //! With `--sort`, `-X` gets the results from the sorter, in order, through one batch
 //! ([`SortedBatch`]), so each command line holds the next results in sorted order.
 //!
-//! Every command's stdout and stderr are captured and written in one locked piece
-//! each, so the output of two commands never interleaves. Commands read nothing
-//! (stdin is /dev/null). A command that fails or cannot start is remembered: pfind
-//! then exits 2 (see `exit_codes.rs`).
+//! A command's output streams, in bounded memory, and never mixes with another
+//! command's (`command.rs`). Commands read nothing (stdin is /dev/null). A command
+//! that fails or cannot start is remembered: pfind then exits 2 (see
+//! `exit_codes.rs`). A stop signal is passed on to the commands running
+//! (`running.rs`).
+
+mod command;
+pub mod running;
 
 use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+use self::command::Ran;
 use crate::output::{Output, Sink};
 use crate::template::Template;
 
@@ -54,6 +58,8 @@ pub struct Exec<'o> {
     /// `-X`: results left in threads' unfinished batches when they stopped.
     leftovers: Mutex<Vec<Vec<u8>>>,
     arg_budget: usize,
+    /// Held by the command whose output is being written (see `command.rs`).
+    turn: Mutex<()>,
 }
 
 impl<'o> Exec<'o> {
@@ -66,6 +72,7 @@ impl<'o> Exec<'o> {
             unstartable: Mutex::new(HashSet::new()),
             leftovers: Mutex::new(Vec::new()),
             arg_budget: arg_budget(),
+            turn: Mutex::new(()),
         }
     }
 
@@ -79,7 +86,7 @@ impl<'o> Exec<'o> {
         let mut argv = Vec::with_capacity(self.template.args.len());
         for arg in &self.template.args {
             let mut bytes = Vec::new();
-            arg.render(path, &mut bytes);
+            arg.render_argument(path, &mut bytes);
             argv.push(pfind::platform::os_string(bytes));
         }
         self.run(&argv)
@@ -116,7 +123,7 @@ impl<'o> Exec<'o> {
             .filter(|a| a.has_placeholder())
             .map(|arg| {
                 bytes.clear();
-                arg.render(path, &mut bytes);
+                arg.render_argument(path, &mut bytes);
                 bytes.len() + 1 + size_of::<usize>()
             })
             .sum()
@@ -128,7 +135,7 @@ impl<'o> Exec<'o> {
             if arg.has_placeholder() {
                 for path in paths {
                     let mut bytes = Vec::new();
-                    arg.render(path, &mut bytes);
+                    arg.render_argument(path, &mut bytes);
                     argv.push(pfind::platform::os_string(bytes));
                 }
             } else {
@@ -140,32 +147,22 @@ impl<'o> Exec<'o> {
         self.run(&argv)
     }
 
-    /// Runs `argv`, then writes its stdout and stderr, each in one piece.
+    /// Runs `argv`, its output passed on as it comes. Returns false when output is
+    /// closed.
     fn run(&self, argv: &[OsString]) -> bool {
-        let Some((program, args)) = argv.split_first() else {
-            return true;
-        };
-        let output = Command::new(program)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .output();
-        match output {
-            Ok(output) => {
-                if !output.status.success() {
+        let (ran, open) = command::run(argv, self.out, &self.turn);
+        match ran {
+            Ran::Exited(status) => {
+                if !status.success() {
                     self.failed.store(true, Ordering::Relaxed);
                 }
-                if !output.stderr.is_empty() {
-                    crate::messages::raw(&output.stderr);
-                }
-                output.stdout.is_empty() || self.out.write_raw(&output.stdout)
             }
-            Err(err) => {
+            Ran::Failed(err) => {
                 self.failed.store(true, Ordering::Relaxed);
+                let program = argv.first().map_or(OsStr::new(""), OsString::as_os_str);
                 let mut reported = self.unstartable.lock().unwrap_or_else(|e| e.into_inner());
-                if !reported.insert(program.clone()) {
-                    return !self.out.is_closed();
+                if !reported.insert(program.to_owned()) {
+                    return open;
                 }
                 drop(reported);
                 crate::messages::error(format_args!(
@@ -173,9 +170,9 @@ impl<'o> Exec<'o> {
                     show(program),
                     pfind_walk::describe_io_error(&err)
                 ));
-                !self.out.is_closed()
             }
         }
+        open
     }
 }
 
@@ -285,8 +282,10 @@ fn arg_budget() -> usize {
         .clamp(4096, 1024 * 1024)
 }
 
+/// The program as a message shows it: escaped, since with a placeholder as the
+/// program (`-x '{}'`) it is a file name.
 fn show(program: &OsStr) -> String {
-    program.to_string_lossy().into_owned()
+    pfind::escape::escape(program.as_encoded_bytes())
 }
 
 #[cfg(test)]
