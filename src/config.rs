@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
+use pfind_walk::WalkBuilder;
 
 use crate::cli::typed::{shell_quote, Typed};
 use crate::cli::{ActionArgs, Cli, ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
@@ -37,21 +38,18 @@ use crate::template::Template;
 /// The resolved settings of one run.
 #[derive(Debug)]
 pub struct Config {
-    /// Roots as they are printed and opened; empty means the current directory with
-    /// paths printed relative to it.
-    pub roots: Vec<OsString>,
+    /// The walk: roots, threads, depth, links, filesystems.
+    pub walk: WalkConfig,
     /// The compiled query.
     pub query: Query,
     /// The roots printed with a `./` in front for `-x`, `-X` and `-0` (so that no path
     /// passes for an option): the query does not see it.
     pub dotted_roots: DottedRoots,
-    /// Worker threads: exactly this many (`-j`), or `None` for an elastic count that
-    /// the walker adapts to the storage while it runs.
-    pub threads: Option<usize>,
     /// What to print and how.
     pub output: OutputConfig,
-    /// Which entries are considered.
-    pub filters: FilterConfig,
+    /// Which entries are printed and entered, beyond the query (the minimum depth, the
+    /// type, size, time, owner, name and content tests, ignore files).
+    pub filters: Filters,
     /// What to say after the search (a likely mistake and the command meant).
     pub hints: Hints,
     /// Roots left out, each with its error (a file given as a ROOT): printed before the
@@ -60,6 +58,40 @@ pub struct Config {
     /// The QUERY as a glob of names, when a `-g` glob of paths might match names only
     /// (see [`Hints::wants_name_probe`]).
     pub name_probe: Option<Pattern>,
+}
+
+/// The walk's settings: everything the walker is told (see `pfind_walk::WalkBuilder`).
+#[derive(Debug)]
+pub struct WalkConfig {
+    /// Roots as they are printed and opened; empty means the current directory with
+    /// paths printed relative to it.
+    pub roots: Vec<OsString>,
+    /// Worker threads: exactly this many (`-j`), or `None` for an elastic count that
+    /// the walker adapts to the storage while it runs.
+    pub threads: Option<usize>,
+    /// Directories at this depth are not read.
+    pub max_depth: Option<usize>,
+    /// Follow symbolic links (`--follow`).
+    pub follow_links: bool,
+    /// Stay on each root's filesystem (`--one-file-system`).
+    pub same_file_system: bool,
+}
+
+impl WalkConfig {
+    /// A walker for these settings; it may raise the descriptor limit, as the process
+    /// is pfind's own.
+    pub fn builder(&self) -> WalkBuilder {
+        let mut walker = WalkBuilder::with_roots(&self.roots);
+        if let Some(threads) = self.threads {
+            walker.threads(threads);
+        }
+        walker
+            .max_depth(self.max_depth)
+            .follow_links(self.follow_links)
+            .same_file_system(self.same_file_system)
+            .raise_fd_limit(true);
+        walker
+    }
 }
 
 /// Output settings.
@@ -71,8 +103,6 @@ pub struct OutputConfig {
     pub stdout_is_tty: bool,
     /// What happens to each result.
     pub action: Action,
-    /// `--sort`: print in byte order of the path.
-    pub sort: bool,
     /// `--sort`: bytes of results that may wait ahead of the output position before
     /// the threads reading ahead are held back. 64 MiB; the environment variable
     /// `PFIND_SORT_HOLD_LIMIT` (bytes) overrides it, for tests and tuning.
@@ -96,29 +126,24 @@ pub struct OutputConfig {
 /// What happens to each result.
 #[derive(Debug)]
 pub enum Action {
-    /// Print it (path, `-l` line, template or JSON).
-    Print(Box<Renderer>),
+    /// Print it (path, `-l` line, template or JSON); `sorted`: in byte order of the
+    /// paths (`--sort`).
+    Print {
+        renderer: Box<Renderer>,
+        sorted: bool,
+    },
     /// `-c`: count it.
     Count,
     /// `-q`: stop at the first.
     Quiet,
     /// `-x`: run a command for it.
     Exec(CommandTemplate),
-    /// `-X`: run a command for a batch of them.
-    ExecBatch(CommandTemplate),
-}
-
-/// Entry filters and the walk settings they need.
-#[derive(Debug)]
-pub struct FilterConfig {
-    /// Directories at this depth are not read.
-    pub max_depth: Option<usize>,
-    /// Follow symbolic links (`--follow`).
-    pub follow_links: bool,
-    /// Stay on each root's filesystem (`--one-file-system`).
-    pub same_file_system: bool,
-    /// The per-entry tests, including the minimum depth.
-    pub filters: Filters,
+    /// `-X`: run a command for a batch of them; `sorted`: the batches take the results
+    /// in byte order of the paths (`--sort`).
+    ExecBatch {
+        command: CommandTemplate,
+        sorted: bool,
+    },
 }
 
 impl Config {
@@ -197,13 +222,19 @@ impl Config {
         for text in &cli.query.not {
             query = query.not(compile(text)?);
         }
+        let (filters, max_depth) = filter_config(&cli.filters)?;
         Ok(Config {
-            roots,
+            walk: WalkConfig {
+                roots,
+                threads: cli.threads,
+                max_depth,
+                follow_links: cli.filters.follow,
+                same_file_system: cli.filters.one_file_system,
+            },
             query,
             dotted_roots,
-            threads: cli.threads,
             output: output_config(cli.output, cli.actions, cli.config_file)?,
-            filters: filter_config(cli.filters)?,
+            filters,
             hints,
             root_errors,
             name_probe,
@@ -244,7 +275,10 @@ fn output_config(
     let action = if let Some(words) = &actions.exec {
         Action::Exec(CommandTemplate::new(words))
     } else if let Some(words) = &actions.exec_batch {
-        Action::ExecBatch(CommandTemplate::new(words))
+        Action::ExecBatch {
+            command: CommandTemplate::new(words),
+            sorted: output.sort,
+        }
     } else if actions.quiet {
         Action::Quiet
     } else if output.count {
@@ -272,19 +306,21 @@ fn output_config(
         };
         let hyperlinks = (linked && paths).then(Hyperlinks::new).flatten();
         colors_used = colors.is_some();
-        Action::Print(Box::new(Renderer {
-            format,
-            colors,
-            hyperlinks,
-            escape: stdout_is_tty,
-            terminator,
-        }))
+        Action::Print {
+            renderer: Box::new(Renderer {
+                format,
+                colors,
+                hyperlinks,
+                escape: stdout_is_tty,
+                terminator,
+            }),
+            sorted: output.sort,
+        }
     };
     Ok(OutputConfig {
         terminator,
         stdout_is_tty,
         action,
-        sort: output.sort,
         sort_hold_limit: std::env::var("PFIND_SORT_HOLD_LIMIT")
             .ok()
             .and_then(|v| v.parse().ok())
@@ -330,9 +366,10 @@ fn refuse_what_files_lack(args: &FilterArgs) -> Result<()> {
     Ok(())
 }
 
-/// Compiles the filter options.
-fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
-    refuse_what_files_lack(&args)?;
+/// Compiles the filter options; also returns the depth below which the walk reads
+/// nothing.
+fn filter_config(args: &FilterArgs) -> Result<(Filters, Option<usize>)> {
+    refuse_what_files_lack(args)?;
     let (min_depth, max_depth) = match args.exact_depth {
         Some(depth) => (depth, Some(depth)),
         None => (args.min_depth.unwrap_or(1), args.max_depth),
@@ -383,18 +420,12 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         no_hidden: args.no_hidden,
         ignore: ignore_filter(args.gitignore, &args.ignore_files)?,
         prune: args.prune,
-        sizes: args.sizes,
+        sizes: args.sizes.clone(),
         times,
         owner: args.owner,
         contains: (!args.contains.is_empty()).then(|| ContentFilter::new(as_bytes(&args.contains))),
-        follow: args.follow,
     };
-    Ok(FilterConfig {
-        max_depth,
-        follow_links: args.follow,
-        same_file_system: args.one_file_system,
-        filters,
-    })
+    Ok((filters, max_depth))
 }
 
 /// The moment a `--changed-*` value names, or the error for one that reaches back

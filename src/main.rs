@@ -22,7 +22,6 @@ mod progress;
 mod record;
 mod search;
 mod signal;
-mod sort;
 mod stats;
 mod status_line;
 mod template;

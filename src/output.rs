@@ -31,6 +31,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use pfind_walk::sorted::{Sink, Slot};
+
 use crate::status_line;
 
 /// Flush a pipe's or file's buffer at this size.
@@ -238,28 +240,30 @@ impl Output {
     }
 }
 
-/// Where whole records go in order: stdout, or for `--sort -X` a command's batch
-/// (`exec.rs`).
-pub trait Sink: Sync {
-    /// Takes `records` whole records. Returns false when nothing more can be taken.
-    fn write(&self, bytes: &[u8], records: u64) -> bool;
-    /// The byte that ends each record.
-    fn terminator(&self) -> u8;
-    /// True when records should go out as soon as they are ready (a terminal).
-    fn is_tty(&self) -> bool;
+/// `--sort`: the sorted output's results go to stdout, at most `--max-results` of
+/// them (`limit`).
+pub struct SortedStdout<'a> {
+    pub out: &'a Output,
+    pub limit: Option<&'a Limit>,
 }
 
-impl Sink for Output {
-    fn write(&self, bytes: &[u8], records: u64) -> bool {
-        Output::write(self, bytes, records)
+impl Sink for SortedStdout<'_> {
+    fn append_path(&self, out: &mut Vec<u8>, prefix: &[u8], name: &[u8], _tag: &[u8]) {
+        out.extend_from_slice(prefix);
+        out.extend_from_slice(name);
+        out.push(self.out.terminator);
     }
 
-    fn terminator(&self) -> u8 {
-        self.terminator
+    fn due(&self, pending: usize, held_since: Instant) -> bool {
+        pending >= CHUNK || self.out.stdout_is_tty || held_since.elapsed() >= MAX_HOLD
     }
 
-    fn is_tty(&self) -> bool {
-        self.stdout_is_tty
+    fn write(&self, chunk: &[u8], results: u64) -> bool {
+        self.out.write(chunk, results)
+    }
+
+    fn admit(&self) -> Slot {
+        self.limit.map_or(Slot::Granted, Limit::take)
     }
 }
 
@@ -323,17 +327,6 @@ impl Drop for Printer<'_> {
 pub struct Limit {
     max: u64,
     taken: AtomicU64,
-}
-
-/// The answer of [`Limit::take`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    /// Go ahead; more may follow.
-    Granted,
-    /// Go ahead: this is the last one, stop the walk afterwards.
-    Last,
-    /// The limit is reached: do not print, stop.
-    Refused,
 }
 
 impl Limit {

@@ -41,17 +41,6 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Bare paths, byte for byte, each followed by `terminator`.
-    pub fn bare_paths(terminator: u8) -> Renderer {
-        Renderer {
-            format: RecordFormat::Path,
-            colors: None,
-            hyperlinks: None,
-            escape: false,
-            terminator,
-        }
-    }
-
     /// True when a result is printed as its path and the terminator, byte for byte.
     pub fn is_bare_path(&self) -> bool {
         matches!(self.format, RecordFormat::Path)

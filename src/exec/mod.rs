@@ -23,8 +23,12 @@ use std::ffi::{OsStr, OsString};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+use std::time::Instant;
+
+use pfind_walk::sorted::{Sink, Slot};
+
 use self::command::Ran;
-use crate::output::{Output, Sink};
+use crate::output::{Limit, Output, CHUNK, MAX_HOLD};
 use crate::template::Template;
 
 /// A command line with placeholders.
@@ -220,23 +224,21 @@ impl Drop for Batch<'_, '_> {
     }
 }
 
-/// `--sort -X`: the sorter's output, one NUL-terminated path per record, goes into one
-/// batch in order, so that the commands get the results sorted, batch after batch.
+/// `--sort -X`: the sorted output's results, each a path, go into one batch in
+/// order, so that the commands get the results sorted, batch after batch; at most
+/// `--max-results` of them (`limit`).
 pub struct SortedBatch<'e, 'o> {
     batch: Mutex<Batch<'e, 'o>>,
+    limit: Option<&'e Limit>,
 }
 
 impl<'e, 'o> SortedBatch<'e, 'o> {
     /// Sorted results for `exec`'s command.
-    pub fn new(exec: &'e Exec<'o>) -> SortedBatch<'e, 'o> {
+    pub fn new(exec: &'e Exec<'o>, limit: Option<&'e Limit>) -> SortedBatch<'e, 'o> {
         SortedBatch {
             batch: Mutex::new(exec.batch()),
+            limit,
         }
-    }
-
-    /// Runs what is left (after the sorter's last write).
-    pub fn finish(&self) {
-        self.lock().run();
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Batch<'e, 'o>> {
@@ -245,18 +247,24 @@ impl<'e, 'o> SortedBatch<'e, 'o> {
 }
 
 impl Sink for SortedBatch<'_, '_> {
-    fn write(&self, bytes: &[u8], _records: u64) -> bool {
+    fn append_path(&self, out: &mut Vec<u8>, prefix: &[u8], name: &[u8], _tag: &[u8]) {
+        out.extend_from_slice(prefix);
+        out.extend_from_slice(name);
+        out.push(0);
+    }
+
+    fn due(&self, pending: usize, held_since: Instant) -> bool {
+        pending >= CHUNK || held_since.elapsed() >= MAX_HOLD
+    }
+
+    fn write(&self, chunk: &[u8], _results: u64) -> bool {
         let mut batch = self.lock();
-        let paths = bytes.strip_suffix(b"\0").unwrap_or(bytes);
+        let paths = chunk.strip_suffix(b"\0").unwrap_or(chunk);
         paths.split(|&b| b == 0).all(|path| batch.add(path))
     }
 
-    fn terminator(&self) -> u8 {
-        0
-    }
-
-    fn is_tty(&self) -> bool {
-        false
+    fn admit(&self) -> Slot {
+        self.limit.map_or(Slot::Granted, Limit::take)
     }
 }
 

@@ -59,8 +59,6 @@ pub struct Filters {
     pub owner: Option<OwnerFilter>,
     /// `--contains`.
     pub contains: Option<ContentFilter>,
-    /// Links are followed (`--follow`): metadata and opens go to the target.
-    pub follow: bool,
 }
 
 /// What to do with one entry.
@@ -214,7 +212,7 @@ impl<'a> EntryFilter<'a> {
         }
         let unreported = |error: WalkError| (!entry.stat_error_reported()).then_some(error);
         if let Some(types) = &f.types {
-            match types.matches(entry, f.follow) {
+            match types.matches(entry) {
                 Ok(true) => {}
                 Ok(false) => return (false, None),
                 Err(error) => return (false, unreported(error)),
@@ -250,8 +248,7 @@ impl<'a> EntryFilter<'a> {
     /// The content test, if any.
     fn content(&mut self, entry: &Entry<'_>) -> (bool, Option<WalkError>) {
         match &self.filters.contains {
-            Some(contains) => match contains.matches(entry, self.filters.follow, &mut self.content)
-            {
+            Some(contains) => match contains.matches(entry, &mut self.content) {
                 Ok(pass) => (pass, None),
                 Err(error) => (false, Some(error)),
             },

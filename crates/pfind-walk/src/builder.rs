@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+use crate::sorted::{SortedIter, SortedOutput};
 use crate::{dir, pool, sys, threads, Iter, Visitor, MAX_THREADS};
 
 /// What a finished walk did with its threads.
@@ -30,9 +31,8 @@ pub struct WalkBuilder {
     max_depth: Option<usize>,
     follow_links: bool,
     same_file_system: bool,
-    ordered: bool,
     raise_fd_limit: bool,
-    stop: Arc<AtomicBool>,
+    pub(crate) stop: Arc<AtomicBool>,
     /// Bytes each thread's visitor allocates (see [`WalkBuilder::thread_memory`]).
     thread_memory: usize,
 }
@@ -47,7 +47,6 @@ impl WalkBuilder {
             max_depth: None,
             follow_links: false,
             same_file_system: false,
-            ordered: false,
             raise_fd_limit: false,
             stop: Arc::new(AtomicBool::new(false)),
             thread_memory: 0,
@@ -133,18 +132,6 @@ impl WalkBuilder {
         self
     }
 
-    /// Walk in name order, for visitors that emit results sorted by path: each
-    /// directory is read in one go (one `enter_dir`/`leave_dir` pair, never split into
-    /// batches), its subdirectories are queued in byte order of their names, and each
-    /// thread takes its newest task first (depth first), so the directory an in-order
-    /// emitter waits for is usually the next one read. Other threads still steal the
-    /// oldest tasks, so the walk stays parallel. Costs one sort of the subdirectories
-    /// per directory and, on very wide trees, more queued tasks at once.
-    pub fn ordered(&mut self, yes: bool) -> &mut WalkBuilder {
-        self.ordered = yes;
-        self
-    }
-
     /// What each thread's visitor allocates, in bytes (its buffers): counted with
     /// the walker's own per-thread memory when memory is short. Under an
     /// address-space limit (`RLIMIT_AS`) the pool runs at most as many threads as half
@@ -186,10 +173,53 @@ impl WalkBuilder {
         Iter::start(self)
     }
 
+    /// The walk as an iterator of owned entries in byte order of their paths, as
+    /// `LC_ALL=C sort` orders them (roots included, at depth 0): results stream while
+    /// the walk runs in parallel, each as soon as everything before it is known
+    /// (see [`WalkBuilder::run_sorted`]). Errors come when they happen. Dropping the
+    /// iterator stops the walk.
+    ///
+    /// ```
+    /// let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+    /// let paths: Vec<Vec<u8>> = pfind_walk::WalkBuilder::new(src)
+    ///     .sorted()
+    ///     .map(|entry| entry.unwrap().into_path_bytes())
+    ///     .collect();
+    /// let mut again = paths.clone();
+    /// again.sort();
+    /// assert_eq!(paths, again);
+    /// ```
+    pub fn sorted(&self) -> SortedIter {
+        SortedIter::start(self)
+    }
+
     /// Walks, calling `make_visitor` once on each worker thread (see [`Visitor`] for
-    /// the order of calls). Returns when every
-    /// reachable entry has been visited or the walk was stopped.
+    /// the order of calls). Returns when every reachable entry has been visited or the
+    /// walk was stopped.
     pub fn run<V, F>(&self, make_visitor: F) -> WalkSummary
+    where
+        V: Visitor,
+        F: Fn() -> V + Sync,
+    {
+        self.walk(None, make_visitor)
+    }
+
+    /// Walks with results in byte order of their paths: each visitor puts the
+    /// entries that are results into their [`Record`](crate::sorted::Record)
+    /// ([`Visitor::visit_sorted`]), and `output` hands them to its sink in order
+    /// while the walk runs. Directories are read whole, in name order, depth first,
+    /// so the one the output waits for is usually the next one read; other threads
+    /// still take the oldest tasks, and the walk stays parallel. Call
+    /// [`SortedOutput::finish`] afterwards to write what is left.
+    pub fn run_sorted<V, F>(&self, output: &SortedOutput<'_>, make_visitor: F) -> WalkSummary
+    where
+        V: Visitor,
+        F: Fn() -> V + Sync,
+    {
+        self.walk(Some(output), make_visitor)
+    }
+
+    fn walk<V, F>(&self, sorted: Option<&SortedOutput<'_>>, make_visitor: F) -> WalkSummary
     where
         V: Visitor,
         F: Fn() -> V + Sync,
@@ -198,7 +228,7 @@ impl WalkBuilder {
             max_depth: self.max_depth,
             follow_links: self.follow_links,
             same_file_system: self.same_file_system,
-            ordered: self.ordered,
+            ordered: sorted.is_some(),
         };
         let roots = self
             .roots
@@ -223,7 +253,7 @@ impl WalkBuilder {
             self.thread_memory + threads::WORKER_BUFFERS,
             self.stop.clone(),
             roots,
-            || dir::WorkerState::new(make_visitor()),
+            || dir::WorkerState::new(make_visitor(), sorted.map(SortedOutput::builder)),
             |state, task, queue| match task {
                 Some(task) => walk.run_task(state, task, queue),
                 None => {

@@ -35,6 +35,7 @@ use super::error::WalkError;
 use super::follow::{ancestor_with, loop_ancestor};
 use super::node::{self, DirNode, FileId, HandleCache, ReopenError};
 use super::pool::Queue;
+use super::sorted::DirBuilder;
 use super::sys::{self, DirHandle, Errno};
 use super::{DirContext, DirRef, NotEntered, NotEnteredReason, Visit, Visitor};
 
@@ -105,8 +106,10 @@ impl DirTask {
 }
 
 /// What one worker thread keeps between tasks.
-pub(crate) struct WorkerState<V> {
+pub(crate) struct WorkerState<'s, V> {
     pub(super) visitor: V,
+    /// A sorted walk's list of the directory being read.
+    pub(super) sorted: Option<DirBuilder<'s, 's>>,
     /// The path of the directory being read, then of each entry in turn.
     path: Vec<u8>,
     /// A directory whose path `path` starts with, so that the next task, most often
@@ -117,10 +120,11 @@ pub(crate) struct WorkerState<V> {
     pub(super) cache: HandleCache,
 }
 
-impl<V> WorkerState<V> {
-    pub(crate) fn new(visitor: V) -> WorkerState<V> {
+impl<'s, V> WorkerState<'s, V> {
+    pub(crate) fn new(visitor: V, sorted: Option<DirBuilder<'s, 's>>) -> WorkerState<'s, V> {
         WorkerState {
             visitor,
+            sorted,
             path: Vec::with_capacity(4096),
             path_node: None,
             dirents: vec![0; DIRENT_BUFFER],
@@ -150,9 +154,20 @@ impl<V> WorkerState<V> {
     }
 }
 
-impl<V: Visitor> WorkerState<V> {
+impl<V: Visitor> WorkerState<'_, V> {
     pub(crate) fn idle(&mut self) {
         self.visitor.idle();
+        if let Some(sorted) = &self.sorted {
+            sorted.flush();
+        }
+    }
+
+    /// The directory at `path` (`state.path`), queued for reading, will not be read:
+    /// a sorted walk stops waiting for it.
+    pub(super) fn give_up_dir(&self, depth: usize) {
+        if let Some(sorted) = &self.sorted {
+            sorted.give_up(&self.path, depth);
+        }
     }
 }
 
@@ -171,7 +186,7 @@ impl Walk {
     /// has not already counted through [`Queue::progress`].
     pub(crate) fn run_task<V: Visitor>(
         &self,
-        state: &mut WorkerState<V>,
+        state: &mut WorkerState<'_, V>,
         mut task: DirTask,
         queue: &Queue<'_, DirTask>,
     ) -> u64 {
@@ -202,6 +217,10 @@ impl Walk {
                 state.set_path(&parent, &name);
                 let opened =
                     self.open_child(state, &mut task, &parent, &name, parent_handle, queue);
+                if opened.is_none() {
+                    // Queued, not read: a sorted walk must not wait for it.
+                    state.give_up_dir(task.depth);
+                }
                 (opened, Some(parent), name)
             }
         };
@@ -216,7 +235,7 @@ impl Walk {
     /// refuses a directory that is its own ancestor.
     fn open_child<V: Visitor>(
         &self,
-        state: &mut WorkerState<V>,
+        state: &mut WorkerState<'_, V>,
         task: &mut DirTask,
         parent: &Arc<DirNode>,
         name: &[u8],
@@ -283,7 +302,7 @@ impl Walk {
     /// there (for a root: no parent, and its path). Returns the number of entries read.
     fn read<V: Visitor>(
         &self,
-        state: &mut WorkerState<V>,
+        state: &mut WorkerState<'_, V>,
         mut task: DirTask,
         opened: Opened,
         parent: Option<Arc<DirNode>>,
@@ -292,6 +311,7 @@ impl Walk {
     ) -> u64 {
         let WorkerState {
             visitor,
+            sorted,
             path,
             path_node,
             dirents,
@@ -324,6 +344,9 @@ impl Walk {
         let prefix_len = path.len();
         let mut raw = DirReader::new(&handle, dirents);
         if fresh {
+            if let Some(sorted) = sorted.as_mut() {
+                sorted.start(path, task.depth);
+            }
             // Before any entry is visited: the visitor sees what the first read holds.
             raw.read_first();
             task.data = visitor.dir_data(&DirContext {
@@ -375,6 +398,9 @@ impl Walk {
                 Ok(raw_entry) => raw_entry,
                 Err(err) => {
                     visitor.leave_dir();
+                    if let Some(sorted) = sorted.as_mut() {
+                        sorted.finish();
+                    }
                     push_in_order(ordered_children, queue);
                     let err = WalkError::io(&path[..dir_len], task.depth, err);
                     report_to(visitor, err, queue);
@@ -438,7 +464,10 @@ impl Walk {
                     continue;
                 }
             }
-            let verdict = visitor.visit(&entry);
+            let verdict = match sorted.as_mut() {
+                Some(sorted) => visitor.visit_sorted(&entry, &mut sorted.record(entry_name)),
+                None => visitor.visit(&entry),
+            };
             if verdict == Visit::Quit || queue.quitting() {
                 queue.quit();
                 return seen;
@@ -463,6 +492,9 @@ impl Walk {
                     data: task.data.clone(),
                 };
                 if self.ordered {
+                    if let Some(sorted) = sorted.as_mut() {
+                        sorted.block(entry_name);
+                    }
                     ordered_children.push((entry_name.to_vec(), child));
                     continue;
                 }
@@ -470,6 +502,9 @@ impl Walk {
             }
         }
         visitor.leave_dir();
+        if let Some(sorted) = sorted.as_mut() {
+            sorted.finish();
+        }
         push_in_order(ordered_children, queue);
         if let Some(node) = &node {
             path.truncate(dir_len);
@@ -481,22 +516,9 @@ impl Walk {
         seen
     }
 
-    pub(super) fn visit<V: Visitor>(
-        &self,
-        state: &mut WorkerState<V>,
-        entry: &Entry<'_>,
-        queue: &Queue<'_, DirTask>,
-    ) -> Visit {
-        let verdict = state.visitor.visit(entry);
-        if verdict == Visit::Quit {
-            queue.quit();
-        }
-        verdict
-    }
-
     pub(super) fn report<V: Visitor>(
         &self,
-        state: &mut WorkerState<V>,
+        state: &mut WorkerState<'_, V>,
         err: WalkError,
         queue: &Queue<'_, DirTask>,
     ) {

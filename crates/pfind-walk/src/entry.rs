@@ -230,6 +230,12 @@ impl<'a> Entry<'a> {
         self.file_type
     }
 
+    /// True when opening or stat'ing the entry reaches what a link leads to: under
+    /// [`follow_links`](crate::WalkBuilder::follow_links), and always for a root.
+    pub fn follows_links(&self) -> bool {
+        self.follow || self.depth == 0
+    }
+
     /// True when the entry itself is a symbolic link (even if it is followed).
     pub fn is_symlink(&self) -> bool {
         self.is_link

@@ -40,6 +40,22 @@ impl DirEntry {
         }
     }
 
+    pub(crate) fn new(
+        path: Vec<u8>,
+        name_start: usize,
+        depth: usize,
+        file_type: FileType,
+        is_symlink: bool,
+    ) -> DirEntry {
+        DirEntry {
+            path,
+            name_start,
+            depth,
+            file_type,
+            is_symlink,
+        }
+    }
+
     /// The path as printed: the root as given, joined with the path below it.
     pub fn path(&self) -> &Path {
         Path::new(os_str(&self.path))

@@ -35,6 +35,7 @@ mod node;
 mod os_bytes;
 mod pool;
 mod root;
+pub mod sorted;
 mod sys;
 pub mod threads;
 mod visitor;

@@ -20,7 +20,7 @@ impl Walk {
     /// and visits it. Returns `None` when there is nothing to read.
     pub(super) fn open_root<V: Visitor>(
         &self,
-        state: &mut WorkerState<V>,
+        state: &mut WorkerState<'_, V>,
         task: &mut DirTask,
         path: &[u8],
         queue: &Queue<'_, DirTask>,
@@ -48,7 +48,7 @@ impl Walk {
     /// -name sees it.
     fn visit_root<V: Visitor>(
         &self,
-        state: &mut WorkerState<V>,
+        state: &mut WorkerState<'_, V>,
         task: &mut DirTask,
         path: &[u8],
         opened: Result<DirHandle, Errno>,
@@ -77,16 +77,18 @@ impl Walk {
                         ..entry
                     },
                     Err(err) => {
+                        self.give_up_root(state, path);
                         self.report(state, err, queue);
                         return None;
                     }
                 };
-                self.visit(state, &entry, queue);
+                self.visit_root_entry(state, &entry, queue);
                 return None;
             }
             // A dangling symlink is listed as the link itself, as `find -H` does.
             Err(Errno::NOENT) => {
                 let Some(link) = dangling_link(path) else {
+                    self.give_up_root(state, path);
                     self.report(state, WalkError::io(path, 0, Errno::NOENT), queue);
                     return None;
                 };
@@ -96,10 +98,11 @@ impl Walk {
                     ..entry
                 };
                 let _ = entry.metadata.set(Ok(link));
-                self.visit(state, &entry, queue);
+                self.visit_root_entry(state, &entry, queue);
                 return None;
             }
             Err(err) => {
+                self.give_up_root(state, path);
                 self.report(state, WalkError::io(path, 0, err), queue);
                 return None;
             }
@@ -113,15 +116,57 @@ impl Walk {
                     let _ = entry.metadata.set(Ok(Metadata(stat)));
                 }
                 Err(err) => {
+                    self.give_up_root(state, path);
                     self.report(state, WalkError::io(path, 0, err), queue);
                     return None;
                 }
             }
         }
-        if self.visit(state, &entry, queue) != Visit::Continue || self.max_depth == Some(0) {
+        if !self.visit_root_entry(state, &entry, queue) {
             return None;
         }
         Some((handle, id))
+    }
+
+    /// Visits a root's entry (in a group of its own, see `Visitor`); true when it is a
+    /// directory to read.
+    fn visit_root_entry<V: Visitor>(
+        &self,
+        state: &mut WorkerState<'_, V>,
+        entry: &Entry<'_>,
+        queue: &Queue<'_, DirTask>,
+    ) -> bool {
+        let will_read = |verdict: Visit| {
+            verdict == Visit::Continue
+                && entry.file_type == FileType::Dir
+                && self.max_depth != Some(0)
+        };
+        state.visitor.enter_dir(&entry.path[..entry.name_start]);
+        let verdict = match state.sorted.as_mut() {
+            Some(sorted) => {
+                let mut verdict = Visit::Continue;
+                sorted.root(entry.path, |record| {
+                    verdict = state.visitor.visit_sorted(entry, record);
+                    will_read(verdict)
+                });
+                verdict
+            }
+            None => state.visitor.visit(entry),
+        };
+        state.visitor.leave_dir();
+        if verdict == Visit::Quit {
+            queue.quit();
+        }
+        will_read(verdict)
+    }
+}
+
+impl Walk {
+    /// A root that will be neither visited nor read: a sorted walk stops waiting for it.
+    fn give_up_root<V: Visitor>(&self, state: &WorkerState<'_, V>, path: &[u8]) {
+        if let Some(sorted) = &state.sorted {
+            sorted.give_up_root(path);
+        }
     }
 }
 

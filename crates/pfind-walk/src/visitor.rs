@@ -15,6 +15,7 @@ use std::any::Any;
 use std::sync::Arc;
 
 use crate::dirents::Listing;
+use crate::sorted::Record;
 use crate::{DirRef, Entry, WalkError};
 
 /// What a visitor wants done after seeing an entry.
@@ -131,6 +132,18 @@ pub trait Visitor {
 
     /// Called for every entry, roots included (at depth 0).
     fn visit(&mut self, entry: &Entry<'_>) -> Visit;
+
+    /// In a sorted walk ([`WalkBuilder::run_sorted`]), called for every entry instead
+    /// of [`Visitor::visit`]: an entry that is a result goes into `record`, and comes
+    /// out of the walk's [`Sink`] in byte order of the paths. The default visits the
+    /// entry and makes no result.
+    ///
+    /// [`WalkBuilder::run_sorted`]: crate::WalkBuilder::run_sorted
+    /// [`Sink`]: crate::sorted::Sink
+    fn visit_sorted(&mut self, entry: &Entry<'_>, record: &mut Record<'_>) -> Visit {
+        let _ = record;
+        self.visit(entry)
+    }
 
     /// Called after a group of entries (see [`Visitor::enter_dir`]).
     fn leave_dir(&mut self) {}

@@ -324,3 +324,65 @@ fn a_panicking_visitor_ends_the_walk_with_its_panic() {
         assert!(panicked, "the panic was lost (-j{threads})");
     }
 }
+
+#[test]
+fn the_sorted_iterator_streams_what_sorting_the_walk_gives() {
+    for seed in [21, 22, 23] {
+        let dir = tempfile::tempdir().unwrap();
+        random_tree(dir.path(), seed, 3000);
+        for threads in [1, 3] {
+            let mut builder = WalkBuilder::new(dir.path());
+            builder.threads(threads);
+            let sorted: Vec<_> = builder
+                .sorted()
+                .map(|entry| {
+                    let entry = entry.unwrap();
+                    (
+                        entry.path_bytes().to_vec(),
+                        entry.depth(),
+                        entry.file_type(),
+                    )
+                })
+                .collect();
+            let mut unsorted: Vec<_> = builder
+                .iter()
+                .map(|entry| {
+                    let entry = entry.unwrap();
+                    (
+                        entry.path_bytes().to_vec(),
+                        entry.depth(),
+                        entry.file_type(),
+                    )
+                })
+                .collect();
+            unsorted.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(sorted.len(), unsorted.len(), "seed {seed}, -j{threads}");
+            assert!(
+                sorted == unsorted,
+                "seed {seed}, -j{threads}: not in byte order"
+            );
+        }
+    }
+}
+
+#[test]
+fn overlapping_roots_are_sorted_together() {
+    let dir = tempfile::tempdir().unwrap();
+    random_tree(dir.path(), 31, 800);
+    let sub = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.is_dir())
+        .expect("a subdirectory");
+    let builder = WalkBuilder::with_roots([dir.path(), &sub, dir.path()]);
+    let sorted: Vec<_> = builder
+        .sorted()
+        .map(|e| e.unwrap().into_path_bytes())
+        .collect();
+    let mut unsorted: Vec<_> = builder
+        .iter()
+        .map(|e| e.unwrap().into_path_bytes())
+        .collect();
+    unsorted.sort();
+    assert!(sorted == unsorted, "roots given twice and nested");
+}

@@ -5,7 +5,7 @@ use std::cmp::Ordering as CmpOrdering;
 
 /// One directory's results and blocks, sorted.
 #[derive(Default)]
-pub struct DirList {
+pub(crate) struct DirList {
     /// The directory's prefix (`D/`), which block keys extend.
     pub(super) prefix: Vec<u8>,
     pub(super) names: Vec<u8>,
@@ -24,8 +24,9 @@ pub(super) struct Item {
 pub(super) enum Kind {
     /// A result; `record` holds its rendered bytes.
     Record,
-    /// A result printed as the bare path: `prefix + name` and the terminator, put
-    /// together when printed (most results, and a third of the memory of `Record`).
+    /// A result written as its path: `prefix + name` and `record` (a tag of the
+    /// visitor's, often empty), put together by the sink when written (most results,
+    /// and a third of the memory of `Record`).
     Path,
     /// The directory `prefix + name + "/"`.
     Block,

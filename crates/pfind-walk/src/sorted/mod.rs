@@ -1,5 +1,9 @@
-//! `--sort`: results in byte order of the printed path (`LC_ALL=C sort`), while the
-//! walk stays parallel and output streams.
+//! Sorted output: results in byte order of their paths (`LC_ALL=C sort`), while the
+//! walk stays parallel and the output streams ([`WalkBuilder::run_sorted`], and the
+//! [`WalkBuilder::sorted`] iterator built on it).
+//!
+//! [`WalkBuilder::run_sorted`]: crate::WalkBuilder::run_sorted
+//! [`WalkBuilder::sorted`]: crate::WalkBuilder::sorted
 //!
 //! The order, directory by directory: every path below a directory starts with its
 //! prefix `D/`, and the paths with one prefix form one contiguous run of the sorted
@@ -10,19 +14,21 @@
 //! directory's record: `a` < `a-b` < `a.c` < `a/x`, because `/` is 0x2F.
 //!
 //! Each worker builds the sorted item list of the directory it reads ([`DirBuilder`])
-//! and hands it to the shared [`Sorter`], which keeps the lists that arrive ahead of
+//! and hands it to the shared [`SortedOutput`], which keeps the lists that arrive ahead of
 //! the output position in a map keyed by directory prefix, and a stack of the lists
 //! being printed (`lane.rs`). It prints as far as it can; at a block whose directory has not been
 //! read yet it waits for that directory. The walk runs in name order, depth first
 //! (`WalkBuilder::ordered`), so the directory waited for is usually read next; other
 //! threads steal later subtrees, whose lists wait in the map. What is held ahead of the
-//! output position is kept near a limit (64 MiB by default) by making the threads
+//! output position is kept near a limit (the caller's `hold_limit`) by making the threads
 //! that read ahead wait before their next directory (`throttle.rs`); one worker always
 //! goes on, so the walk never stalls.
 //!
-//! A directory that will never be read (it could not be opened: reported as an
-//! error) gets an empty list. Anything still missing when the walk ends (a stopped
-//! walk, a directory skipped silently) is passed over at [`Sorter::finish`].
+//! The walker files a block for each subdirectory it queues, and an empty list for
+//! each one it then does not read (it could not be opened, it is on another
+//! filesystem, it closes a loop): what the output waits for always comes. Anything
+//! still missing when the walk ends (a stopped walk) is passed over at
+//! [`SortedOutput::finish`].
 //!
 //! Roots take part like the entries of one directory: each root's own record (with
 //! `--min-depth 0`) is keyed by the root, everything below it by its prefix. Roots
@@ -33,29 +39,33 @@
 //! the others that sort after what it waits for.
 
 mod builder;
+mod iter;
 mod lane;
 mod list;
 mod roots;
+mod sink;
 mod throttle;
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use crate::output::{Limit, Sink, Slot, CHUNK, MAX_HOLD};
-pub use builder::DirBuilder;
+pub(crate) use builder::DirBuilder;
+pub use builder::Record;
+pub use iter::SortedIter;
 use lane::{compare_split, Lane, Status};
-pub use list::DirList;
+use list::DirList;
 use roots::{Roots, Route};
+pub use sink::{Sink, Slot};
 use throttle::Throttle;
 
-/// The shared reorder structure and the output position.
-pub struct Sorter<'o> {
+/// The shared reorder structure and the output position of a sorted walk: made for a
+/// [`WalkBuilder`](crate::WalkBuilder) and a [`Sink`], run with
+/// [`WalkBuilder::run_sorted`](crate::WalkBuilder::run_sorted), then
+/// [finished](SortedOutput::finish).
+pub struct SortedOutput<'o> {
     out: &'o dyn Sink,
-    /// `out`'s terminator, looked up once.
-    terminator: u8,
-    limit: Option<&'o Limit>,
-    stop: &'o AtomicBool,
+    stop: Arc<AtomicBool>,
     /// Which lane each list goes to.
     roots: Roots,
     /// Lists handed over while another thread held `state`; whoever holds `state`
@@ -86,7 +96,7 @@ struct State {
 
 /// The prefix the walker gives a root's children: `root/`, `root` when it already ends
 /// with `/`, empty for the implicit current directory.
-pub fn root_prefix(root: &[u8]) -> Vec<u8> {
+pub(crate) fn root_prefix(root: &[u8]) -> Vec<u8> {
     let mut prefix = root.to_vec();
     if !prefix.is_empty() && !prefix.ends_with(b"/") {
         prefix.push(b'/');
@@ -95,22 +105,25 @@ pub fn root_prefix(root: &[u8]) -> Vec<u8> {
 }
 
 /// The key a root's own list is stored under (NUL never starts a real prefix).
-pub fn root_key(root: &[u8]) -> Vec<u8> {
+pub(crate) fn root_key(root: &[u8]) -> Vec<u8> {
     let mut key = vec![0];
     key.extend_from_slice(root);
     key
 }
 
-impl<'o> Sorter<'o> {
-    /// A sorter for a walk of `roots`, printing to `out` (stdout, or `-X`'s batch).
+impl<'o> SortedOutput<'o> {
+    /// The sorted output of a walk of `walk`'s roots into `out`, holding about
+    /// `hold_limit` bytes of results read ahead of the output position at most (more
+    /// only while one thread alone would otherwise wait). Reaching the end of what
+    /// `out` takes (see [`Sink::admit`], [`Sink::write`]) stops the walk, through its
+    /// stop flag.
     pub fn new(
-        roots: &[&[u8]],
+        walk: &crate::WalkBuilder,
         out: &'o dyn Sink,
-        limit: Option<&'o Limit>,
-        stop: &'o AtomicBool,
         hold_limit: usize,
-    ) -> Sorter<'o> {
-        let (routes, tops) = Roots::new(roots);
+    ) -> SortedOutput<'o> {
+        let roots: Vec<&[u8]> = walk.roots().collect();
+        let (routes, tops) = Roots::new(&roots);
         let state = State {
             lanes: tops.into_iter().map(Lane::new).collect(),
             pending: Vec::new(),
@@ -118,11 +131,9 @@ impl<'o> Sorter<'o> {
             first_held: None,
             closed: false,
         };
-        Sorter {
+        SortedOutput {
             out,
-            terminator: out.terminator(),
-            limit,
-            stop,
+            stop: walk.stop.clone(),
             roots: routes,
             inbox: Mutex::new(Vec::new()),
             state: Mutex::new(state),
@@ -131,7 +142,7 @@ impl<'o> Sorter<'o> {
     }
 
     /// A per-thread builder.
-    pub fn builder(&self) -> DirBuilder<'_, 'o> {
+    pub(crate) fn builder(&self) -> DirBuilder<'_, 'o> {
         self.throttle.workers.fetch_add(1, Ordering::SeqCst);
         DirBuilder::new(self)
     }
@@ -179,25 +190,27 @@ impl<'o> Sorter<'o> {
 
     /// Marks the directory whose entries start with `prefix`, `depth` below its root,
     /// as never to be read.
-    pub fn give_up(&self, prefix: Vec<u8>, depth: usize) {
+    pub(crate) fn give_up(&self, prefix: Vec<u8>, depth: usize) {
         let route = self.roots.directory(&prefix, depth);
         self.deliver(route, prefix, DirList::default());
     }
 
     /// Marks the root `root`'s own record as never to come.
-    pub fn give_up_root(&self, root: &[u8]) {
+    pub(crate) fn give_up_root(&self, root: &[u8]) {
         self.deliver(self.roots.root(root), root_key(root), DirList::default());
     }
 
     /// Writes whatever is held (a worker is about to sleep).
-    pub fn flush(&self) {
+    pub(crate) fn flush(&self) {
         // A thread holding `state` is printing already.
         if let Ok(mut state) = self.state.try_lock() {
             self.write(&mut state);
         }
     }
 
-    /// After the walk: prints everything left, passing over directories never read.
+    /// After the walk: writes everything left, passing over directories never read
+    /// (a walk stopped early). Not called, nothing more is written: the caller of a
+    /// walk interrupted by a signal may leave it at that.
     pub fn finish(&self) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         self.file_inbox(&mut state);
@@ -208,7 +221,6 @@ impl<'o> Sorter<'o> {
     /// Prints as far as the lanes allow: always the smallest next result of all lanes,
     /// until the lane whose bound is smallest waits for a directory (or all are done).
     fn advance(&self, state: &mut State, at_end: bool) {
-        let terminator = self.terminator;
         while !state.closed {
             let Some((first, bound)) = self.first_lane(&mut state.lanes, at_end) else {
                 break;
@@ -226,12 +238,12 @@ impl<'o> Sorter<'o> {
                 if beyond {
                     break;
                 }
-                let slot = self.limit.map_or(Slot::Granted, Limit::take);
+                let slot = self.out.admit();
                 if slot == Slot::Refused {
                     self.close(state);
                     return;
                 }
-                lane.take_head(&mut state.pending, terminator);
+                lane.take_head(&mut state.pending, self.out);
                 state.pending_records += 1;
                 state.first_held.get_or_insert_with(Instant::now);
                 if slot == Slot::Last {
@@ -281,11 +293,10 @@ impl<'o> Sorter<'o> {
     }
 
     fn write_if_due(&self, state: &mut State) {
-        if state.pending.len() >= CHUNK
-            || self.out.is_tty()
-            || state.first_held.is_some_and(|t| t.elapsed() >= MAX_HOLD)
-        {
-            self.write(state);
+        if let Some(first_held) = state.first_held {
+            if self.out.due(state.pending.len(), first_held) {
+                self.write(state);
+            }
         }
     }
 

@@ -127,7 +127,7 @@ fn prefix_of_root(prefix: &[u8], depth: usize) -> &[u8] {
         return prefix;
     }
     let path = prefix.strip_suffix(b"/").unwrap_or(prefix);
-    &prefix[..pfind_walk::below_root_start(path, depth)]
+    &prefix[..crate::below_root_start(path, depth)]
 }
 
 #[cfg(test)]

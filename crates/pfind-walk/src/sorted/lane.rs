@@ -14,6 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::Ordering;
 
 use super::list::{DirList, Kind};
+use super::sink::Sink;
 use super::throttle::Throttle;
 
 /// Where a lane stands.
@@ -166,16 +167,16 @@ impl Lane {
         }
     }
 
-    /// Appends the next result (after [`Status::Head`]) to `out`, with `terminator`.
-    pub(super) fn take_head(&mut self, out: &mut Vec<u8>, terminator: u8) {
+    /// Appends the next result (after [`Status::Head`]) to `out`, as `sink` writes a
+    /// path, or as its bytes were rendered.
+    pub(super) fn take_head(&mut self, out: &mut Vec<u8>, sink: &dyn Sink) {
         let Some(frame) = self.stack.last_mut() else {
             return;
         };
         let item = frame.list.items[frame.next];
         if item.kind == Kind::Path {
-            out.extend_from_slice(&frame.list.prefix);
-            out.extend_from_slice(frame.list.name(&item));
-            out.push(terminator);
+            let list = &frame.list;
+            sink.append_path(out, &list.prefix, list.name(&item), list.record(&item));
         } else {
             out.extend_from_slice(frame.list.record(&item));
         }
