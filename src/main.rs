@@ -41,10 +41,13 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let cli = match cli::parse()? {
-        cli::Invocation::Search(cli) => cli,
-        cli::Invocation::Generate(target) => return generate::print(target),
-    };
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    // `pfind --generate TARGET` is no search, and no option of clap's: completions
+    // never offer it.
+    if let Some(target) = generate::requested(&args)? {
+        return generate::print(target);
+    }
+    let cli = cli::parse(&args)?;
     let config = config::Config::from_cli(*cli)?;
     search::run(&config)
 }

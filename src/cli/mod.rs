@@ -32,8 +32,6 @@ pub use actions::ActionArgs;
 pub use filters::{FilterArgs, TypeArg};
 pub use output::{ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
 
-use crate::generate;
-
 const USAGE: &str = "pfind [OPTIONS] [ROOT [QUERY]]\n       pfind [OPTIONS] ROOT... QUERY";
 
 const ABOUT: &str =
@@ -133,29 +131,17 @@ pub struct Cli {
     pub config_file: Option<std::path::PathBuf>,
 }
 
-/// What the command line asks for.
-pub enum Invocation {
-    /// A search.
-    Search(Box<Cli>),
-    /// `pfind --generate TARGET`: a completion script or the man page, not a search
-    /// (kept out of clap, so that completions never offer it).
-    Generate(generate::Target),
-}
-
-/// Parses the process's arguments. `--help` and `--version` print and exit 0. Any
-/// invalid command line is an error of one line, which `main` reports with status 2:
-/// find's spelling (`-name x`) with pfind's, fd's flags with what pfind does instead,
-/// or clap's reason and its tip if it has one, with the names in it escaped.
-pub fn parse() -> anyhow::Result<Invocation> {
-    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
-    if let Some(target) = generate::requested(&args)? {
-        return Ok(Invocation::Generate(target));
-    }
+/// Parses the process's arguments (`args`, without the program's name). `--help` and
+/// `--version` print and exit 0. Any invalid command line is an error of one line,
+/// which `main` reports with status 2: find's spelling (`-name x`) with pfind's, fd's
+/// flags with what pfind does instead, or clap's reason and its tip if it has one,
+/// with the names in it escaped.
+pub fn parse(args: &[OsString]) -> anyhow::Result<Box<Cli>> {
     let mut command = Cli::command();
-    if let Some(mistake) = scan::mistake(&command, &args) {
+    if let Some(mistake) = scan::mistake(&command, args) {
         anyhow::bail!(mistake.message);
     }
-    let config = config_file::read(&command, &args)?;
+    let config = config_file::read(&command, args)?;
     let mut all = Vec::with_capacity(args.len() + 1);
     all.push(OsString::from("pfind"));
     if let Some(config) = &config {
@@ -173,9 +159,9 @@ pub fn parse() -> anyhow::Result<Invocation> {
         .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
     match parsed {
         Ok(mut cli) => {
-            cli.typed = typed::Typed::new(&command, args);
+            cli.typed = typed::Typed::new(&command, args.to_vec());
             cli.config_file = config.map(|config| config.path);
-            Ok(Invocation::Search(Box::new(cli)))
+            Ok(Box::new(cli))
         }
         Err(err) if !err.use_stderr() => err.exit(),
         Err(err) => match &config {

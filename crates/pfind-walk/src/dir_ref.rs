@@ -12,9 +12,10 @@ use std::ffi::OsStr;
 use std::fs::File;
 use std::path::Path;
 
-use super::dirents::{parse, MAX_RECORD};
+use super::dirents::parse;
 use super::entry::Metadata;
 use super::error::WalkError;
+use super::sys::record::MAX_RECORD;
 use super::sys::{self, Errno};
 
 /// A directory the walker holds open, borrowed: [`DirContext::dir`] gives one, and

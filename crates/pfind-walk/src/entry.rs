@@ -8,8 +8,8 @@ use std::cell::OnceCell;
 use std::ffi::OsStr;
 use std::path::Path;
 
-use super::dirents::dt;
 use super::error::WalkError;
+use super::sys::record::dt;
 use super::sys::{self, Errno, Stat};
 use super::DirRef;
 use crate::os_str;

@@ -3,8 +3,8 @@
 //! that fills a buffer from a stream of entries with getdents64's contract, keeping an
 //! entry that did not fit for the next fill (a stream cannot go back).
 
+use super::record::{NAME_AT, RECLEN_AT, TYPE_AT};
 use super::Errno;
-use crate::dirents::{NAME_AT, RECLEN_AT, TYPE_AT};
 
 /// What a reader that copies entries into records (readdir, Windows' `read_dir`) keeps
 /// between two fills, beside its stream.
@@ -80,7 +80,8 @@ pub(crate) fn write_record(buf: &mut [u8], at: usize, name: &[u8], d_type: u8) -
 #[cfg(test)]
 mod tests {
     use super::{write_record, Copier, Errno};
-    use crate::dirents::{dt, parse, NAME_AT};
+    use crate::dirents::parse;
+    use crate::sys::record::{dt, NAME_AT};
     use crate::FileType;
 
     #[test]

@@ -32,6 +32,8 @@ mod reader;
 #[path = "readdir.rs"]
 mod reader;
 
+pub(crate) mod record;
+
 // Records written one entry at a time, for the readers that copy.
 #[cfg(any(
     windows,

@@ -18,7 +18,7 @@ use rustix::fs::{Dir, FileType};
 use rustix::io::Errno;
 
 use super::copier::Copier;
-use crate::dirents::dt;
+use super::record::dt;
 
 /// An open directory being read.
 pub(crate) struct DirStream {

@@ -32,7 +32,7 @@ use windows_sys::Win32::Storage::FileSystem::{
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, GetProcessTimes};
 
 use super::copier::Copier;
-use crate::dirents::dt;
+use super::record::dt;
 use crate::os_str;
 
 /// What a failed system call says: a Win32 error code.
