@@ -18,8 +18,6 @@ use pfind_walk::WalkBuilder;
 use crate::cli::typed::{shell_quote, Typed};
 use crate::cli::{ActionArgs, Cli, ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
 use crate::cli::{FilterArgs, TypeArg};
-use crate::color::Colors;
-use crate::details::Details;
 use crate::exec::CommandTemplate;
 use crate::filter::contains::ContentFilter;
 use crate::filter::gitignore::IgnoreFilter;
@@ -29,11 +27,13 @@ use crate::filter::time::{parse_time, Moment, TimeArg, TimeFilter};
 use crate::filter::types::{TypeFilter, TypeLetter};
 use crate::filter::Filters;
 use crate::hints::{self, Hints, QueryFacts};
-use crate::hyperlink::Hyperlinks;
-use crate::json::JsonFields;
+use crate::output::color::Colors;
+use crate::output::details::Details;
+use crate::output::hyperlink::Hyperlinks;
+use crate::output::json::JsonFields;
+use crate::output::record::{RecordFormat, Renderer};
+use crate::output::template::Template;
 use crate::paths::DottedRoots;
-use crate::record::{RecordFormat, Renderer};
-use crate::template::Template;
 
 /// The resolved settings of one run.
 #[derive(Debug)]

@@ -1,30 +1,21 @@
 //! pfind's entry point: parse, resolve the configuration, search, map the outcome to an
 //! exit status. Everything else lives in the modules below.
 
-mod accounts;
 mod cli;
-mod color;
 mod config;
 mod deadline;
-mod details;
 mod duration;
 mod exec;
 mod exit_codes;
 mod filter;
 mod generate;
 mod hints;
-mod hyperlink;
-mod json;
 mod messages;
 mod output;
 mod paths;
-mod progress;
-mod record;
 mod search;
-mod signal;
 mod stats;
-mod status_line;
-mod template;
+mod terminal;
 
 use std::process::ExitCode;
 

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::io::Write;
 
-use crate::status_line;
+use crate::terminal::status_line;
 
 /// Writes `pfind: MESSAGE` and a newline to stderr; a failed write is ignored.
 pub fn error(message: fmt::Arguments<'_>) {

@@ -28,8 +28,8 @@ use std::time::Instant;
 use pfind_walk::sorted::{Sink, Slot};
 
 use self::command::Ran;
+use crate::output::template::Template;
 use crate::output::{Limit, Output, CHUNK, MAX_HOLD};
-use crate::template::Template;
 
 /// A command line with placeholders.
 #[derive(Debug)]

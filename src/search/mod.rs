@@ -16,17 +16,17 @@ use anyhow::Result;
 use pfind_walk::sorted::{Sink, SortedOutput};
 use pfind_walk::{WalkBuilder, WalkSummary};
 
-use crate::color::RESET;
 use crate::config::{Action, Config, OutputConfig};
 use crate::deadline::Deadline;
 use crate::exec::{Exec, SortedBatch};
 use crate::exit_codes;
 use crate::hints;
 use crate::messages;
+use crate::output::color::RESET;
 use crate::output::{Limit, Output, SortedStdout};
-use crate::progress::Progress;
-use crate::signal::Interrupt;
 use crate::stats::{Counters, Summary};
+use crate::terminal::progress::Progress;
+use crate::terminal::signal::Interrupt;
 use matcher::Matcher;
 use visitor::{SearchVisitor, Shared, Target};
 

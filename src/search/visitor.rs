@@ -12,8 +12,8 @@ use super::matcher::Matcher;
 use crate::exec::{Batch, Exec};
 use crate::filter::Verdict;
 use crate::messages;
+use crate::output::record::Renderer;
 use crate::output::{Limit, Output, Printer};
-use crate::record::Renderer;
 use crate::stats::{Tally, ThreadCounters};
 
 /// What every visitor shares.

@@ -12,7 +12,7 @@ use pfind::escape::escape_into;
 use pfind::platform::{stderr_terminal_size, ResizeWatch};
 
 use crate::stats::Counters;
-use crate::status_line;
+use crate::terminal::status_line;
 
 const TICK: Duration = Duration::from_millis(100);
 

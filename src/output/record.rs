@@ -6,11 +6,11 @@
 use pfind::escape::escape_into;
 use pfind_walk::{Entry, FileType, WalkError};
 
-use crate::color::Colors;
-use crate::details::{link_target, Details};
-use crate::hyperlink::Hyperlinks;
-use crate::json::{self, JsonFields};
-use crate::template::Template;
+use crate::output::color::Colors;
+use crate::output::details::{link_target, Details};
+use crate::output::hyperlink::Hyperlinks;
+use crate::output::json::{self, JsonFields};
+use crate::output::template::Template;
 
 /// What a result becomes.
 #[derive(Debug)]

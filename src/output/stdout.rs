@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use pfind_walk::sorted::{Sink, Slot};
 
-use crate::status_line;
+use crate::terminal::status_line;
 
 /// Flush a pipe's or file's buffer at this size.
 pub const CHUNK: usize = 64 * 1024;

@@ -19,7 +19,7 @@ use jiff::Timestamp;
 use pfind::escape::escape_into;
 use pfind_walk::{Entry, FileType, Metadata, WalkError};
 
-use crate::accounts::Accounts;
+use crate::output::accounts::Accounts;
 
 /// What `-l` needs besides the entry: names of ids, the time zone.
 #[derive(Debug)]

@@ -21,8 +21,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use crate::color::RESET;
 use crate::exec::running;
+use crate::output::color::RESET;
 use crate::output::Output;
 
 /// How long a stopped search may take to wind down before the process exits anyway.
@@ -56,7 +56,7 @@ impl Interrupt {
             // A write to a file or terminal under way ends first; one to a pipe
             // never leaves a torn record, whenever the process exits.
             let _quiet = output.quiet_within(WRITE_GRACE);
-            crate::status_line::erase_if_free();
+            crate::terminal::status_line::erase_if_free();
             if reset_colors {
                 let _ = pfind::platform::write_stdout(RESET);
             }
