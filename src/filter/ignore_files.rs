@@ -237,11 +237,10 @@ mod tests {
         assert_eq!(read(&path("missing")).expect("read"), None);
         assert_eq!(read(&path("rules/below")).expect("read"), None);
         let fifo = std::ffi::CString::new(path("fifo").into_os_string().into_encoded_bytes());
+        let fifo = fifo.expect("path");
         // SAFETY: a NUL-terminated path that outlives the call.
-        assert_eq!(
-            unsafe { libc::mkfifo(fifo.expect("path").as_ptr(), 0o644) },
-            0
-        );
+        let made = unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) };
+        assert_eq!(made, 0);
         assert!(reason(read(&path("fifo"))).starts_with("not a regular file (a FIFO)"));
         std::fs::create_dir(path("dir")).expect("mkdir");
         assert!(reason(read(&path("dir"))).starts_with("not a regular file (a directory)"));

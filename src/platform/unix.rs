@@ -98,9 +98,11 @@ pub fn on_stop_signal(on_signal: impl FnOnce(i32) + Send + 'static) -> std::io::
 
 /// True when `signal`'s disposition is "ignore" (a query: nothing is changed).
 fn inherited_ignored(signal: i32) -> bool {
-    // SAFETY: an all-zero sigaction is a valid out-parameter, and a null new action
-    // makes sigaction only report the current one.
+    // SAFETY: an all-zero sigaction (integers, a handler address, a signal set) is a
+    // valid value.
     let mut current: libc::sigaction = unsafe { std::mem::zeroed() };
+    // SAFETY: a null new action makes sigaction only write the current one into
+    // `current`, which is valid for writes.
     let status = unsafe { libc::sigaction(signal, std::ptr::null(), &mut current) };
     status == 0 && current.sa_sigaction == libc::SIG_IGN
 }
@@ -122,8 +124,10 @@ pub const KILL_SIGNAL: i32 = libc::SIGKILL;
 /// cannot reach another process that took the number.
 pub fn wait_for_exit(child: &std::process::Child) {
     loop {
-        // SAFETY: an all-zero siginfo_t is a valid out-parameter for waitid.
+        // SAFETY: an all-zero siginfo_t is a valid value.
         let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        // SAFETY: waitid writes `info`, which is valid for writes; the flags make it
+        // wait without reaping.
         let status = unsafe {
             libc::waitid(
                 libc::P_PID,
@@ -360,13 +364,11 @@ fn lookup_name(
     loop {
         match lookup(&mut buf) {
             (libc::ERANGE, _) if buf.len() < 1 << 20 => buf.resize(buf.len() * 2, 0),
-            // SAFETY: on success the name points into `buf`, NUL-terminated.
             (0, Some(name)) if !name.is_null() => {
-                return Some(
-                    unsafe { std::ffi::CStr::from_ptr(name) }
-                        .to_bytes()
-                        .to_vec(),
-                )
+                // SAFETY: on success the name points into `buf`, NUL-terminated, and
+                // `buf` outlives this borrow.
+                let name = unsafe { std::ffi::CStr::from_ptr(name) };
+                return Some(name.to_bytes().to_vec());
             }
             _ => return None,
         }

@@ -72,8 +72,11 @@ impl ResizeWatch {
     }
 }
 
+/// What a stop runs, given the signal's number.
+type OnStop = Box<dyn FnOnce(i32) + Send>;
+
 /// What to run on Ctrl-C or Ctrl-Break, taken by the first one.
-static ON_INTERRUPT: Mutex<Option<Box<dyn FnOnce(i32) + Send>>> = Mutex::new(None);
+static ON_INTERRUPT: Mutex<Option<OnStop>> = Mutex::new(None);
 
 /// SIGINT's number: what Ctrl-C and Ctrl-Break stand for (status 130).
 const SIGINT: i32 = 2;
