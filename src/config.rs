@@ -166,8 +166,8 @@ impl Config {
         let mut roots: Vec<OsString> = roots
             .into_iter()
             .map(|root| {
-                let root = pfind::platform::printed_root(root.into_encoded_bytes());
-                pfind::platform::os_string(root)
+                let root = crate::platform::printed_root(root.into_encoded_bytes());
+                crate::platform::os_string(root)
             })
             .collect();
         // A ROOT with nothing below it: an error, unless the roots themselves are listed
@@ -186,7 +186,7 @@ impl Config {
         let dotted_roots = DottedRoots::apply(&mut root_bytes, handed_on);
         let roots: Vec<OsString> = root_bytes
             .into_iter()
-            .map(pfind::platform::os_string)
+            .map(crate::platform::os_string)
             .collect();
         let syntax = if cli.query.glob {
             Syntax::Glob
@@ -342,7 +342,7 @@ fn output_config(
 /// Options that ask for what files on this system do not have (on Windows: owners,
 /// execute bits, FIFOs, sockets, devices) are an error, not a silent empty result.
 fn refuse_what_files_lack(args: &FilterArgs) -> Result<()> {
-    if pfind::platform::UNIX_FILES {
+    if crate::platform::UNIX_FILES {
         return Ok(());
     }
     if args.owner.is_some() {
@@ -499,8 +499,8 @@ fn split_arguments(
 /// resolved lexically.
 fn absolute(root: OsString, cwd: &Path) -> OsString {
     let joined = cwd.join(&root).into_os_string().into_encoded_bytes();
-    let joined = pfind::platform::printed_root(joined);
-    pfind::platform::os_string(crate::paths::lexically_normal(&joined))
+    let joined = crate::platform::printed_root(joined);
+    crate::platform::os_string(crate::paths::lexically_normal(&joined))
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ pub fn requested(args: &[OsString]) -> anyhow::Result<Option<Target>> {
         [flag, value] if flag == "--generate" => value.clone(),
         [flag] if flag == "--generate" => anyhow::bail!("--generate: needs a value (TARGET)"),
         [flag] => match flag.as_encoded_bytes().strip_prefix(b"--generate=") {
-            Some(value) => pfind::platform::os_string(value.to_vec()),
+            Some(value) => crate::platform::os_string(value.to_vec()),
             None => return Ok(None),
         },
         _ => return Ok(None),

@@ -92,7 +92,7 @@ fn glob_below(glob: &OsString, roots: &[&OsString]) -> OsString {
     }
     let mut joined = match roots {
         [root] => {
-            let root = pfind::platform::printed_root(root.as_encoded_bytes().to_vec());
+            let root = crate::platform::printed_root(root.as_encoded_bytes().to_vec());
             let mut joined = if root.is_empty() { b".".to_vec() } else { root };
             if !joined.ends_with(b"/") {
                 joined.push(b'/');
@@ -106,7 +106,7 @@ fn glob_below(glob: &OsString, roots: &[&OsString]) -> OsString {
         _ => b"*/".to_vec(),
     };
     joined.extend_from_slice(bytes);
-    pfind::platform::os_string(joined)
+    crate::platform::os_string(joined)
 }
 
 /// How a path is (or is not) there.
@@ -293,8 +293,8 @@ fn unquoted_glob(typed: &Typed, facts: &QueryFacts, files: &[&OsString]) -> Stri
         (Some(extension), Some(parent)) if !facts.regex => {
             let mut glob = b"*.".to_vec();
             glob.extend_from_slice(&extension);
-            let glob = pfind::platform::os_string(glob);
-            let parent = pfind::platform::os_string(parent);
+            let glob = crate::platform::os_string(glob);
+            let parent = crate::platform::os_string(parent);
             let (flags, glob) = facts.query_for(&glob, &[&parent]);
             format!("{said}: run: {}", typed.suggest(&flags, &[&parent, &glob]))
         }
@@ -361,7 +361,7 @@ pub fn missing_single_root(typed: &Typed, facts: &QueryFacts, root: &OsString) -
 
 /// After more errors than the terminal on stderr has rows: how to hide them.
 pub fn after_errors(errors: u64) {
-    let rows = pfind::platform::stderr_terminal_size()
+    let rows = crate::platform::stderr_terminal_size()
         .map(|(_, rows)| u64::from(rows))
         .filter(|&rows| rows > 0);
     if rows.is_some_and(|rows| errors >= rows) {

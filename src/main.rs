@@ -13,6 +13,7 @@ mod hints;
 mod messages;
 mod output;
 mod paths;
+mod platform;
 mod search;
 mod stats;
 mod terminal;
@@ -21,7 +22,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // Before any thread starts: see the function.
-    pfind::platform::fit_allocator_to_address_space_limit();
+    crate::platform::fit_allocator_to_address_space_limit();
     match run() {
         Ok(code) => code,
         Err(err) => {

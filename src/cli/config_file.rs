@@ -69,7 +69,7 @@ pub fn read(command: &Command, args: &[OsString]) -> Result<Option<ConfigFile>> 
         if line.is_empty() || line.starts_with(b"#") {
             continue;
         }
-        config.args.push(pfind::platform::os_string(line.to_vec()));
+        config.args.push(crate::platform::os_string(line.to_vec()));
         config.lines.push(number + 1);
     }
     Ok(Some(config))

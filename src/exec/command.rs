@@ -15,7 +15,7 @@ use std::io;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::{Mutex, MutexGuard};
 
-use pfind::platform::{self, CommandStream};
+use crate::platform::{self, CommandStream};
 
 use super::running;
 use crate::output::Output;

@@ -91,7 +91,7 @@ impl<'o> Exec<'o> {
         for arg in &self.template.args {
             let mut bytes = Vec::new();
             arg.render_argument(path, &mut bytes);
-            argv.push(pfind::platform::os_string(bytes));
+            argv.push(crate::platform::os_string(bytes));
         }
         self.run(&argv)
     }
@@ -140,12 +140,12 @@ impl<'o> Exec<'o> {
                 for path in paths {
                     let mut bytes = Vec::new();
                     arg.render_argument(path, &mut bytes);
-                    argv.push(pfind::platform::os_string(bytes));
+                    argv.push(crate::platform::os_string(bytes));
                 }
             } else {
                 let mut bytes = Vec::new();
                 arg.render(b"", &mut bytes);
-                argv.push(pfind::platform::os_string(bytes));
+                argv.push(crate::platform::os_string(bytes));
             }
         }
         self.run(&argv)
@@ -273,7 +273,7 @@ impl Sink for SortedBatch<'_, '_> {
 /// arguments and the kernel's own bookkeeping.
 fn arg_budget() -> usize {
     const MARGIN: usize = 16 * 1024;
-    let (arg_max, with_environment) = pfind::platform::argument_limit();
+    let (arg_max, with_environment) = crate::platform::argument_limit();
     let environment: usize = if with_environment {
         std::env::vars_os()
             .map(|(k, v)| k.len() + v.len() + 2 + size_of::<usize>())

@@ -9,7 +9,7 @@ use std::io;
 use std::process::{Child, Command, ExitStatus};
 use std::sync::{Mutex, MutexGuard};
 
-use pfind::platform;
+use crate::platform;
 
 struct Running {
     pids: Vec<u32>,

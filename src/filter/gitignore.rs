@@ -40,7 +40,7 @@ use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use pfind::platform::os_str;
+use crate::platform::os_str;
 use pfind_walk::{DirContext, DirData, DirRef, Entry, FileType, Lookup, OpenDir, WalkError};
 
 use super::ignore_files::{git_common_dir, listed_unusable, read_global_rules, read_rules};
@@ -214,7 +214,7 @@ impl IgnoreFilter {
                 let root = lexical_absolute(cwd, Path::new(os_str(prefix)));
                 let shown = root.strip_prefix(cwd).unwrap_or(&root);
                 let shown_bytes = shown.as_os_str().as_encoded_bytes().to_vec();
-                let mut lead = pfind::platform::printed_root(shown_bytes);
+                let mut lead = crate::platform::printed_root(shown_bytes);
                 if !lead.is_empty() && !lead.ends_with(b"/") {
                     lead.push(b'/');
                 }

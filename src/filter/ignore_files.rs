@@ -19,8 +19,8 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::platform::os_str;
 use anyhow::{anyhow, Result};
-use pfind::platform::os_str;
 use pfind_walk::{DirRef, Errno, FileType, OpenDir, WalkError};
 
 use super::rules::Rules;
@@ -82,7 +82,7 @@ pub fn read_rule_file(dir: DirRef<'_>, name: &OsStr, follow: bool) -> io::Result
         }
     };
     let meta = file.metadata()?;
-    match pfind::platform::file_type(meta.file_type()) {
+    match crate::platform::file_type(meta.file_type()) {
         FileType::File => read_capped(&file, meta.len(), RULE_FILE_CAP).map(Some),
         other => Err(not_regular(other)),
     }

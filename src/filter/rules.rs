@@ -102,7 +102,7 @@ impl Rules {
 impl Matcher {
     #[inline]
     fn verdict(&self, relative: &[u8], is_dir: bool) -> Option<bool> {
-        let path = std::path::Path::new(pfind::platform::os_str(relative));
+        let path = std::path::Path::new(crate::platform::os_str(relative));
         self.0
             .iter()
             .rev()

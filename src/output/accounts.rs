@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use pfind::platform;
+use crate::platform;
 
 /// The names of the ids seen so far; shared by the worker threads.
 #[derive(Debug, Default)]

@@ -236,7 +236,7 @@ fn type_indicator(kind: FileType) -> Indicator {
 /// True when the file at `path` has file capabilities (`ca`, looked up only when that
 /// key is set: it costs a system call per file, as for ls).
 fn has_capabilities(path: &[u8]) -> bool {
-    pfind::platform::has_capabilities(path)
+    crate::platform::has_capabilities(path)
 }
 
 /// The sequence that resets colors, written when an interrupted search had colored.

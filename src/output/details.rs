@@ -125,7 +125,7 @@ fn mode_string(mode: u32, out: &mut Vec<u8>) {
 fn size_field(meta: &Metadata, human: bool) -> String {
     match meta.file_type() {
         FileType::CharDevice | FileType::BlockDevice => {
-            let (major, minor) = pfind::platform::device_numbers(meta.rdev());
+            let (major, minor) = crate::platform::device_numbers(meta.rdev());
             format!("{major}, {minor}")
         }
         _ if human => human_size(meta.len()),

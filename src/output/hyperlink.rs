@@ -53,7 +53,7 @@ impl Hyperlinks {
 
 /// This machine's name, as `file://` URLs want it (empty when it cannot be read).
 fn hostname() -> Vec<u8> {
-    pfind::platform::hostname()
+    crate::platform::hostname()
 }
 
 /// Appends `path` with every byte outside `A-Z a-z 0-9 - . _ ~ /` as `%XX`.

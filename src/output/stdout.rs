@@ -67,7 +67,7 @@ impl Output {
             started: AtomicBool::new(false),
             reader_gone: AtomicBool::new(false),
             interrupted: AtomicBool::new(false),
-            pipe_capacity: pfind::platform::stdout_pipe_capacity(),
+            pipe_capacity: crate::platform::stdout_pipe_capacity(),
             failure: Mutex::new(None),
         }
     }
@@ -170,13 +170,13 @@ impl Output {
                 Some(capacity) if records > 0 => self.whole_records(rest, capacity),
                 _ => rest.len(),
             };
-            match pfind::platform::write_stdout(&rest[..piece]) {
+            match crate::platform::write_stdout(&rest[..piece]) {
                 Ok(n) => written += n,
                 Err(err) if err.kind() == ErrorKind::Interrupted => {}
                 // A stdout left non-blocking by whoever set up the pipe: wait until it
                 // can take more instead of losing the rest of the results.
                 Err(err) if err.kind() == ErrorKind::WouldBlock => {
-                    pfind::platform::wait_stdout_writable()
+                    crate::platform::wait_stdout_writable()
                 }
                 Err(err) => {
                     // The records that made it out in full still count as printed.
@@ -207,8 +207,8 @@ impl Output {
     /// empty, else whole records up to `PIPE_BUF`. A record longer than that waits
     /// for the pipe to empty, and one longer than `capacity` goes as it is.
     fn whole_records(&self, rest: &[u8], capacity: usize) -> usize {
-        let atomic = pfind::platform::PIPE_ATOMIC;
-        let room = match pfind::platform::stdout_pipe_unread() {
+        let atomic = crate::platform::PIPE_ATOMIC;
+        let room = match crate::platform::stdout_pipe_unread() {
             Some(0) => capacity,
             _ => atomic,
         };
@@ -230,7 +230,7 @@ impl Output {
     /// came): a record longer than `PIPE_BUF` then goes in at once.
     fn wait_for_empty_pipe(&self) {
         let mut pause = Duration::from_micros(200);
-        while pfind::platform::stdout_pipe_unread().is_some_and(|unread| unread > 0)
+        while crate::platform::stdout_pipe_unread().is_some_and(|unread| unread > 0)
             && !self.is_closed()
             && !self.interrupted.load(Ordering::Relaxed)
         {

@@ -203,7 +203,7 @@ impl Session {
         self.expired = self.deadline.take().is_some_and(Deadline::finish);
         let status = self.interrupt.status()?;
         if self.reset_colors {
-            let _ = pfind::platform::write_stdout(RESET);
+            let _ = crate::platform::write_stdout(RESET);
         }
         Some(status)
     }
@@ -254,7 +254,7 @@ fn exit_status(
 /// otherwise never notice.
 fn watch_reader(output: &Arc<Output>, stop: &Arc<AtomicBool>) {
     let (output, stop) = (output.clone(), stop.clone());
-    pfind::platform::watch_stdout_reader(move || {
+    crate::platform::watch_stdout_reader(move || {
         output.reader_went_away();
         stop.store(true, Ordering::SeqCst);
     });

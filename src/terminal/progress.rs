@@ -8,8 +8,8 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use crate::platform::{stderr_terminal_size, ResizeWatch};
 use pfind::escape::escape_into;
-use pfind::platform::{stderr_terminal_size, ResizeWatch};
 
 use crate::stats::Counters;
 use crate::terminal::status_line;
@@ -30,7 +30,7 @@ impl Progress {
         status_line::activate();
         let thread = std::thread::Builder::new()
             .name("pfind-progress".into())
-            .stack_size(pfind::platform::SMALL_STACK)
+            .stack_size(crate::platform::SMALL_STACK)
             .spawn(move || tick(&counters, &signal))
             .ok();
         Progress { done, thread }

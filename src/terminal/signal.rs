@@ -2,7 +2,7 @@
 //! reset the terminal's colors, leave no result torn, exit 128 + the signal's number.
 //!
 //! A signal pfind inherited as ignored stays ignored (see
-//! `pfind::platform::on_stop_signal`): a script's background job keeps its SIGINT
+//! `crate::platform::on_stop_signal`): a script's background job keeps its SIGINT
 //! ignored, `nohup pfind` its SIGHUP, as with GNU tools.
 //!
 //! A watcher thread is told (on Windows, of Ctrl-C and Ctrl-Break, as SIGINT). It
@@ -46,7 +46,7 @@ impl Interrupt {
     ) -> Result<Interrupt> {
         let signal = Arc::new(AtomicI32::new(0));
         let seen = signal.clone();
-        pfind::platform::on_stop_signal(move |number| {
+        crate::platform::on_stop_signal(move |number| {
             seen.store(number, Ordering::SeqCst);
             output.interrupt();
             stop.store(true, Ordering::SeqCst);
@@ -58,7 +58,7 @@ impl Interrupt {
             let _quiet = output.quiet_within(WRITE_GRACE);
             crate::terminal::status_line::erase_if_free();
             if reset_colors {
-                let _ = pfind::platform::write_stdout(RESET);
+                let _ = crate::platform::write_stdout(RESET);
             }
             std::process::exit(exit_status(number).into());
         })

@@ -15,7 +15,7 @@
 //!
 //! Under an address-space limit (`RLIMIT_AS`), every thread is a share of it: its
 //! stack ([`WORKER_STACK`]) and its buffers. The pool then runs no more threads than
-//! half of the room left holds ([`address_space_cap`]), whatever `-j` asks, and stops
+//! half of the room left holds (`address_space_cap`), whatever `-j` asks, and stops
 //! starting threads once one fails to start or memory for one is not there (see
 //! `pool.rs`): a walk short of memory runs with fewer threads instead of aborting.
 

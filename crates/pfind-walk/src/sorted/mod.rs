@@ -13,7 +13,7 @@
 //! place yields exactly the sorted output. Note that a block is not next to its
 //! directory's record: `a` < `a-b` < `a.c` < `a/x`, because `/` is 0x2F.
 //!
-//! Each worker builds the sorted item list of the directory it reads ([`DirBuilder`])
+//! Each worker builds the sorted item list of the directory it reads (`DirBuilder`)
 //! and hands it to the shared [`SortedOutput`], which keeps the lists that arrive ahead of
 //! the output position in a map keyed by directory prefix, and a stack of the lists
 //! being printed (`lane.rs`). It prints as far as it can; at a block whose directory has not been
