@@ -13,14 +13,19 @@ use crate::testenv::*;
 
 // Pairs like -L/--no-follow, on a tree with a symbolic link.
 #[cfg(unix)]
+#[path = "../cli/flags.rs"]
 mod flags;
 // GNU find on names that are not UTF-8 (and `\\`, which Windows forbids in names).
 #[cfg(unix)]
+#[path = "../query/globs.rs"]
 mod globs;
 // Symbolic link loops under -L, against GNU find.
 #[cfg(unix)]
+#[path = "../links/follow.rs"]
 mod links;
+#[path = "../roots/typed.rs"]
 mod roots;
+#[path = "../sort.rs"]
 mod sort;
 
 /// `find ARGS...` in `env`'s root under `LC_ALL=C.UTF-8` (find's fnmatch then reads

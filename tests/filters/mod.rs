@@ -15,13 +15,17 @@ use crate::testenv::*;
 mod contains;
 // Against `git ls-files`.
 #[cfg(unix)]
+#[path = "../ignore_files/gitignore.rs"]
 mod gitignore;
 // System calls counted with strace; tmpfs.
 #[cfg(unix)]
+#[path = "../ignore_files/listing.rs"]
 mod gitignore_listing;
+#[path = "../ignore_files/ignore_file.rs"]
 mod ignore_file;
 // -L against find -L, --one-file-system against find -xdev.
 #[cfg(unix)]
+#[path = "depth_and_mounts.rs"]
 mod links;
 // Sizes, times and owners against find (owners set with chown).
 #[cfg(unix)]
@@ -29,6 +33,7 @@ mod metadata;
 mod pruning;
 // FIFOs, sockets, devices, permissions as another user, sparse files.
 #[cfg(unix)]
+#[path = "../ignore_files/rule_files.rs"]
 mod rule_files;
 mod types;
 

@@ -19,15 +19,25 @@ use crate::testenv::*;
 
 // Races with RENAME_EXCHANGE, which only Linux has.
 #[cfg(target_os = "linux")]
+#[path = "../limits/containment.rs"]
 mod containment;
+#[path = "../limits/descriptors.rs"]
 mod descriptors;
+#[path = "../limits/live_trees.rs"]
 mod limits;
+#[path = "../links/loops_and_fifos.rs"]
 mod links;
+#[path = "../limits/memory.rs"]
 mod memory;
+#[path = "../output/names.rs"]
 mod names;
+#[path = "../errors_and_status/permissions.rs"]
 mod permissions;
+#[path = "../roots/odd.rs"]
 mod roots;
+#[path = "../signals.rs"]
 mod signals;
+#[path = "../output/streams.rs"]
 mod streams;
 
 /// The longest any single run here may take before it counts as a hang.
