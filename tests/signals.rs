@@ -1,13 +1,18 @@
 //! Stop signals (#20): SIGINT, SIGTERM and SIGHUP end pfind with 128 + N, leave only
 //! whole records on stdout however stalled its reader, and stop the commands `-x`
-//! runs; a signal pfind inherited as ignored stays ignored.
+//! runs; a signal pfind inherited as ignored stays ignored. The oracle is the tree's
+//! paths; every wait has a hang guard.
 
+use std::fs;
 use std::io::Read;
 use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
 
 use rustix::process::{Pid, Signal};
 
-use super::*;
+use crate::testenv::*;
 
 const STOP_SIGNALS: [(Signal, i32); 3] =
     [(Signal::INT, 130), (Signal::TERM, 143), (Signal::HUP, 129)];
@@ -44,6 +49,25 @@ fn alive(pid: i32) -> bool {
             Some(state != 'Z' && state != 'X')
         })
         .unwrap_or(false)
+}
+
+#[test]
+fn sigint_stops_the_walk_and_exits_130() {
+    let env = pipe_filling_tree(40, 100);
+    let mut child = env
+        .pfind(["--color", "always"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn pfind");
+    // The pipe is not read: pfind blocks writing, as in front of a stalled pager.
+    sleep(Duration::from_millis(300));
+    rustix::process::kill_process(
+        rustix::process::Pid::from_child(&child),
+        rustix::process::Signal::INT,
+    )
+    .expect("kill -INT");
+    let status = wait_or_fail(&mut child, Duration::from_secs(30), "after SIGINT");
+    assert_eq!(status.code(), Some(130));
 }
 
 /// Issue 20.9: after SIGINT, pfind exited 300 ms later in the middle of a `write` to a

@@ -13,7 +13,8 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 #[cfg(unix)]
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// A temporary directory holding a test tree; removed on drop.
 pub struct TestEnv {
@@ -591,4 +592,228 @@ pub fn random_tree(env: &TestEnv, seed: u64, entries: usize) -> Vec<Vec<u8>> {
         created.push(rel);
     }
     created
+}
+
+/// A small project: sources two levels deep, docs, a hidden directory and an empty one.
+pub fn small_project() -> TestEnv {
+    TestEnv::with(
+        &["src/walk", "docs", ".hidden/dir", "empty"],
+        &[
+            "src/main.rs",
+            "src/walk/pool.rs",
+            "src/walk/dir.py",
+            "docs/index.md",
+            ".hidden/dir/x.py",
+            "README.md",
+        ],
+    )
+}
+
+/// Waits for `child`, failing the test if it has not ended after `limit` (a hang
+/// guard, not a timing assertion).
+pub fn wait_or_fail(child: &mut Child, limit: Duration, what: &str) -> ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("pfind still running after {limit:?}: {what}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A tree with `dirs` directories of `files` files each, with long names so that the
+/// output is much larger than a pipe's buffer.
+pub fn pipe_filling_tree(dirs: usize, files: usize) -> TestEnv {
+    let env = TestEnv::new();
+    for d in 0..dirs {
+        let dir = format!("directory-number-{d:04}");
+        env.mkdir(&dir);
+        for f in 0..files {
+            env.touch(format!(
+                "{dir}/a-rather-long-file-name-to-fill-pipes-{f:05}.txt"
+            ));
+        }
+    }
+    env
+}
+
+/// Records in output order (not sorted), split on `sep`.
+pub fn in_order(bytes: &[u8], sep: u8) -> Vec<Vec<u8>> {
+    let mut records: Vec<Vec<u8>> = bytes.split(|b| *b == sep).map(<[u8]>::to_vec).collect();
+    if records.last().is_some_and(Vec::is_empty) {
+        records.pop();
+    }
+    records
+}
+
+/// The longest any single run here may take before it counts as a hang.
+pub const HANG_LIMIT: Duration = Duration::from_secs(20);
+
+/// Bytes as an argument.
+#[cfg(unix)]
+pub fn os(bytes: &[u8]) -> &OsStr {
+    OsStr::from_bytes(bytes)
+}
+
+/// `find ARGS... -print0` run in `cwd` with the C locale: sorted records.
+pub fn find_in(cwd: &Path, args: &[&OsStr]) -> Vec<Vec<u8>> {
+    let output = Command::new("find")
+        .args(args)
+        .arg("-print0")
+        .current_dir(cwd)
+        .env("LC_ALL", "C")
+        .output()
+        .expect("run find");
+    split_sorted(&output.stdout, b'\0')
+}
+
+/// Runs a prepared pfind command under the hang guard.
+pub fn run_guarded(cmd: &mut Command, what: &str) -> Output {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn pfind");
+    output_within(child, HANG_LIMIT, what)
+}
+
+/// Context for an assertion message about a run that is no [`Run`].
+pub fn output_context(what: &str, output: &Output) -> String {
+    format!(
+        "{what}\nexit: {:?}\nstderr:\n{}\nstdout:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    )
+}
+
+/// Every stderr line has the form `pfind: PATH: reason` (one line per error).
+pub fn assert_error_lines(stderr: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(stderr);
+    assert!(!text.contains("panicked"), "panic in {what}:\n{text}");
+    for line in text.lines() {
+        let well_formed = line
+            .strip_prefix("pfind: ")
+            .and_then(|rest| rest.rsplit_once(": "))
+            .is_some_and(|(path, reason)| {
+                !path.is_empty() && reason.chars().next().is_some_and(char::is_alphabetic)
+            });
+        assert!(
+            well_formed,
+            "malformed error line {line:?} in {what}:\n{text}"
+        );
+    }
+}
+
+/// The process ended by itself with one of pfind's statuses (never a signal, never the
+/// 101 of a panic).
+pub fn assert_clean_exit(output: &Output, allowed: &[i32], what: &str) {
+    let code = output.status.code();
+    assert!(
+        code.is_some_and(|c| allowed.contains(&c)),
+        "bad exit ({:?}), expected one of {allowed:?}\n{}",
+        output.status,
+        output_context(what, output)
+    );
+}
+
+/// `text` with find's glob characters escaped, so `-path '*TEXT*'` is a substring test.
+pub fn glob_escape(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for &byte in text {
+        if b"*?[]\\".contains(&byte) {
+            out.push(b'\\');
+        }
+        out.push(byte);
+    }
+    out
+}
+
+/// `*TEXT*` with TEXT escaped: find's pattern for a substring.
+#[cfg(unix)]
+pub fn star_around(text: &[u8]) -> OsString {
+    let mut pattern = b"*".to_vec();
+    pattern.extend(glob_escape(text));
+    pattern.push(b'*');
+    OsString::from_vec(pattern)
+}
+
+/// `find ARGS...` in `env`'s root under `LC_ALL=C.UTF-8` (find's fnmatch then reads
+/// characters), as sorted NUL records; `None`, with the reason printed, without find.
+pub fn find_utf8(env: &TestEnv, args: &[OsString]) -> Option<Vec<Vec<u8>>> {
+    if !have_find() {
+        eprintln!("skipped: GNU find is not installed");
+        return None;
+    }
+    let output = Command::new("find")
+        .args(args)
+        .current_dir(env.root())
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .expect("run find");
+    Some(split_sorted(&output.stdout, b'\0'))
+}
+
+/// Runs pfind with `args` (root and query included) and `vars`, as NUL records.
+pub fn run_records(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> (Vec<Vec<u8>>, Run) {
+    let mut cmd = env.pfind(["-0"].iter().chain(args));
+    cmd.envs(vars.iter().copied());
+    let run = Run::of(&mut cmd, env);
+    (run.records(), run)
+}
+
+/// `paths` as the sorted records pfind prints with `-0`.
+pub fn records(paths: &[&str]) -> Vec<Vec<u8>> {
+    let mut records: Vec<Vec<u8>> = paths.iter().map(|p| p.as_bytes().to_vec()).collect();
+    records.sort();
+    records
+}
+
+/// Says why a test stops short.
+pub fn skip(reason: &str) {
+    eprintln!("skipped: {reason}");
+}
+
+/// True when `strace` runs here; else says why a test is skipped.
+pub fn have_strace() -> bool {
+    let here = Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !here {
+        skip("strace not installed");
+    }
+    here
+}
+
+/// The system calls of `pfind ARGS` run in `dir` that `strace -e trace=CALLS` sees,
+/// one line each, from the trace file `trace`; `None` (and a skip) when strace fails.
+pub fn traced(
+    dir: &std::path::Path,
+    calls: &str,
+    args: &[&str],
+    trace: &std::path::Path,
+) -> Option<String> {
+    let out = Command::new("strace")
+        .args(["-f", "-qq", "-e", &format!("trace={calls}"), "-o"])
+        .arg(trace)
+        .arg(env!("CARGO_BIN_EXE_pfind"))
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("no-config"))
+        .output()
+        .ok()?;
+    if out.status.code().is_none_or(|c| c > 1) {
+        skip(&format!(
+            "strace failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+        return None;
+    }
+    std::fs::read_to_string(trace).ok()
 }

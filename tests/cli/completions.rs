@@ -3,14 +3,8 @@
 
 use std::process::Command;
 
+use super::committed;
 use crate::testenv::*;
-
-fn committed(path: &str) -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(path)
-        .display()
-        .to_string()
-}
 
 /// What bash's completion offers for the words `words` (the last one being completed),
 /// split as bash splits them (`=` is a word of its own), in `env`'s tree. Just after a
@@ -25,7 +19,7 @@ fn bash_offers(env: &TestEnv, words: &[&str]) -> Vec<String> {
     let script = format!(
         "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={}\n_pfind pfind '{}' '{}'\n\
          printf '%s\\n' \"${{COMPREPLY[@]}}\"",
-        committed("completions/pfind.bash"),
+        committed("completions/pfind.bash").display(),
         quoted.join(" "),
         words.len() - 1,
         cur,
@@ -75,7 +69,7 @@ fn regression_fish_completes_hyperlink_values_after_equals_only() {
     let offers = |line: &str| -> Option<String> {
         let script = format!(
             "source '{}'; complete -C '{line}'",
-            committed("completions/pfind.fish")
+            committed("completions/pfind.fish").display()
         );
         let output = Command::new("fish")
             .args(["--no-config", "-c", &script])

@@ -1,7 +1,9 @@
-//! Flags: pairs where the last one wins (14.10), a flag given twice, and type
-//! combinations that can never match (14.7).
+//! Flags: pairs where the last one wins (14.10), a flag given twice, type
+//! combinations that can never match (14.7), and a word glued to `-x` that must never
+//! run a program.
 
-use super::*;
+use super::expect_one_line_error;
+use crate::testenv::*;
 
 /// A tree with a hidden file, an ignored file, a link to a directory, mixed case.
 fn flag_tree() -> TestEnv {
@@ -84,4 +86,28 @@ fn regression_types_that_can_never_match_are_an_error_that_says_why() {
         let run = env.run(args);
         assert!(run.code() <= 1, "{}", run.context());
     }
+}
+
+/// `pfind . -xtype l` ran `type` once per result (`-x` with `type` glued to it), and
+/// `pfind src -xecho l` ran `echo`: a word glued to -x or -X is refused, and no
+/// program runs.
+#[test]
+fn regression_a_word_glued_to_x_never_runs_a_program() {
+    let env = TestEnv::with(&[], &["a", "b"]);
+    for args in [
+        vec![".", "-xtype", "l"],
+        vec![".", "-xtouch", "made"],
+        vec![".", "-Xtouch", "made"],
+        vec![".", "-bxtouch", "made"],
+        vec![".", "-x=touch", "made"],
+    ] {
+        let run = env.run(&args);
+        expect_one_line_error(&run, &[args[1]]);
+        assert!(!env.path("made").exists(), "{}", run.context());
+    }
+    // The command as the next argument, and the long form with `=`, still run.
+    env.run([".", "a", "-x", "touch", "made"]).expect_code(0);
+    assert!(env.path("made").exists());
+    env.run([".", "b", "--exec=rm"]).expect_code(0);
+    assert!(!env.path("b").exists());
 }

@@ -1,23 +1,18 @@
-//! Commands and templates: as fd's users meet them (`--format`'s escapes, a command
-//! that cannot start), their output (`streams.rs`) and what reaches them
-//! (`dashes.rs`).
+//! Commands (#4): `-x` runs once per result, `-X` as few times as the results fit,
+//! names reach them as exact bytes, a command that fails or cannot start makes the
+//! status 2 (and is reported once); the placeholders they share with `--format`
+//! (`placeholders.rs`), what reaches them (`dashes.rs`) and their output
+//! (`streams.rs`). The oracles are the tree as built and `pfind -0`.
 
 use crate::testenv::*;
 
-// Unix programs (sh, yes, cat, ls), /proc and address-space limits.
+// Runs ls, printf and sh; compared with GNU find.
 #[cfg(unix)]
 mod dashes;
+mod placeholders;
+// yes and cat, /proc and address-space limits.
 #[cfg(unix)]
 mod streams;
-
-/// `--format '{{}}'` printed `{./a}`: `{{` and `}}` are a literal `{` and `}`, as in fd.
-#[test]
-fn regression_doubled_braces_print_literal_braces() {
-    let env = TestEnv::with(&[], &["a"]);
-    let run = env.run([".", "a", "--format", "{{}} {{{}}} {{/}}"]);
-    run.expect_code(0);
-    assert_eq!(run.stdout(), b"{} {./a} {/}\n", "{}", run.context());
-}
 
 /// `-x nosuchcmd` reported the missing command once per result: once now, and the
 /// status is still 2.
@@ -33,4 +28,49 @@ fn regression_a_missing_command_is_reported_once() {
         "{}",
         run.context()
     );
+}
+
+#[cfg(unix)] // Unix-only: random trees of names Windows forbids and symbolic links.
+#[test]
+fn exec_passes_hostile_names_as_exact_bytes() {
+    let env = TestEnv::new();
+    random_tree(&env, 11, 150);
+    let want = env.run(["-0"]).records();
+    let run = env.run(["-x", "printf", "%s\\0"]);
+    run.expect_code(0);
+    assert_same(&run.records(), &want, &run.context());
+    let run = env.run(["-X", "printf", "%s\\0", ";"]);
+    run.expect_code(0);
+    assert_same(&run.records(), &want, &run.context());
+}
+
+#[cfg(unix)] // Unix-only: runs Unix programs (sh, echo, true).
+#[test]
+fn exec_batch_runs_as_few_commands_as_fit() {
+    let env = pipe_filling_tree(3, 10);
+    let run = env.run(["-X", "sh", "-c", "echo $#", "sh", ";"]);
+    run.expect_code(0);
+    assert_eq!(run.stdout(), b"33\n", "{}", run.context());
+    let run = env.run([".", "00001", "-X", "echo", "--file={/}", "last"]);
+    run.expect_code(0);
+    let text = String::from_utf8_lossy(run.stdout()).into_owned();
+    assert_eq!(text.matches("--file=a-rather").count(), 3, "{text}");
+    assert!(text.trim_end().ends_with("last"), "{text}");
+}
+
+#[cfg(unix)] // Unix-only: runs Unix programs (sh, echo, true).
+#[test]
+fn failing_or_missing_commands_make_the_status_2() {
+    let env = TestEnv::with(&[], &["a", "b"]);
+    env.run(["-x", "false"]).expect_code(2);
+    env.run(["-X", "false"]).expect_code(2);
+    let run = env.run(["-x", "pfind-no-such-command-xyz"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("pfind-no-such-command-xyz"),
+        "{}",
+        run.context()
+    );
+    env.run(["-x", "true"]).expect_code(0);
+    env.run([".", "none", "-x", "true"]).expect_code(1);
 }

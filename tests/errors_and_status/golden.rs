@@ -73,7 +73,8 @@ fn every_command_line_error_is_one_golden_line() {
     assert!(
         golden == transcript,
         "{GOLDEN} is out of date; if the change is intended, rewrite it with \
-         `PFIND_BLESS=1 cargo test --test tests errors::` and review the diff.\n\
+         `PFIND_BLESS=1 cargo test --test tests errors_and_status::golden` and review \
+         the diff.\n\
          --- committed\n{golden}\n--- now\n{transcript}"
     );
 }

@@ -1,54 +1,44 @@
-//! Crossing links and filesystems: `-L` against `find -L`, `--one-file-system` against
-//! `find -xdev`.
+//! Where the walk stops: `--max-depth`, `--min-depth` and `--exact-depth` against
+//! find's `-maxdepth` and `-mindepth` (and `-d N` reads nothing deeper), and
+//! `--one-file-system` against `find -xdev` on a second filesystem under /dev or /sys.
 
 use super::*;
 
-#[cfg(unix)] // Unix-only: symbolic links.
 #[test]
-fn follow_reports_loops_like_find_and_lists_nothing_twice() {
+fn depth_limits_equal_find_and_max_depth_reads_nothing_deeper() {
     if !have_find() {
         return skip("GNU find not installed");
     }
-    let env = TestEnv::with(
-        &["a/b", "m1", "m2", "real/deep"],
-        &["a/b/file", "real/deep/x"],
-    );
-    env.symlink(".", "self");
-    env.symlink("..", "a/b/up");
-    env.symlink("../m2", "m1/to2");
-    env.symlink("../m1", "m2/to1");
-    env.symlink("nowhere", "broken");
-    env.symlink("real", "a/alias");
-    for threads in ["1", "2"] {
-        let (got, run) = pfind(&env, &["-L", "-j", threads, ".", ""], &[]);
-        run.expect_code(2);
-        let want = find(&env, &["-L", ".", "-mindepth", "1", "-print0"], &[]);
-        assert_same(&got, &want, &run.context());
-        let mut loops: Vec<String> = run.stderr().lines().map(str::to_string).collect();
-        loops.sort();
-        assert_eq!(
-            loops,
-            [
-                "pfind: ./a/b/up: filesystem loop",
-                "pfind: ./m1/to2/to1: filesystem loop",
-                "pfind: ./m2/to1/to2: filesystem loop",
-                "pfind: ./self: filesystem loop"
-            ],
-            "{}",
-            run.context()
-        );
+    let env = TestEnv::new();
+    random_tree(&env, 7, 300);
+    for (args, expr) in [
+        (
+            &["--exact-depth", "2"][..],
+            &["-mindepth", "2", "-maxdepth", "2"][..],
+        ),
+        (&["-d", "2"], &["-mindepth", "1", "-maxdepth", "2"]),
+        (&["--min-depth", "3"], &["-mindepth", "3"]),
+        (
+            &["--min-depth", "2", "-d", "3"],
+            &["-mindepth", "2", "-maxdepth", "3"],
+        ),
+    ] {
+        // find's -mindepth 1 comes first; a later -mindepth overrides it.
+        check(&env, false, args, "", expr, &[]);
     }
-    // Without -L the links are listed as links, and nothing loops.
-    let (got, run) = pfind(&env, &[".", ""], &[]);
-    run.expect_code(0);
-    assert_same(
-        &got,
-        &find(&env, &[".", "-mindepth", "1", "-print0"], &[]),
-        &run.context(),
-    );
+    // An unreadable directory at depth 2 is never opened under -d 2: no error.
+    let env = TestEnv::with(&["a/locked/inside"], &["a/locked/inside/x"]);
+    env.chmod("a/locked", 0o000);
+    let Some(shallow) = run_unprivileged(&env, &["-d", "2", ".", ""]) else {
+        return;
+    };
+    shallow.expect_code(0);
+    assert!(shallow.stderr().is_empty(), "{}", shallow.context());
+    let deeper = run_unprivileged(&env, &["-d", "3", ".", ""]);
+    deeper.expect("ran before").expect_code(2);
+    env.chmod("a/locked", 0o755);
 }
 
-#[cfg(unix)] // Unix-only: device numbers.
 #[test]
 fn one_file_system_equals_find_xdev() {
     if !have_find() {
@@ -74,7 +64,7 @@ fn one_file_system_equals_find_xdev() {
         return skip("no second filesystem under /dev or /sys");
     };
     let env = TestEnv::new();
-    let (got, run) = pfind(&env, &["--one-file-system", "-d", depth, root, ""], &[]);
+    let (got, run) = run_records(&env, &["--one-file-system", "-d", depth, root, ""], &[]);
     let want = find(
         &env,
         &[
@@ -89,9 +79,9 @@ fn one_file_system_equals_find_xdev() {
         &[],
     );
     assert_same(&got, &want, &run.context());
-    let (all, _) = pfind(&env, &["--xdev", "-d", depth, root, ""], &[]);
+    let (all, _) = run_records(&env, &["--xdev", "-d", depth, root, ""], &[]);
     assert_eq!(all, got, "--xdev is an alias");
-    let (crossing, _) = pfind(&env, &["-d", depth, root, ""], &[]);
+    let (crossing, _) = run_records(&env, &["-d", depth, root, ""], &[]);
     assert!(
         crossing.len() > got.len(),
         "without --one-file-system the mount is entered"

@@ -200,7 +200,7 @@ fn dot_ignore_counts_outside_repositories_and_gitignore_does_not() {
     let env = TestEnv::with(&["d"], &["a.secret", "a.log", "d/b.secret", "d/keep"]);
     env.write(".ignore", b"*.secret\n");
     env.write(".gitignore", b"*.log\n");
-    let (got, run) = pfind(&env, &["--gitignore", "-t", "f", ".", ""], &[]);
+    let (got, run) = run_records(&env, &["--gitignore", "-t", "f", ".", ""], &[]);
     let want: Vec<Vec<u8>> = ["./.gitignore", "./.ignore", "./a.log", "./d/keep"]
         .iter()
         .map(|s| s.as_bytes().to_vec())
@@ -274,7 +274,7 @@ fn hermetic(env: &TestEnv) -> Vec<(&'static str, String)> {
 fn pfind_hermetic(env: &TestEnv, args: &[&str]) -> (Vec<Vec<u8>>, Run) {
     let vars = hermetic(env);
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    pfind(env, args, &vars)
+    run_records(env, args, &vars)
 }
 
 /// Issue 14.5: ripgrep and fd rank every `.ignore` above every `.gitignore`, so a

@@ -29,7 +29,7 @@ fn tree() -> TestEnv {
 #[test]
 fn ignore_file_patterns_are_relative_to_the_current_directory() {
     let env = tree();
-    let (got, run) = pfind(&env, &["--ignore-file", "rules", "-t", "f", ".", ""], &[]);
+    let (got, run) = run_records(&env, &["--ignore-file", "rules", "-t", "f", ".", ""], &[]);
     run.expect_code(0);
     let below_sub = ["sub/c.txt", "sub/deeper/e.log"];
     let mut want: Vec<String> = below_sub.iter().map(|p| format!("./{p}")).collect();
@@ -37,11 +37,11 @@ fn ignore_file_patterns_are_relative_to_the_current_directory() {
     let want: Vec<&str> = want.iter().map(String::as_str).collect();
     assert_same(&got, &records(&want), &run.context());
     // However the root is written, the patterns stay anchored at the current directory.
-    let (got, run) = pfind(&env, &["--ignore-file", "rules", "-t", "f", "sub", ""], &[]);
+    let (got, run) = run_records(&env, &["--ignore-file", "rules", "-t", "f", "sub", ""], &[]);
     assert_same(&got, &records(&below_sub), &run.context());
     let absolute = env.path("sub");
     let absolute = absolute.to_str().expect("utf-8 temp path");
-    let (got, run) = pfind(
+    let (got, run) = run_records(
         &env,
         &["--ignore-file", "rules", "-t", "f", absolute, ""],
         &[],
@@ -79,13 +79,13 @@ fn ignore_file_ranks_below_gitignore_and_a_later_file_wins() {
             "",
         ]
     };
-    let (got, run) = pfind(&env, &args("logs", "other"), &[]);
+    let (got, run) = run_records(&env, &args("logs", "other"), &[]);
     assert_same(
         &got,
         &records(&["./keep.log", "./other.log"]),
         &run.context(),
     );
-    let (got, run) = pfind(&env, &args("other", "logs"), &[]);
+    let (got, run) = run_records(&env, &args("other", "logs"), &[]);
     assert_same(&got, &records(&["./keep.log"]), &run.context());
 }
 
@@ -114,7 +114,7 @@ fn an_unreadable_or_invalid_ignore_file_is_a_one_line_error() {
 fn no_ignore_undoes_gitignore_but_not_an_ignore_file() {
     let env = tree();
     let args = ["--gitignore", "--ignore-file", "rules", "--no-ignore"];
-    let (got, run) = pfind(&env, &[&args[..], &["-t", "f", ".", ""]].concat(), &[]);
+    let (got, run) = run_records(&env, &[&args[..], &["-t", "f", ".", ""]].concat(), &[]);
     run.expect_code(0);
     let want = records(&[
         "./.gitignore",

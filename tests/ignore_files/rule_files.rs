@@ -6,15 +6,11 @@
 
 use std::os::unix::net::UnixListener;
 use std::process::Stdio;
-use std::time::Duration;
 
 use super::*;
 
 /// What pfind reads of a rule file at most (`RULE_FILE_CAP`, 16 MiB).
 const CAP: u64 = 16 << 20;
-
-/// The longest a run may take: reading a FIFO would block for ever.
-const HANG_LIMIT: Duration = Duration::from_secs(20);
 
 /// Runs `pfind -j2 ARGS` in `env`, as the user `prefix` (from [`as_nobody`]) makes
 /// it, with the user's git configuration kept out, under the hang guard and a 2 GiB

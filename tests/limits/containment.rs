@@ -9,23 +9,17 @@
 
 use std::os::fd::OwnedFd;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use rustix::fs::{Mode, OFlags, RenameFlags};
 
-use super::*;
+use super::open_dir;
+use crate::testenv::*;
 
 /// How long each race runs pfind again and again.
 const RACE_TIME: Duration = Duration::from_secs(4);
-
-/// Opens a directory of the test tree (relative to `dir`, or a path).
-fn open_dir(dir: Option<&OwnedFd>, path: impl AsRef<Path>) -> OwnedFd {
-    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-    match dir {
-        Some(dir) => rustix::fs::openat(dir, path.as_ref(), flags, Mode::empty()),
-        None => rustix::fs::open(path.as_ref(), flags, Mode::empty()),
-    }
-    .expect("open directory")
-}
 
 fn mkdir_in(dir: &OwnedFd, name: &str) -> OwnedFd {
     rustix::fs::mkdirat(dir, name, Mode::from_raw_mode(0o755)).expect("mkdirat");

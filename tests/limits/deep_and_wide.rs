@@ -1,18 +1,17 @@
-//! Scale: trees that break walkers built on full paths or unbounded queues. A chain
-//! deeper than PATH_MAX, a directory with tens of thousands of subdirectories, and a
-//! walk under a descriptor limit far below what the breadth-first frontier wants, each
-//! compared entry for entry with GNU find (skipped with a reason when find is absent)
-//! or with the tree as built.
+//! Deep and wide trees, that break walkers built on full paths or unbounded queues: a
+//! chain deeper than PATH_MAX, directories with 20,000 subdirectories and with 100,000
+//! entries, and a walk under a descriptor limit far below what the breadth-first
+//! frontier wants, each compared entry for entry with GNU find (skipped with a reason
+//! when find is absent) or with the tree as built.
 
-use std::ffi::OsStr;
-use std::os::fd::OwnedFd;
-use std::os::unix::ffi::OsStrExt;
+use std::fs;
 use std::path::Path;
 use std::process::Command;
 
 use rustix::fs::{Mode, OFlags};
 
-use crate::testenv::{assert_same, split_sorted, Run, TestEnv};
+use super::open_dir;
+use crate::testenv::*;
 
 /// `find ROOT -mindepth 1` in the tree, sorted; `None`, with the reason printed, when
 /// find cannot run.
@@ -35,21 +34,12 @@ fn listing(run: &Run) -> Vec<Vec<u8>> {
     run.lines()
 }
 
-fn open_dir(parent: Option<&OwnedFd>, path: &Path) -> OwnedFd {
-    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-    match parent {
-        Some(dir) => rustix::fs::openat(dir, path, flags, Mode::empty()),
-        None => rustix::fs::open(path, flags, Mode::empty()),
-    }
-    .expect("open directory")
-}
-
 /// Builds `levels` nested directories at `rel` in the tree, one `mkdirat` at a time (a
 /// path this long cannot be made in one call), with a file at the bottom. Returns the
 /// bottom file's path as pfind and find print it from the tree's root.
 fn make_chain(env: &TestEnv, rel: &str, levels: usize) -> Vec<u8> {
     env.mkdir(rel);
-    let mut dir = open_dir(None, &env.path(rel));
+    let mut dir = open_dir(None, env.path(rel));
     let mut path = rel.as_bytes().to_vec();
     for level in 0..levels {
         let name = format!("{level:03}-{}", "c".repeat(18));
@@ -97,7 +87,7 @@ fn very_wide_directory_is_listed_completely() {
     const WIDTH: usize = 20_000;
     let env = TestEnv::new();
     env.mkdir("wide");
-    let wide = open_dir(None, &env.path("wide"));
+    let wide = open_dir(None, env.path("wide"));
     let mut want = Vec::new();
     for i in 0..WIDTH {
         let name = format!("d{i:05}");
@@ -151,11 +141,42 @@ fn low_descriptor_limit_still_lists_everything() {
 }
 
 #[test]
-fn non_utf8_names_are_copied_as_bytes() {
+fn directory_with_100000_entries_equals_find() {
     let env = TestEnv::new();
-    let name = OsStr::from_bytes(b"bytes/caf\xe9-\xff\xfe");
-    env.touch(Path::new(name).join("f"));
-    let got = listing(&env.run(["bytes"]));
-    let want = split_sorted(b"bytes/caf\xe9-\xff\xfe\nbytes/caf\xe9-\xff\xfe/f\n", b'\n');
-    assert_same(&got, &want, "non-UTF-8 names");
+    env.mkdir("wide");
+    // Hard links to two files (ext4 allows 65,000 links each): creating 100,000
+    // inodes took 15 s of kernel time here, adding directory entries takes 2.
+    let wide = fs::File::open(env.path("wide")).expect("open wide");
+    env.touch("wide/0");
+    env.touch("wide/50000");
+    for i in 1..100_000u32 {
+        if i != 50_000 {
+            let source = if i < 50_000 { "0" } else { "50000" };
+            let flags = rustix::fs::AtFlags::empty();
+            rustix::fs::linkat(&wide, source, &wide, i.to_string(), flags).expect("link");
+        }
+    }
+    // Not env.run: listing a 100,000-entry tree for a failure message costs seconds.
+    let output = |args: &[&str]| run_guarded(&mut env.pfind(args), "100,000 entries");
+    let listed = output(&["-0", "-j", "8", "wide", ""]);
+    assert_clean_exit(&listed, &[0], "pfind -j 8 wide");
+    let got = split_sorted(&listed.stdout, b'\0');
+    assert_eq!(
+        got.len(),
+        100_000,
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    let mut want: Vec<Vec<u8>> = (0..100_000u32)
+        .map(|i| format!("wide/{i}").into_bytes())
+        .collect();
+    want.sort();
+    assert!(got == want, "100,000-entry listing differs");
+    if have_find() {
+        let found = find_in(env.root(), &[os(b"wide"), os(b"-mindepth"), os(b"1")]);
+        assert!(got == found, "differs from find");
+    }
+    let matched = output(&["-j", "1", "wide", "9999"]);
+    // 9999, 19999 ... 99999 and 99990 ... 99998
+    assert_eq!(split_sorted(&matched.stdout, b'\n').len(), 19);
 }

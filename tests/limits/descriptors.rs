@@ -3,7 +3,10 @@
 //! one at the normal limit, or the status is 2 with an error that covers every path
 //! printed or missed differently; never a different result with status 0.
 
-use super::*;
+use std::ffi::OsString;
+use std::process::Output;
+
+use crate::testenv::*;
 
 /// Repositories in a tree with ignore files, files to search and empty directories:
 /// each decision needs a descriptor besides the directory being read.
@@ -76,7 +79,7 @@ fn starved_descriptor_limits_never_change_results_silently() {
                 assert_error_lines(&starved.stderr, &what);
                 let got = split_sorted(&starved.stdout, b'\0');
                 if starved.status.code() == Some(0) {
-                    assert!(got == want, "{}", context(&what, &starved));
+                    assert!(got == want, "{}", output_context(&what, &starved));
                     continue;
                 }
                 let errors = error_paths(&starved.stderr);
@@ -89,7 +92,7 @@ fn starved_descriptor_limits_never_change_results_silently() {
                         errors.iter().any(|error| covers(error, path)),
                         "{} differs without an error\n{}",
                         String::from_utf8_lossy(path),
-                        context(&what, &starved)
+                        output_context(&what, &starved)
                     );
                 }
             }

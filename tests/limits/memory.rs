@@ -1,7 +1,10 @@
 //! Short of memory (#20): under an address-space limit (`RLIMIT_AS`), pfind runs with
-//! fewer threads rather than aborting, and prints what it prints without a limit.
+//! fewer threads rather than aborting, and prints what it prints without a limit; a
+//! deep chain fits the worker stacks; absurd thread counts are refused, not allocated.
 
-use super::*;
+use std::process::Command;
+
+use crate::testenv::*;
 
 /// `pfind ARGS` with its address space limited to `mib` MiB.
 fn limited(env: &TestEnv, mib: u64, args: &[&str]) -> Command {
@@ -39,11 +42,15 @@ fn regression_an_address_space_limit_means_fewer_threads_never_an_abort() {
         let what = format!("pfind {args:?} under RLIMIT_AS of {mib} MiB");
         let output = run_guarded(&mut limited(&env, mib, &args), &what);
         assert_clean_exit(&output, &[0], &what);
-        assert!(output.stderr.is_empty(), "{}", context(&what, &output));
+        assert!(
+            output.stderr.is_empty(),
+            "{}",
+            output_context(&what, &output)
+        );
         assert!(
             split_sorted(&output.stdout, b'\n') == want,
             "{}",
-            context(&what, &output)
+            output_context(&what, &output)
         );
     }
 }
@@ -85,4 +92,23 @@ fn regression_a_deep_chain_fits_the_worker_stacks() {
             "{what}"
         );
     }
+}
+
+/// `-j 1000000` aborted with `memory allocation of 4608 bytes failed` (a deque per
+/// thread was made up front) and `-j 100000000000` asked for 3.2 TB: thread counts
+/// above 1024 are now refused with one line; 1024 itself works.
+#[test]
+fn regression_huge_thread_counts_are_refused_not_allocated() {
+    let env = TestEnv::with(&["a/b"], &["a/b/c"]);
+    for threads in ["1025", "1000000", "100000000000", "18446744073709551615"] {
+        let run = env.run(["-j", threads, ".", "c"]);
+        run.expect_code(2);
+        assert_eq!(
+            run.stderr(),
+            format!("pfind: --threads {threads}: not a number of threads from 1 to 1024\n")
+        );
+    }
+    let run = env.run(["-j", "1024", ".", "c"]);
+    run.expect_code(0);
+    assert_eq!(run.strings(), vec!["./a/b/c"], "{}", run.context());
 }

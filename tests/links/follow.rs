@@ -1,18 +1,16 @@
-//! `-L` (14.2): a loop is reported and not listed whatever closes it, a link or a real
-//! directory reached through links. A property builds random link structures (links
-//! to ancestors, mutual links, links to links, through `..` and absolute paths, broken
-//! and self-referring links) and compares `pfind -L` with `find -L`, under a hang guard.
+//! `-L` against `find -L` (14.2): a loop is reported and not listed whatever closes it,
+//! a link or a real directory reached through links; nothing is listed twice; a link
+//! whose target cannot be examined is reported and judged as find judges it (#20.6).
+//! A property builds random link structures (links to ancestors, mutual links, links
+//! to links, through `..` and absolute paths, broken and self-referring links) and
+//! compares `pfind -L` with `find -L`, under a hang guard.
 
-use std::process::Stdio;
-use std::time::Duration;
+use std::process::{Command, Stdio};
 
 use proptest::prelude::*;
 
-use super::*;
 use crate::properties::config;
-
-/// The longest one run may take before it counts as a hang.
-const HANG_LIMIT: Duration = Duration::from_secs(20);
+use crate::testenv::*;
 
 /// `pfind -L -0 ARGS` under the hang guard: (sorted records, stderr lines sorted).
 fn pfind_follow(env: &TestEnv, args: &[&str]) -> (Vec<Vec<u8>>, Vec<String>) {
@@ -86,7 +84,6 @@ fn assert_follow_like_find(env: &TestEnv, root: &str) {
     assert_eq!(pfind_loops(&errors), find_loops(&find_stderr), "{context}");
 }
 
-#[cfg(unix)] // Unix-only: symbolic links.
 #[test]
 fn regression_follow_does_not_list_a_real_directory_that_closes_a_loop() {
     // Issue 14.2: `t/L -> P/X`, `P/X/up -> ..`: from t/L, `up` leads to P, whose real
@@ -99,6 +96,97 @@ fn regression_follow_does_not_list_a_real_directory_that_closes_a_loop() {
     assert_eq!(errors, ["pfind: t/L/up/X: filesystem loop"]);
     assert_follow_like_find(&env, "t/L");
     assert_follow_like_find(&env, "t");
+}
+
+#[test]
+fn follow_reports_loops_like_find_and_lists_nothing_twice() {
+    if !have_find() {
+        return skip("GNU find not installed");
+    }
+    let env = TestEnv::with(
+        &["a/b", "m1", "m2", "real/deep"],
+        &["a/b/file", "real/deep/x"],
+    );
+    env.symlink(".", "self");
+    env.symlink("..", "a/b/up");
+    env.symlink("../m2", "m1/to2");
+    env.symlink("../m1", "m2/to1");
+    env.symlink("nowhere", "broken");
+    env.symlink("real", "a/alias");
+    for threads in ["1", "2"] {
+        let (got, run) = run_records(&env, &["-L", "-j", threads, ".", ""], &[]);
+        run.expect_code(2);
+        let want = env
+            .find(["-L", ".", "-mindepth", "1", "-print0"])
+            .expect("find");
+        assert_same(&got, &want, &run.context());
+        let mut loops: Vec<String> = run.stderr().lines().map(str::to_string).collect();
+        loops.sort();
+        assert_eq!(
+            loops,
+            [
+                "pfind: ./a/b/up: filesystem loop",
+                "pfind: ./m1/to2/to1: filesystem loop",
+                "pfind: ./m2/to1/to2: filesystem loop",
+                "pfind: ./self: filesystem loop"
+            ],
+            "{}",
+            run.context()
+        );
+    }
+    // Without -L the links are listed as links, and nothing loops.
+    let (got, run) = run_records(&env, &[".", ""], &[]);
+    run.expect_code(0);
+    assert_same(
+        &got,
+        &env.find([".", "-mindepth", "1", "-print0"]).expect("find"),
+        &run.context(),
+    );
+}
+
+/// #20.6: under `-L`, a link whose target cannot be examined (a directory on the way
+/// is not searchable) is reported, as find -L reports it, and still listed; a test
+/// that needs its metadata is false for it, so `--changed-before` (find's
+/// `! -newermt`) lists it and `--changed-within` (`-newermt`) does not. pfind used to
+/// judge it by the link's own `lstat`, silently.
+#[test]
+fn followed_link_to_an_unsearchable_target_is_reported_and_judged_like_find() {
+    let env = TestEnv::with(&["locked", "dir"], &["locked/target", "dir/plain"]);
+    env.symlink("../locked/target", "dir/link");
+    env.chmod("locked", 0o700);
+    let cases: [(&[&str], &[&str]); 3] = [
+        (&[], &[]),
+        (
+            &["--changed-before", "2100-01-01"],
+            &["!", "-newermt", "2100-01-01"],
+        ),
+        (
+            &["--changed-within", "1971-01-01"],
+            &["-newermt", "1971-01-01"],
+        ),
+    ];
+    for (ours, theirs) in cases {
+        let mut args = vec!["-L", "-0", "dir", ""];
+        args.extend_from_slice(ours);
+        let Some(run) = env.run_unprivileged(&args) else {
+            break;
+        };
+        let mut find_args = vec!["-L", "dir", "-mindepth", "1"];
+        find_args.extend_from_slice(theirs);
+        find_args.push("-print0");
+        let Some((want, find_stderr)) = env.find_unprivileged(&find_args) else {
+            break;
+        };
+        assert!(
+            find_stderr.contains("dir/link': Permission denied"),
+            "find's view of the tree: {find_stderr}"
+        );
+        assert_same(&run.records(), &want, &run.command);
+        let reported = run.stderr().matches("dir/link: Permission denied").count();
+        assert_eq!(reported, 1, "the link's error, once\n{}", run.context());
+        run.expect_code(2);
+    }
+    env.chmod("locked", 0o755);
 }
 
 /// Where a random link points.

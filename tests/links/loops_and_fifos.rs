@@ -1,7 +1,11 @@
-//! Links and FIFOs: loops end, broken links are listed, FIFOs never block, with and
-//! without `-L`.
+//! Links and FIFOs, with and without `-L`: loops end, broken links are listed, links
+//! are not followed without `-L`, FIFOs are listed and never opened. Every run goes
+//! through the hang guard; the oracle is GNU find where it can say what is right.
 
-use super::*;
+use std::process::Stdio;
+use std::time::Duration;
+
+use crate::testenv::*;
 
 /// A small tree with a link to itself, two links to each other, and links from deep
 /// inside to its ancestors.
@@ -27,9 +31,13 @@ fn symlink_loops_and_broken_links_are_listed_never_followed() {
         let mut cmd = env.pfind(["-0", "-j", threads, ".", ""]);
         let output = run_guarded(&mut cmd, "walk over loops");
         assert_clean_exit(&output, &[0], "walk over loops");
-        assert!(output.stderr.is_empty(), "{}", context("loops", &output));
+        assert!(
+            output.stderr.is_empty(),
+            "{}",
+            output_context("loops", &output)
+        );
         let got = split_sorted(&output.stdout, b'\0');
-        assert_eq!(got.len(), 13, "{}", context("loops", &output));
+        assert_eq!(got.len(), 13, "{}", output_context("loops", &output));
         if have_find() {
             let want = find_in(env.root(), &[os(b"."), os(b"-mindepth"), os(b"1")]);
             assert_same(&got, &want, "symlink loops vs find");
@@ -69,10 +77,15 @@ fn fifos_and_links_to_fifos_never_block() {
             let output = run_guarded(&mut cmd, &format!("{args:?}"));
             assert_clean_exit(&output, &[0], &format!("{args:?}"));
             let got = split_sorted(&output.stdout, b'\n');
-            assert_eq!(got.len(), expected.len(), "{}", context("fifo", &output));
+            assert_eq!(
+                got.len(),
+                expected.len(),
+                "{}",
+                output_context("fifo", &output)
+            );
             if mode != ["-a", "match"] {
                 let want: Vec<Vec<u8>> = expected.iter().map(bytes).collect();
-                assert_same(&got, &want, &context("fifo", &output));
+                assert_same(&got, &want, &output_context("fifo", &output));
             }
         }
     }
@@ -91,10 +104,10 @@ fn fifos_and_links_to_fifos_never_block() {
                 assert!(
                     stderr.starts_with(&format!("pfind: {root}: Not a directory")),
                     "{}",
-                    context(root, &output)
+                    output_context(root, &output)
                 );
             } else {
-                assert!(stderr.is_empty(), "{}", context(root, &output));
+                assert!(stderr.is_empty(), "{}", output_context(root, &output));
             }
         }
     }
@@ -139,7 +152,7 @@ fn follow_links_terminates_on_every_kind_of_loop_and_never_opens_fifos() {
                     "pfind: ./self: Too many levels of symbolic links",
                 ],
                 "{}",
-                context(&what, &output)
+                output_context(&what, &output)
             );
             let got = split_sorted(&output.stdout, b'\n');
             let want: Vec<Vec<u8>> = [
@@ -153,10 +166,31 @@ fn follow_links_terminates_on_every_kind_of_loop_and_never_opens_fifos() {
             .iter()
             .map(bytes)
             .collect();
-            assert_same(&got, &want, &context(&what, &output));
+            assert_same(&got, &want, &output_context(&what, &output));
         }
     }
 }
 
-// ---------------------------------------------------------------------------------
-// Permissions (as an unprivileged user)
+#[test]
+fn fifos_are_listed_never_opened_and_symlinks_not_followed() {
+    let env = TestEnv::with(&["real/sub"], &["real/sub/file"]);
+    env.mkfifo("pipe");
+    env.symlink("real", "link");
+    env.symlink("pipe", "pipe-link");
+    let mut cmd = env.pfind([".", ""]);
+    let child = cmd.stdout(Stdio::piped()).spawn().expect("spawn");
+    let output = output_within(child, Duration::from_secs(20), "pfind over a FIFO");
+    let got = split_sorted(&output.stdout, b'\n');
+    let want: Vec<Vec<u8>> = [
+        "./link",
+        "./pipe",
+        "./pipe-link",
+        "./real",
+        "./real/sub",
+        "./real/sub/file",
+    ]
+    .iter()
+    .map(bytes)
+    .collect();
+    assert_same(&got, &want, "fifo/symlink tree");
+}

@@ -1,8 +1,14 @@
-//! Hostile names: every byte a name can hold is printed as find prints it, matched as
-//! find matches it, never taken for an option or run by a shell, and escaped onto one
-//! line in error messages.
+//! Names are bytes: every byte a name can hold (control characters, invalid UTF-8,
+//! option look-alikes, glob, regex and shell syntax) is printed as find prints it,
+//! byte for byte with `-0`, matched as find matches it, and never run by a shell. The
+//! oracle is GNU find in the C locale. Escaping on a terminal is in `terminal/`, in
+//! error messages in `errors_and_status/`.
 
-use super::*;
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::Path;
+
+use crate::testenv::*;
 
 /// Names that break careless tools: control characters, invalid UTF-8, option look-
 /// alikes, glob and regex syntax, placeholders, shell syntax, terminal escapes.
@@ -127,22 +133,6 @@ fn each_hostile_name_as_a_query_equals_find_path_and_name() {
 }
 
 #[test]
-fn names_that_look_like_options_work_as_roots_after_double_dash() {
-    let env = TestEnv::with(&["-rf", "--help", "-0"], &["-rf/x", "--help/y", "-0/z"]);
-    let run = env.run(["--", "-rf", "--help", "-0", ""]);
-    run.expect_code(0);
-    assert_eq!(
-        run.strings(),
-        vec!["--help/y", "-0/z", "-rf/x"],
-        "{}",
-        run.context()
-    );
-    // A single option-like root.
-    let run = env.run(["--", "-rf"]);
-    assert_eq!(run.strings(), vec!["-rf/x"], "{}", run.context());
-}
-
-#[test]
 fn shell_syntax_in_names_is_printed_verbatim_never_executed() {
     let env = TestEnv::new();
     let names: [&[u8]; 8] = [
@@ -194,64 +184,43 @@ fn shell_syntax_in_names_is_printed_verbatim_never_executed() {
     assert!(env.path("x").is_dir(), "`rm -rf x` in a name must not run");
 }
 
-// ---------------------------------------------------------------------------------
-// Shapes of trees and roots
-
-/// A directory named `a\nb` made its error two lines (`pfind: ./a` and
-/// `b: Permission denied`): a name could forge error lines or send terminal escapes.
-/// Control characters and invalid UTF-8 in messages are now escaped.
 #[test]
-fn regression_error_messages_escape_names_onto_one_line() {
+fn print0_and_non_utf8_names_are_byte_exact() {
     let env = TestEnv::new();
-    let names: [&[u8]; 3] = [
-        b"a\nb: Permission denied\npfind: fake",
-        b"\x1b[31mred",
-        b"x\xffy",
-    ];
+    let names: [&[u8]; 4] = [b"new\nline", b"bad\xffbyte", b"-dash", b"tab\there"];
     for name in names {
-        env.mkdir(os(name));
-        env.chmod(os(name), 0o000);
+        env.touch(std::ffi::OsStr::from_bytes(name));
     }
-    let run = env.run_unprivileged([".", ""]);
-    for name in names {
-        env.chmod(os(name), 0o755);
-    }
-    if let Some(run) = run {
-        run.expect_code(2);
-        let mut lines: Vec<&str> = run
-            .output
-            .stderr
-            .split(|&b| b == b'\n')
-            .filter(|l| !l.is_empty())
-            .map(|l| std::str::from_utf8(l).expect("UTF-8 message"))
-            .collect();
-        lines.sort();
-        assert_eq!(
-            lines,
-            [
-                r"pfind: ./\x1b[31mred: Permission denied",
-                r"pfind: ./a\nb: Permission denied\npfind: fake: Permission denied",
-                r"pfind: ./x\xffy: Permission denied",
-            ],
-            "{}",
-            run.context()
-        );
-    }
-    // Bad patterns and a missing root: one line each, the input escaped.
-    for args in [
-        vec![os(b"."), os(b"-r"), os(b"(\n")],
-        vec![os(b"."), os(b"-r"), os(b"[\n")],
-        vec![os(b"."), os(b"-r"), os(b"\xff\n")],
-        vec![os(b"missing\n\x1b")],
-    ] {
-        let run = env.run(&args);
-        run.expect_code(2);
-        let err = run.stderr();
-        assert_eq!(err.lines().count(), 1, "{}", run.context());
-        assert!(
-            err.starts_with("pfind: ") && !err.contains('\x1b'),
-            "{}",
-            run.context()
-        );
-    }
+    let run = env.run(["-0"]);
+    run.expect_code(0);
+    let mut want: Vec<Vec<u8>> = names.iter().map(|n| [b"./", *n].concat()).collect();
+    want.sort();
+    assert_same(&run.records(), &want, &run.context());
+    let run = env.run([
+        std::ffi::OsStr::from_bytes(b"."),
+        std::ffi::OsStr::from_bytes(b"\xff"),
+    ]);
+    assert_eq!(
+        run.lines(),
+        vec![b"./bad\xffbyte".to_vec()],
+        "{}",
+        run.context()
+    );
+}
+
+#[test]
+fn non_utf8_names_are_copied_as_bytes() {
+    let env = TestEnv::new();
+    let name = OsStr::from_bytes(b"bytes/caf\xe9-\xff\xfe");
+    env.touch(Path::new(name).join("f"));
+    let run = env.run(["bytes"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr().is_empty(),
+        "errors reported\n{}",
+        run.context()
+    );
+    let got = run.lines();
+    let want = split_sorted(b"bytes/caf\xe9-\xff\xfe\nbytes/caf\xe9-\xff\xfe/f\n", b'\n');
+    assert_same(&got, &want, "non-UTF-8 names");
 }

@@ -4,11 +4,39 @@
 //! U+202E, CJK, emoji, bytes that are not UTF-8) with find under `LC_ALL=C.UTF-8`, for
 //! `-g`, `-b -g`, `-E`, `--and/--or/--not`, with and without `-i`.
 
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+
 use proptest::prelude::*;
 
-use super::*;
-use crate::fnmatch::has_globstar;
+use super::fnmatch::has_globstar;
 use crate::properties::{build, config, tree_of};
+use crate::testenv::*;
+
+fn arg(text: &str) -> OsString {
+    OsString::from(text)
+}
+
+fn arg_bytes(bytes: &[u8]) -> OsString {
+    OsString::from_vec(bytes.to_vec())
+}
+
+/// Asserts that `pfind -0 PFIND_ARGS` prints what `find FIND_ARGS -print0` prints.
+fn assert_like_find(env: &TestEnv, pfind_args: &[OsString], find_args: &[OsString]) {
+    let mut find_args = find_args.to_vec();
+    find_args.push(arg("-print0"));
+    let Some(want) = find_utf8(env, &find_args) else {
+        return;
+    };
+    let run =
+        env.run(std::iter::once(OsStr::new("-0")).chain(pfind_args.iter().map(|a| a.as_os_str())));
+    assert!(run.code() <= 1, "{}", run.context());
+    assert_same(
+        &run.records(),
+        &want,
+        &format!("find {find_args:?}\n{}", run.context()),
+    );
+}
 
 /// Names with characters of one, two, three and four bytes, and bytes that are not
 /// UTF-8.
@@ -72,13 +100,13 @@ fn regression_globs_match_characters_not_bytes() {
     ] {
         let pfind: Vec<OsString> = pfind[..pfind.len() - 1]
             .iter()
-            .map(|a| os(a))
-            .chain([os("."), os(pfind[pfind.len() - 1])])
+            .map(|a| arg(a))
+            .chain([arg("."), arg(pfind[pfind.len() - 1])])
             .collect();
         let find: Vec<OsString> = [".", "-mindepth", "1"]
             .iter()
             .chain(find)
-            .map(|a| os(a))
+            .map(|a| arg(a))
             .collect();
         assert_like_find(&env, &pfind, &find);
     }
@@ -99,8 +127,14 @@ fn regression_glob_syntax_find_accepts_is_no_error() {
     for glob in ["[", "\\", "[*", "a[", "[[:alpha:]", "[]"] {
         assert_like_find(
             &env,
-            &[os("-b"), os("-g"), os("."), os(glob)],
-            &[os("."), os("-mindepth"), os("1"), os("-name"), os(glob)],
+            &[arg("-b"), arg("-g"), arg("."), arg(glob)],
+            &[
+                arg("."),
+                arg("-mindepth"),
+                arg("1"),
+                arg("-name"),
+                arg(glob),
+            ],
         );
     }
 }
@@ -282,9 +316,9 @@ fn case() -> impl Strategy<Value = Case> {
 /// The pfind and find command lines for `case` (root `.`).
 fn command_lines(case: &Case) -> (Vec<OsString>, Vec<OsString>) {
     let mut pfind = Vec::new();
-    let mut find = vec![os("."), os("-mindepth"), os("1")];
+    let mut find = vec![arg("."), arg("-mindepth"), arg("1")];
     if case.ignore_case && !matches!(case.ask, Ask::Exclude) {
-        pfind.push(os("-i"));
+        pfind.push(arg("-i"));
     }
     let test = |basename: bool| match (basename, case.ignore_case) {
         (false, false) => "-path",
@@ -294,43 +328,43 @@ fn command_lines(case: &Case) -> (Vec<OsString>, Vec<OsString>) {
     };
     match case.ask {
         Ask::Glob { basename } => {
-            pfind.push(os("-g"));
+            pfind.push(arg("-g"));
             if basename {
-                pfind.push(os("-b"));
+                pfind.push(arg("-b"));
             }
-            find.extend([os("("), os(test(basename)), os_bytes(&case.query)]);
+            find.extend([arg("("), arg(test(basename)), arg_bytes(&case.query)]);
             for (join, pattern) in &case.extra {
                 let flag = ["--and", "--or", "--not"][usize::from(*join)];
-                pfind.push(os(flag));
-                pfind.push(os_bytes(pattern));
+                pfind.push(arg(flag));
+                pfind.push(arg_bytes(pattern));
                 if *join == 1 {
-                    find.extend([os("-o"), os(test(basename)), os_bytes(pattern)]);
+                    find.extend([arg("-o"), arg(test(basename)), arg_bytes(pattern)]);
                 }
             }
-            find.push(os(")"));
+            find.push(arg(")"));
             for (join, pattern) in &case.extra {
                 match join {
-                    0 => find.extend([os(test(basename)), os_bytes(pattern)]),
-                    2 => find.extend([os("!"), os(test(basename)), os_bytes(pattern)]),
+                    0 => find.extend([arg(test(basename)), arg_bytes(pattern)]),
+                    2 => find.extend([arg("!"), arg(test(basename)), arg_bytes(pattern)]),
                     _ => {}
                 }
             }
-            pfind.extend([os("."), os_bytes(&case.query)]);
+            pfind.extend([arg("."), arg_bytes(&case.query)]);
         }
         Ask::FoldedSubstring => {
-            pfind.extend([os("."), os_bytes(&case.query)]);
+            pfind.extend([arg("."), arg_bytes(&case.query)]);
             let pattern = [b"*".as_slice(), &case.query, b"*"].concat();
-            find.extend([os("-ipath"), os_bytes(&pattern)]);
+            find.extend([arg("-ipath"), arg_bytes(&pattern)]);
         }
         Ask::Exclude => {
-            pfind.extend([os("-E"), os_bytes(&case.query), os("."), os("")]);
+            pfind.extend([arg("-E"), arg_bytes(&case.query), arg("."), arg("")]);
             find.extend([
-                os("("),
-                os("-name"),
-                os_bytes(&case.query),
-                os("-prune"),
-                os(")"),
-                os("-o"),
+                arg("("),
+                arg("-name"),
+                arg_bytes(&case.query),
+                arg("-prune"),
+                arg(")"),
+                arg("-o"),
             ]);
         }
     }

@@ -1,7 +1,11 @@
-//! Odd roots: empty directories, every way of spelling a root, `/`, links and the
-//! implicit current directory, against find -H.
+//! Odd roots: empty directories, every way of spelling a root against find -H, `/`,
+//! links to directories and files, broken links, files, names that look like options,
+//! and the implicit current directory. The oracle is GNU find -H (skipped, with a note,
+//! without it) or the tree as built.
 
-use super::*;
+use std::ffi::{OsStr, OsString};
+
+use crate::testenv::*;
 
 #[test]
 fn empty_directory_prints_nothing_and_exits_1() {
@@ -230,5 +234,45 @@ fn regression_implicit_root_is_dot_never_an_empty_path() {
     );
 }
 
-// ---------------------------------------------------------------------------------
-// Links and special files
+#[test]
+fn root_may_be_a_symlink_to_a_directory_or_a_file() {
+    let env = TestEnv::with(&["real"], &["real/a", "file"]);
+    env.symlink("real", "link");
+    let run = env.run(["link", ""]);
+    assert_eq!(
+        run.strings(),
+        vec!["link/a"],
+        "root links are followed\n{}",
+        run.context()
+    );
+    // A file has nothing below it: an error that says so (issue 23: it exited 1 without
+    // a word, as find -mindepth 1 does); --min-depth 0 lists it, as find does.
+    let run = env.run(["file", ""]);
+    run.expect_code(2);
+    assert!(run.stdout().is_empty(), "{}", run.context());
+    assert!(
+        run.stderr().starts_with("pfind: file: Not a directory (")
+            && run.stderr().lines().count() == 1,
+        "{}",
+        run.context()
+    );
+    let run = env.run(["--min-depth", "0", "file", ""]);
+    run.expect_code(0);
+    assert_eq!(run.strings(), ["file"], "{}", run.context());
+}
+
+#[test]
+fn names_that_look_like_options_work_as_roots_after_double_dash() {
+    let env = TestEnv::with(&["-rf", "--help", "-0"], &["-rf/x", "--help/y", "-0/z"]);
+    let run = env.run(["--", "-rf", "--help", "-0", ""]);
+    run.expect_code(0);
+    assert_eq!(
+        run.strings(),
+        vec!["--help/y", "-0/z", "-rf/x"],
+        "{}",
+        run.context()
+    );
+    // A single option-like root.
+    let run = env.run(["--", "-rf"]);
+    assert_eq!(run.strings(), vec!["-rf/x"], "{}", run.context());
+}

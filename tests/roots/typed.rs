@@ -1,8 +1,96 @@
-//! Roots however they are typed: `-E` with a `/` is matched below the root (11.3),
-//! `-a` resolves `..` in the text (14.4), and under `-x`, `-X` and `-0` the implicit
-//! root's paths start with `./`, so that no name passes for an option (14.11).
+//! Roots however they are typed, and how they print: no root (the current directory,
+//! paths without `./`), several roots then the query, a root as typed (`src/`,
+//! `./src`, `src//`) never printed itself, `-a` with `..` resolved in the text (14.4),
+//! `-E` with a `/` matched below the root however it is typed (11.3), and on Windows
+//! `\` or `/`, printed `/`. The oracles are the tree as built and, for `-a`, GNU find.
 
-use super::*;
+use std::ffi::OsString;
+
+use crate::testenv::*;
+
+#[test]
+fn no_argument_lists_everything_relative_without_dot_slash() {
+    let env = small_project();
+    let run = env.run::<_, &str>([]);
+    run.expect_code(0);
+    let mut want: Vec<String> = [
+        ".hidden",
+        ".hidden/dir",
+        ".hidden/dir/x.py",
+        "README.md",
+        "docs",
+        "docs/index.md",
+        "empty",
+        "src",
+        "src/main.rs",
+        "src/walk",
+        "src/walk/dir.py",
+        "src/walk/pool.rs",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    want.sort();
+    assert_eq!(run.strings(), want, "{}", run.context());
+}
+
+#[test]
+fn root_is_printed_as_typed_without_doubled_slash() {
+    let env = small_project();
+    for (root, first) in [
+        ("src", "src/main.rs"),
+        ("src/", "src/main.rs"),
+        ("./src", "./src/main.rs"),
+        ("src//", "src//main.rs"),
+    ] {
+        let run = env.run([root, "main"]);
+        assert_eq!(
+            run.strings(),
+            vec![first.to_string()],
+            "root {root:?}\n{}",
+            run.context()
+        );
+    }
+    let run = env.run([env.path("src").as_os_str(), "main".as_ref()]);
+    let want = format!("{}/main.rs", printed(env.path("src")));
+    assert_eq!(run.strings(), vec![want], "{}", run.context());
+}
+
+#[test]
+fn roots_are_not_printed_and_empty_query_matches_everything() {
+    let env = small_project();
+    let run = env.run(["docs", ""]);
+    assert_eq!(run.strings(), vec!["docs/index.md"], "{}", run.context());
+}
+
+#[test]
+fn several_roots_then_the_query() {
+    let env = small_project();
+    let run = env.run(["src", "docs", ".hidden", ".py"]);
+    assert_eq!(
+        run.strings(),
+        vec![".hidden/dir/x.py", "src/walk/dir.py"],
+        "{}",
+        run.context()
+    );
+}
+
+#[test]
+fn absolute_paths_are_printed_and_matched() {
+    let env = small_project();
+    let run = env.run(["-a", "docs", ""]);
+    let want = format!("{}/docs/index.md", printed(env.root()));
+    assert_eq!(run.strings(), vec![want], "{}", run.context());
+    let run = env.run(["-a"]);
+    assert!(
+        run.strings()
+            .iter()
+            .all(|l| l.starts_with(&printed(env.root()))),
+        "{}",
+        run.context()
+    );
+    assert_eq!(run.lines().len(), 12, "{}", run.context());
+}
 
 /// A project with a build directory to exclude and a file at each level.
 fn project() -> TestEnv {
@@ -100,9 +188,9 @@ fn regression_absolute_paths_resolve_dot_dot_in_the_text() {
         &env,
         &[
             real.clone().into_os_string(),
-            os("-mindepth"),
-            os("1"),
-            os("-print0"),
+            OsString::from("-mindepth"),
+            OsString::from("1"),
+            OsString::from("-print0"),
         ],
     );
     for root in ["one/..", "./one/../", ".", "one/./..//", "src/../one/.."] {
@@ -118,90 +206,36 @@ fn regression_absolute_paths_resolve_dot_dot_in_the_text() {
     }
 }
 
-/// A directory holding names that look like options.
-fn options_tree() -> TestEnv {
-    let env = TestEnv::with(&["sub"], &["-rf", "--help", "sub/keep"]);
-    env.touch("-n");
-    env
-}
-
-#[cfg(unix)] // Unix-only: runs Unix programs (sh, echo, true).
+#[cfg(windows)]
 #[test]
-fn regression_commands_and_print0_get_dot_slash_under_the_implicit_root() {
-    // Issue 14.11: `pfind -x echo` ran `echo --help`; `pfind -X printf '[%s]'` got
-    // `[-rf][sub][--help][sub/keep]`.
-    let env = options_tree();
-    let run = env.run(["-x", "echo"]);
-    run.expect_code(0);
-    assert_eq!(
-        run.strings(),
-        ["./--help", "./-n", "./-rf", "./sub", "./sub/keep"]
-    );
-    let run = env.run(["-X", "printf", "[%s]\\n"]);
-    assert_eq!(
-        run.strings(),
-        ["[./--help]", "[./-n]", "[./-rf]", "[./sub/keep]", "[./sub]"]
-    );
-    let run = env.run([
-        "-x",
-        "printf",
-        "%s|%s|%s|%s\\n",
-        "{}",
-        "{//}",
-        "{.}",
-        "{/}",
-        ";",
-    ]);
-    assert!(
-        run.strings()
-            .contains(&"./sub/keep|./sub|./sub/keep|keep".to_string()),
-        "{}",
-        run.context()
-    );
-    // `{/}` of a name starting with `-` gets find's -execdir form (issue 20.12).
-    assert!(
-        run.strings().contains(&"./-rf|.|./-rf|./-rf".to_string()),
-        "{}",
-        run.context()
-    );
-    let run = env.run(["-0"]);
-    let want: Vec<Vec<u8>> = ["./--help", "./-n", "./-rf", "./sub", "./sub/keep"]
-        .iter()
-        .map(bytes)
-        .collect();
-    assert_same(&run.records(), &want, &run.context());
-    // Without them (and with a root), paths print as before.
-    assert_eq!(
-        env.run::<_, &str>([]).strings(),
-        ["--help", "-n", "-rf", "sub", "sub/keep"]
-    );
-    assert_eq!(
-        env.run(["-x", "echo", ";", "sub", ""]).strings(),
-        ["sub/keep"]
-    );
-}
-
-#[cfg(unix)] // Unix-only: runs Unix programs (sh, echo, true).
-#[test]
-fn dot_slash_for_commands_does_not_change_what_the_query_matches() {
-    let env = options_tree();
-    for (args, want) in [
-        (&["-g", "--and", "sub/*"][..], &["sub/keep"][..]),
-        (&["-r", "--and", "^-"], &["--help", "-n", "-rf"]),
-        (&["-b", "-g", "--and=-*"], &["--help", "-n", "-rf"]),
-        (&["--not", "sub"], &["--help", "-n", "-rf"]),
-    ] {
-        let plain = env.run(args);
-        assert_eq!(plain.strings(), want, "{}", plain.context());
-        let dotted: Vec<String> = want.iter().map(|p| format!("./{p}")).collect();
-        let run = env.run([&["-0"][..], args].concat());
-        let got: Vec<String> = run
-            .records()
+fn roots_take_backslashes_and_slashes_and_print_slashes() {
+    let env = TestEnv::with(&["src/walk"], &["src/walk/dir.rs", "src/main.rs"]);
+    let want = ["src/main.rs", "src/walk", "src/walk/dir.rs"];
+    for root in ["src", "src/", r"src\", r".\src"] {
+        let run = env.run([root, ""]);
+        run.expect_code(0);
+        let shown = root.replace('\\', "/");
+        let prefix = if shown.ends_with('/') {
+            shown.clone()
+        } else {
+            format!("{shown}/")
+        };
+        let want: Vec<String> = want
             .iter()
-            .map(|r| String::from_utf8_lossy(r).into_owned())
+            .map(|p| format!("{prefix}{}", &p["src/".len()..]))
             .collect();
-        assert_eq!(got, dotted, "{}", run.context());
-        let run = env.run([args, &["-x", "echo"][..]].concat());
-        assert_eq!(run.strings(), dotted, "{}", run.context());
+        assert_eq!(run.strings(), want, "root {root:?}\n{}", run.context());
     }
+    // An absolute root, as Windows writes it.
+    let absolute = env.path("src").into_os_string();
+    let run = env.run([absolute.as_os_str(), "dir".as_ref()]);
+    assert_eq!(
+        run.strings(),
+        [format!("{}/walk/dir.rs", printed(&absolute))],
+        "{}",
+        run.context()
+    );
+    // Queries see the printed form: `/` matches across components.
+    let run = env.run([r"src\walk", "walk/dir"]);
+    assert_eq!(run.strings(), ["src/walk/dir.rs"], "{}", run.context());
 }
