@@ -8,6 +8,7 @@
 use std::ffi::OsStr;
 #[cfg(unix)]
 use std::os::unix::ffi::OsStrExt;
+#[cfg(unix)]
 use std::process::{Command, Stdio};
 
 use crate::testenv::*;
@@ -23,6 +24,7 @@ fn sorted_plain(env: &TestEnv, args: &[&str]) -> Vec<Vec<u8>> {
 }
 
 /// `LC_ALL=C sort -z` of `input`, when `sort` exists.
+#[cfg(unix)]
 fn c_sort_z(input: &[u8]) -> Option<Vec<u8>> {
     use std::io::Write;
     let mut child = Command::new("sort")

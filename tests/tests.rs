@@ -5,9 +5,6 @@
 //! the README) the modules and tests marked `cfg(unix)` do not run: their oracles or
 //! subjects are Unix's own; each gate says why.
 
-// Helpers shared with the Unix-only tests go unused on Windows.
-#![cfg_attr(windows, allow(dead_code, unused_imports))]
-
 mod testenv;
 
 // The command line: flag parsing, habits from find and fd, hints, the config file,

@@ -2,7 +2,9 @@
 //! the command line, which wins; `--no-config` leaves the file out; bad lines are
 //! errors that name the file and the line.
 
+#[cfg(unix)]
 use std::process::Stdio;
+#[cfg(unix)]
 use std::time::Duration;
 
 use crate::testenv::*;

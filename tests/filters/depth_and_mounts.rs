@@ -2,7 +2,8 @@
 //! find's `-maxdepth` and `-mindepth` (and `-d N` reads nothing deeper), and
 //! `--one-file-system` against `find -xdev` on a second filesystem under /dev or /sys.
 
-use super::*;
+use super::{check, find, run_unprivileged};
+use crate::testenv::*;
 
 #[test]
 fn depth_limits_equal_find_and_max_depth_reads_nothing_deeper() {

@@ -4,14 +4,16 @@
 //! that need root, a second filesystem or strace skip with a printed reason when those
 //! are missing.
 
+#[cfg(unix)]
 use std::ffi::OsString;
+#[cfg(unix)]
 use std::process::Command;
 
 #[cfg(unix)]
-use rustix::fs::{AtFlags, Timespec, Timestamps, CWD};
-
 use crate::testenv::*;
 
+// FIFOs, symbolic links and permission bits.
+#[cfg(unix)]
 mod contains;
 // Permission bits, random trees of names Windows forbids, device numbers.
 #[cfg(unix)]
@@ -19,9 +21,12 @@ mod depth_and_mounts;
 // Sizes, times and owners against find (owners set with chown).
 #[cfg(unix)]
 mod metadata;
+// Random trees of names Windows forbids, and symbolic links.
+#[cfg(unix)]
 mod pruning;
 mod types;
 
+#[cfg(unix)]
 /// Runs find with `args` (which must print with -print0) and `vars`.
 fn find(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Vec<Vec<u8>> {
     let out = Command::new("find")
@@ -33,6 +38,7 @@ fn find(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Vec<Vec<u8>> {
     split_sorted(&out.stdout, b'\0')
 }
 
+#[cfg(unix)]
 /// Asserts `pfind ARGS` prints what `find FIND_ARGS` prints.
 fn same_as_find(env: &TestEnv, args: &[&str], find_args: &[&str], vars: &[(&str, &str)]) {
     let (got, run) = run_records(env, args, vars);
@@ -44,6 +50,7 @@ fn same_as_find(env: &TestEnv, args: &[&str], find_args: &[&str], vars: &[(&str,
     );
 }
 
+#[cfg(unix)]
 /// Asserts `pfind [-L] ARGS . QUERY` prints what `find [-L] . -mindepth 1 EXPR` prints;
 /// EXPR gets a final `-print0` unless it has its own.
 fn check(
@@ -66,6 +73,7 @@ fn check(
     same_as_find(env, &pfind_args, &find_args, vars);
 }
 
+#[cfg(unix)]
 /// Runs pfind in `env` as an unprivileged user (`nobody` when the tests run as root);
 /// `None`, with the reason printed, when that is not possible.
 fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<Run> {

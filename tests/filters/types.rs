@@ -3,7 +3,9 @@
 //! files lack, are one-line errors; and type and extension filters stat nothing
 //! (counted with strace).
 
-use super::*;
+#[cfg(unix)]
+use super::{check, typed_tree};
+use crate::testenv::*;
 
 #[cfg(unix)] // Unix-only: FIFOs, sockets and permission bits (typed_tree).
 #[test]
@@ -72,6 +74,7 @@ fn bad_filter_values_are_one_line_errors_with_status_2() {
     }
 }
 
+#[cfg(unix)]
 /// The stat calls `strace` sees for `pfind -t f -e rs` over `env`'s tree.
 fn stat_calls(env: &TestEnv, trace: &str) -> Option<usize> {
     let args = ["-t", "f", "-e", "rs", ".", ""];

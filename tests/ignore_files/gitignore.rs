@@ -1,7 +1,11 @@
 //! `--gitignore` against `git ls-files --cached --others --exclude-standard`, `.ignore`
 //! files outside repositories, very wide directories and linked worktrees.
 
-use super::*;
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::OsStrExt;
+use std::process::Command;
+
+use crate::testenv::*;
 
 /// A git fixture: HOME and XDG_CONFIG_HOME point into a temporary directory so the
 /// user's global configuration stays out; a global excludes file is set up there.
@@ -206,25 +210,6 @@ fn dot_ignore_counts_outside_repositories_and_gitignore_does_not() {
         .map(|s| s.as_bytes().to_vec())
         .collect();
     assert_same(&got, &want, &run.context());
-}
-
-/// A directory too wide to queue at once is read in several goes; the ones after the
-/// first must still hand their ignore rules down. (Built on tmpfs when there is one:
-/// 8,000 directories cost seconds to create and remove on a busy disk.)
-#[test]
-fn ignore_rules_reach_every_child_of_a_very_wide_directory() {
-    let dir = tmpfs_dir("pfind-wide-");
-    std::fs::write(dir.path().join(".ignore"), "*7/\n").expect("write .ignore");
-    let mut want = vec![b"./.ignore".to_vec()];
-    for i in 0..8000 {
-        let name = format!("d{i}");
-        std::fs::create_dir(dir.path().join(&name)).expect("mkdir");
-        if !name.ends_with('7') {
-            want.push(format!("./{name}").into_bytes());
-        }
-    }
-    want.sort();
-    assert_lists(dir.path(), &["--gitignore", "-j", "1", ".", ""], &want);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! patterns relative to the current directory, ranked below every other ignore file,
 //! a later file over an earlier one, and working with or without `--gitignore`.
 
-use super::*;
+use crate::testenv::*;
 
 /// A repository whose `.gitignore` would hide `*.txt`: without `--gitignore` only
 /// the ignore file's rules count.

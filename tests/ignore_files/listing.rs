@@ -1,11 +1,47 @@
 //! `--gitignore` learns which ignore files a directory has, and whether it holds
 //! `.git`, from the directory's own listing (issue 16): rules must still reach every
-//! entry when the names come late in a directory read in several buffers, and a
-//! directory without ignore files must cost no system call beyond reading it.
+//! entry when the names come late in a directory read in several buffers, or when a
+//! directory too wide to queue at once is read in several goes, and a directory
+//! without ignore files must cost no system call beyond reading it (counted with
+//! strace).
 
 use std::path::Path;
+use std::process::Command;
 
-use super::*;
+use crate::testenv::*;
+
+/// A temporary directory on tmpfs when there is one: wide trees of thousands of
+/// entries cost seconds to create and remove on a busy disk.
+fn tmpfs_dir(prefix: &str) -> tempfile::TempDir {
+    let shm = std::path::Path::new("/dev/shm");
+    let base = if shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    };
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir_in(base)
+        .expect("tempdir")
+}
+
+/// Asserts that `pfind -0 ARGS` run in `dir` (a tree outside any TestEnv) lists
+/// `want`, sorted; HOME points into `dir`, so the user's git configuration stays out.
+fn assert_lists(dir: &std::path::Path, args: &[&str], want: &[Vec<u8>]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pfind"))
+        .arg("-0")
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("no-config"))
+        .output()
+        .expect("run pfind");
+    assert_same(
+        &split_sorted(&out.stdout, b'\0'),
+        want,
+        &String::from_utf8_lossy(&out.stderr),
+    );
+}
 
 /// The getdents buffer: a directory whose listing is longer is read in several goes.
 const BUFFER: usize = 32 * 1024;
@@ -123,4 +159,23 @@ fn gitignore_costs_no_system_call_where_the_listing_answers() {
         (65, 5),
         "(opens, stats) of 60 more directories and 5 more ignore files"
     );
+}
+
+/// A directory too wide to queue at once is read in several goes; the ones after the
+/// first must still hand their ignore rules down. (Built on tmpfs when there is one:
+/// 8,000 directories cost seconds to create and remove on a busy disk.)
+#[test]
+fn ignore_rules_reach_every_child_of_a_very_wide_directory() {
+    let dir = tmpfs_dir("pfind-wide-");
+    std::fs::write(dir.path().join(".ignore"), "*7/\n").expect("write .ignore");
+    let mut want = vec![b"./.ignore".to_vec()];
+    for i in 0..8000 {
+        let name = format!("d{i}");
+        std::fs::create_dir(dir.path().join(&name)).expect("mkdir");
+        if !name.ends_with('7') {
+            want.push(format!("./{name}").into_bytes());
+        }
+    }
+    want.sort();
+    assert_lists(dir.path(), &["--gitignore", "-j", "1", ".", ""], &want);
 }

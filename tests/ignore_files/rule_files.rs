@@ -4,10 +4,14 @@
 //! `.git`, and given with `--ignore-file`. A file too large for one matcher still
 //! applies every line, as git does.
 
+use std::ffi::OsString;
 use std::os::unix::net::UnixListener;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
-use super::*;
+#[cfg(target_os = "linux")]
+use rustix::fs::CWD;
+
+use crate::testenv::*;
 
 /// What pfind reads of a rule file at most (`RULE_FILE_CAP`, 16 MiB).
 const CAP: u64 = 16 << 20;

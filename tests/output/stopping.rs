@@ -4,7 +4,9 @@
 //! the search quietly. Every wait has a hang guard; the oracle is the full listing.
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+#[cfg(unix)]
+use std::process::Command;
+use std::process::Stdio;
 use std::thread::sleep;
 use std::time::Duration;
 

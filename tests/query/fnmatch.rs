@@ -59,6 +59,7 @@ pub fn contains_folded(text: &[u8], needle: &[u8]) -> bool {
 }
 
 /// True when `pattern` holds a globstar (which find does not have).
+#[cfg(unix)]
 pub fn has_globstar(pattern: &[u8]) -> bool {
     pattern.windows(3).any(|w| w == b"**/")
 }

@@ -5,6 +5,7 @@
 use std::ffi::OsStr;
 #[cfg(unix)]
 use std::os::unix::ffi::OsStrExt;
+#[cfg(unix)]
 use std::process::Output;
 
 /// Splits on `sep`, drops the empty tail, sorts bytewise.
@@ -66,6 +67,7 @@ pub fn printed(path: impl AsRef<OsStr>) -> String {
 }
 
 /// Bytes of a path-like thing.
+#[cfg(unix)]
 pub fn bytes(s: impl AsRef<OsStr>) -> Vec<u8> {
     s.as_ref().as_encoded_bytes().to_vec()
 }
@@ -77,6 +79,7 @@ pub fn os(bytes: &[u8]) -> &OsStr {
 }
 
 /// Context for an assertion message about a run that is no [`Run`].
+#[cfg(unix)]
 pub fn output_context(what: &str, output: &Output) -> String {
     format!(
         "{what}\nexit: {:?}\nstderr:\n{}\nstdout:\n{}",
@@ -87,6 +90,7 @@ pub fn output_context(what: &str, output: &Output) -> String {
 }
 
 /// Every stderr line has the form `pfind: PATH: reason` (one line per error).
+#[cfg(unix)]
 pub fn assert_error_lines(stderr: &[u8], what: &str) {
     let text = String::from_utf8_lossy(stderr);
     assert!(!text.contains("panicked"), "panic in {what}:\n{text}");
@@ -106,6 +110,7 @@ pub fn assert_error_lines(stderr: &[u8], what: &str) {
 
 /// The process ended by itself with one of pfind's statuses (never a signal, never the
 /// 101 of a panic).
+#[cfg(unix)]
 pub fn assert_clean_exit(output: &Output, allowed: &[i32], what: &str) {
     let code = output.status.code();
     assert!(

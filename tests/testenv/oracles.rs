@@ -3,14 +3,18 @@
 //! when the tests run as root, and strace. Each says when it cannot run, so that a
 //! test skips with a printed reason rather than passing in silence.
 
-use std::ffi::{OsStr, OsString};
+#[cfg(unix)]
+use std::ffi::OsStr;
+use std::ffi::OsString;
 #[cfg(unix)]
 use std::os::unix::ffi::OsStringExt;
+#[cfg(unix)]
 use std::path::Path;
 use std::process::Command;
 
 use super::{split_sorted, TestEnv};
 
+#[cfg(unix)]
 impl TestEnv {
     /// Runs `find ARGS...` like [`TestEnv::run_unprivileged`]: (sorted NUL-separated
     /// stdout, stderr).
@@ -71,6 +75,7 @@ pub fn have_find() -> bool {
 }
 
 /// `find ARGS... -print0` run in `cwd` with the C locale: sorted records.
+#[cfg(unix)]
 pub fn find_in(cwd: &Path, args: &[&OsStr]) -> Vec<Vec<u8>> {
     let output = Command::new("find")
         .args(args)
@@ -99,6 +104,7 @@ pub fn find_utf8(env: &TestEnv, args: &[OsString]) -> Option<Vec<Vec<u8>>> {
 }
 
 /// `text` with find's glob characters escaped, so `-path '*TEXT*'` is a substring test.
+#[cfg(unix)]
 pub fn glob_escape(text: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     for &byte in text {
@@ -120,15 +126,14 @@ pub fn star_around(text: &[u8]) -> OsString {
 }
 
 /// True when the current user is root (permission tests need an unprivileged user).
+#[cfg(unix)]
 pub fn is_root() -> bool {
-    #[cfg(unix)]
-    return rustix::process::geteuid().is_root();
-    #[cfg(not(unix))]
-    return false;
+    rustix::process::geteuid().is_root()
 }
 
 /// A command prefix that runs the rest as user `nobody`, when the tests run as root and
 /// `setpriv` exists.
+#[cfg(unix)]
 pub fn as_nobody() -> Option<Vec<OsString>> {
     if !is_root() {
         return None;
@@ -153,6 +158,7 @@ pub fn as_nobody() -> Option<Vec<OsString>> {
 
 /// The prefix of [`TestEnv::run_unprivileged`]: setpriv to `nobody` as root, nothing
 /// otherwise; `None` (with the reason printed) when that is impossible.
+#[cfg(unix)]
 pub fn unprivileged_prefix() -> Option<Vec<OsString>> {
     if !is_root() {
         return Some(Vec::new());
@@ -165,6 +171,7 @@ pub fn unprivileged_prefix() -> Option<Vec<OsString>> {
 }
 
 /// True when `strace` runs here; else says why a test is skipped.
+#[cfg(unix)]
 pub fn have_strace() -> bool {
     let here = Command::new("strace")
         .arg("-V")
@@ -178,6 +185,7 @@ pub fn have_strace() -> bool {
 
 /// The system calls of `pfind ARGS` run in `dir` that `strace -e trace=CALLS` sees,
 /// one line each, from the trace file `trace`; `None` (and a skip) when strace fails.
+#[cfg(unix)]
 pub fn traced(
     dir: &std::path::Path,
     calls: &str,
@@ -205,6 +213,7 @@ pub fn traced(
 }
 
 /// Says why a test stops short.
+#[cfg(unix)]
 pub fn skip(reason: &str) {
     eprintln!("skipped: {reason}");
 }

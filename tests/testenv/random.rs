@@ -2,7 +2,6 @@
 //! its seed, and trees of names that break careless tools.
 
 use std::ffi::{OsStr, OsString};
-#[cfg(unix)]
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
 use super::TestEnv;
@@ -34,7 +33,6 @@ impl Rng {
     }
 }
 
-#[cfg(unix)]
 /// Name pieces that break careless tools: spaces, newlines, invalid UTF-8, leading
 /// dashes, glob and regex metacharacters, shell syntax.
 pub const HOSTILE_PIECES: &[&[u8]] = &[
@@ -63,7 +61,6 @@ pub const HOSTILE_PIECES: &[&[u8]] = &[
     b"\"",
 ];
 
-#[cfg(unix)]
 /// Builds a random tree of about `entries` entries with hostile names; returns the
 /// relative paths created (as bytes).
 pub fn random_tree(env: &TestEnv, seed: u64, entries: usize) -> Vec<Vec<u8>> {

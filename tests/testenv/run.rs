@@ -7,7 +7,9 @@ use std::ffi::{OsStr, OsString};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{split_sorted, unprivileged_prefix, TestEnv};
+#[cfg(unix)]
+use super::unprivileged_prefix;
+use super::{split_sorted, TestEnv};
 
 impl TestEnv {
     /// A `pfind` command run from the tree's root, with a neutral environment.
@@ -19,8 +21,8 @@ impl TestEnv {
         self.command_as(&[], args)
     }
 
-    /// A `pfind` command run as the user that `prefix` (from [`super::as_nobody`]) switches
-    /// to; an empty prefix runs it as the current user.
+    /// A `pfind` command run as the user that `prefix` (from [`super::as_nobody`])
+    /// switches to; an empty prefix runs it as the current user.
     pub fn command_as<I, S>(&self, prefix: &[OsString], args: I) -> Command
     where
         I: IntoIterator<Item = S>,
@@ -67,6 +69,7 @@ impl TestEnv {
     /// Runs `pfind ARGS...` in the tree's root as an unprivileged user: `nobody` via
     /// setpriv when the tests run as root, else the current user. `None` (after printing
     /// why) when running as root without setpriv.
+    #[cfg(unix)]
     pub fn run_unprivileged<I, S>(&self, args: I) -> Option<Run>
     where
         I: IntoIterator<Item = S>,
@@ -175,9 +178,11 @@ pub fn output_of(cmd: &mut Command) -> std::io::Result<Output> {
 }
 
 /// The longest any single run here may take before it counts as a hang.
+#[cfg(unix)]
 pub const HANG_LIMIT: Duration = Duration::from_secs(20);
 
 /// Runs a prepared pfind command under the hang guard.
+#[cfg(unix)]
 pub fn run_guarded(cmd: &mut Command, what: &str) -> Output {
     let child = cmd
         .stdout(Stdio::piped())
@@ -189,6 +194,7 @@ pub fn run_guarded(cmd: &mut Command, what: &str) -> Output {
 
 /// Waits for `child` at most `limit`, collecting its output; kills it and panics with
 /// `what` if it takes longer (the hang guard).
+#[cfg(unix)]
 pub fn output_within(child: std::process::Child, limit: std::time::Duration, what: &str) -> Output {
     let pid = child.id();
     let (done, wait) = std::sync::mpsc::channel();
@@ -198,14 +204,9 @@ pub fn output_within(child: std::process::Child, limit: std::time::Duration, wha
     match wait.recv_timeout(limit) {
         Ok(output) => output.expect("wait for child"),
         Err(_) => {
-            #[cfg(unix)]
             if let Some(pid) = rustix::process::Pid::from_raw(pid as i32) {
                 let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
             }
-            #[cfg(not(unix))]
-            let _ = Command::new("taskkill")
-                .args(["/F", "/PID", &pid.to_string()])
-                .output();
             panic!("hang: {what} did not finish within {limit:?}");
         }
     }
@@ -235,15 +236,13 @@ pub fn limit_address_space(cmd: &mut Command, bytes: u64) {
     // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: bytes,
-                rlim_max: bytes,
+            // rustix, not libc: `rlim_t` is unsigned on Linux and signed on FreeBSD.
+            let limit = rustix::process::Rlimit {
+                current: Some(bytes),
+                maximum: Some(bytes),
             };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
-                Ok(())
-            } else {
-                Err(std::io::Error::last_os_error())
-            }
+            rustix::process::setrlimit(rustix::process::Resource::As, limit)
+                .map_err(std::io::Error::from)
         });
     }
 }
