@@ -434,7 +434,7 @@ mod tests {
     }
 
     /// Every message, in fixtures/golden/find-primaries.txt: `$ pfind ARGS` and the
-    /// line pfind prints. tests/cli.rs runs each command there and compares.
+    /// line pfind prints. tests/cli/habits.rs runs each command there and compares.
     #[test]
     fn golden_find_primaries() {
         let families = [

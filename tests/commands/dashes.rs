@@ -1,5 +1,7 @@
-//! What reaches a command (#20.12): no root or name starting with `-` passes for an
-//! option.
+//! What reaches a command (14.11, #20.12): no root or name starting with `-` passes for
+//! an option. Under `-x`, `-X` and `-0` the implicit root's paths start with `./`, as
+//! does a root typed with a leading `-`, without changing what the query matches; a
+//! bare name (`{/}`) starting with `-` is handed on as `./NAME`. The oracle is GNU find.
 
 use crate::testenv::*;
 
@@ -115,4 +117,90 @@ fn regression_a_bare_name_starting_with_a_dash_is_handed_on_as_dot_slash_name() 
     assert!(!env.path("d/-rf").exists() && env.path("d/plain").exists());
     let run = env.run(["--format", "{/}", "--", "d", "-n"]);
     assert_eq!(run.strings(), ["-n.txt"], "{}", run.context());
+}
+
+/// A directory holding names that look like options.
+fn options_tree() -> TestEnv {
+    let env = TestEnv::with(&["sub"], &["-rf", "--help", "sub/keep"]);
+    env.touch("-n");
+    env
+}
+
+#[test]
+fn regression_commands_and_print0_get_dot_slash_under_the_implicit_root() {
+    // Issue 14.11: `pfind -x echo` ran `echo --help`; `pfind -X printf '[%s]'` got
+    // `[-rf][sub][--help][sub/keep]`.
+    let env = options_tree();
+    let run = env.run(["-x", "echo"]);
+    run.expect_code(0);
+    assert_eq!(
+        run.strings(),
+        ["./--help", "./-n", "./-rf", "./sub", "./sub/keep"]
+    );
+    let run = env.run(["-X", "printf", "[%s]\\n"]);
+    assert_eq!(
+        run.strings(),
+        ["[./--help]", "[./-n]", "[./-rf]", "[./sub/keep]", "[./sub]"]
+    );
+    let run = env.run([
+        "-x",
+        "printf",
+        "%s|%s|%s|%s\\n",
+        "{}",
+        "{//}",
+        "{.}",
+        "{/}",
+        ";",
+    ]);
+    assert!(
+        run.strings()
+            .contains(&"./sub/keep|./sub|./sub/keep|keep".to_string()),
+        "{}",
+        run.context()
+    );
+    // `{/}` of a name starting with `-` gets find's -execdir form (issue 20.12).
+    assert!(
+        run.strings().contains(&"./-rf|.|./-rf|./-rf".to_string()),
+        "{}",
+        run.context()
+    );
+    let run = env.run(["-0"]);
+    let want: Vec<Vec<u8>> = ["./--help", "./-n", "./-rf", "./sub", "./sub/keep"]
+        .iter()
+        .map(bytes)
+        .collect();
+    assert_same(&run.records(), &want, &run.context());
+    // Without them (and with a root), paths print as before.
+    assert_eq!(
+        env.run::<_, &str>([]).strings(),
+        ["--help", "-n", "-rf", "sub", "sub/keep"]
+    );
+    assert_eq!(
+        env.run(["-x", "echo", ";", "sub", ""]).strings(),
+        ["sub/keep"]
+    );
+}
+
+#[test]
+fn dot_slash_for_commands_does_not_change_what_the_query_matches() {
+    let env = options_tree();
+    for (args, want) in [
+        (&["-g", "--and", "sub/*"][..], &["sub/keep"][..]),
+        (&["-r", "--and", "^-"], &["--help", "-n", "-rf"]),
+        (&["-b", "-g", "--and=-*"], &["--help", "-n", "-rf"]),
+        (&["--not", "sub"], &["--help", "-n", "-rf"]),
+    ] {
+        let plain = env.run(args);
+        assert_eq!(plain.strings(), want, "{}", plain.context());
+        let dotted: Vec<String> = want.iter().map(|p| format!("./{p}")).collect();
+        let run = env.run([&["-0"][..], args].concat());
+        let got: Vec<String> = run
+            .records()
+            .iter()
+            .map(|r| String::from_utf8_lossy(r).into_owned())
+            .collect();
+        assert_eq!(got, dotted, "{}", run.context());
+        let run = env.run([args, &["-x", "echo"][..]].concat());
+        assert_eq!(run.strings(), dotted, "{}", run.context());
+    }
 }

@@ -1,7 +1,12 @@
 //! Filters that need a stat: `-S`, `--changed-*`, `--newer`, `-o`, each against its
 //! find expression.
 
-use super::*;
+use std::process::Command;
+
+use rustix::fs::{AtFlags, Timespec, Timestamps, CWD};
+
+use super::check;
+use crate::testenv::*;
 
 /// Sets a path's modification (and access) time without following links.
 fn set_mtime(env: &TestEnv, rel: &str, secs: i64) {

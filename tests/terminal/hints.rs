@@ -1,7 +1,7 @@
 //! Hints meant for a person reading a terminal, not for a script reading a pipe.
 
 use super::pty::on_terminal;
-use crate::hints::run_suggestion;
+use crate::cli::hints::run_suggestion;
 use crate::testenv::*;
 
 /// `pfind /usr/lib/python3.11 py` printed all 1,500 entries, because the root's own
