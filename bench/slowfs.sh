@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # pfind on a latency-bound filesystem: a 5,000-entry tree mirrored through
-# shared/tools/slowfs.py (FUSE, 1 ms per metadata operation), standing in for NFS,
+# bench/slowfs.py (FUSE, 1 ms per metadata operation), standing in for NFS,
 # SMB or sshfs. Compares pfind's default thread count with fixed -j values and with
 # fd, bfs and find, and writes a "Slow filesystem" section into bench/RESULTS.md.
 #
 #   bench/slowfs.sh
 #
-# Environment: PFIND_SLOWFS (path of slowfs.py; default ../shared/tools/slowfs.py),
+# Environment: PFIND_SLOWFS (path of slowfs.py; default bench/slowfs.py),
 # PFIND_BENCH_FD (another fd to compare, as in run.sh),
 # PFIND_SLOWFS_LATENCY_MS (default 1), PFIND_BENCH_RUNS (default 3),
 # PFIND_SLOWFS_FIND=0 to skip GNU find (about 12 s a run).
@@ -14,8 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 REPO=$PWD
-SLOWFS=${PFIND_SLOWFS:-$REPO/../shared/tools/slowfs.py}
-[[ -f $SLOWFS ]] || SLOWFS=/work/shared/tools/slowfs.py
+SLOWFS=${PFIND_SLOWFS:-$REPO/bench/slowfs.py}
 LATENCY=${PFIND_SLOWFS_LATENCY_MS:-1}
 RUNS=${PFIND_BENCH_RUNS:-3}
 RESULTS=${PFIND_BENCH_RESULTS:-bench/RESULTS.md}

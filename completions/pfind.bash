@@ -23,9 +23,17 @@ _pfind() {
 
     case "${cmd}" in
         pfind)
-            opts="-h -V -b -g -r -i -a -d -t -e -S -o -E -L -0 -l -c -s -x -X -1 -q -j --help --version --basename --glob --regex --ignore-case --case-sensitive --smart-case --absolute-path --relative-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --hidden --gitignore --no-ignore --ignore-file --contains --follow --no-follow --xdev --one-file-system --print0 --sort --list-details --format --json --json-fields --count --color --no-errors --hyperlink --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --generate"
+            opts="-h -V -b -g -r -i -a -d -t -e -S -o -E -L -0 -l -c -s -x -X -1 -q -j --help --version --basename --glob --regex --ignore-case --case-sensitive --smart-case --absolute-path --relative-path --and --or --not --max-depth --min-depth --exact-depth --type --extension --size --changed-within --changed-before --newer --owner --exclude --prune --no-hidden --hidden --gitignore --no-ignore --ignore-file --contains --follow --no-follow --xdev --one-file-system --print0 --sort --list-details --human --format --json --json-fields --count --color --no-errors --hyperlink --stats --progress --exec --exec-batch --max-results --quiet --max-time --threads --no-config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            if [[ ${prev} == "--hyperlink" && ${COMP_WORDS[COMP_CWORD]} == "=" ]] ; then
+                COMPREPLY=($(compgen -W "auto always never"))
+                return 0
+            fi
+            if [[ ${prev} == "=" && ${COMP_WORDS[COMP_CWORD-2]} == "--hyperlink" ]] ; then
+                COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                 return 0
             fi
             case "${prev}" in
@@ -63,7 +71,10 @@ _pfind() {
                     return 0
                     ;;
                 --exact-depth)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --type)
@@ -170,10 +181,6 @@ _pfind() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                --hyperlink)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --exec)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -191,11 +198,17 @@ _pfind() {
                     return 0
                     ;;
                 --max-results)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --max-time)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --threads)
@@ -210,10 +223,6 @@ _pfind() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
-                    return 0
-                    ;;
-                --generate)
-                    COMPREPLY=($(compgen -W "bash zsh fish elvish powershell man" -- "${cur}"))
                     return 0
                     ;;
                 *)

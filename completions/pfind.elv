@@ -49,10 +49,9 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand -X 'Run CMD with many results: -X CMD [ARG]... '';'''
             cand --exec-batch 'Run CMD with many results: -X CMD [ARG]... '';'''
             cand --max-results 'Stop after N results'
-            cand --max-time 'Stop the search after DURATION: 500ms, 10s, 2m'
+            cand --max-time 'Stop the search after DURATION: 500ms, 10s, 1m30s'
             cand -j 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)'
             cand --threads 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)'
-            cand --generate 'Print a shell completion script or the man page to stdout'
             cand -h 'Print help (-h: the options of every day; --help: all, with examples)'
             cand --help 'Print help (-h: the options of every day; --help: all, with examples)'
             cand -V 'Print version'
@@ -71,7 +70,7 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand --absolute-path 'Print (and match) absolute paths'
             cand --relative-path 'Print paths from the roots as typed (the default; undoes an earlier -a)'
             cand --prune 'Do not descend into directories that match the query (they are still printed)'
-            cand --no-hidden 'Skip hidden entries (names starting with .) and do not enter hidden directories'
+            cand --no-hidden 'Skip hidden entries (names starting with .)'
             cand --hidden 'List hidden entries (the default; undoes an earlier --no-hidden)'
             cand --gitignore 'Skip what git ignores (.gitignore, .ignore)'
             cand --no-ignore 'Read no .gitignore or .ignore files (the default; undoes an earlier --gitignore). --ignore-file still applies, as in fd'
@@ -85,6 +84,7 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand --sort 'Sort by path (byte order, as LC_ALL=C sort)'
             cand -l 'ls -l lines: mode, links, owner, group, size, date'
             cand --list-details 'ls -l lines: mode, links, owner, group, size, date'
+            cand --human 'With -l, sizes such as 1.5K and 12M (ls -lh)'
             cand --json 'Print one JSON object per result'
             cand -c 'Print only the number of matches'
             cand --count 'Print only the number of matches'
@@ -95,6 +95,7 @@ set edit:completion:arg-completer[pfind] = {|@words|
             cand -1 'Stop after the first result (--max-results 1)'
             cand -q 'Print nothing; exit 0 at the first match, else 1'
             cand --quiet 'Print nothing; exit 0 at the first match, else 1'
+            cand --no-config 'Read no config file, even when PFIND_CONFIG_PATH names one'
         }
     ]
     $completions[$command]

@@ -3,7 +3,7 @@ complete -c pfind -l or -d 'Also accept paths matching this pattern instead; rep
 complete -c pfind -l not -d 'Exclude paths matching this pattern; repeatable' -r
 complete -c pfind -s d -l max-depth -d 'Do not descend below depth N' -r -f
 complete -c pfind -l min-depth -d 'Only print entries at least N deep' -r -f
-complete -c pfind -l exact-depth -d 'Only print entries exactly this deep (--min-depth N --max-depth N)' -r
+complete -c pfind -l exact-depth -d 'Only print entries exactly this deep (--min-depth N --max-depth N)' -r -f
 complete -c pfind -s t -l type -d 'Only type f d l s p b c, x (exec), e (empty)' -r -f -a "file\t'Regular file'
 dir\t'Directory'
 symlink\t'Symbolic link (with -L: a broken one)'
@@ -29,20 +29,14 @@ mode\t'st_mode (type and permission bits) as a number'"
 complete -c pfind -l color -d 'When to color paths: auto (default), always, never' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
-complete -c pfind -l hyperlink -d 'Make printed paths links to their files: auto, always, never' -r -f -a "auto\t'Links when stdout is a terminal'
+complete -c pfind -l hyperlink -d 'Make printed paths links to their files: auto, always, never' -f -a "auto\t'Links when stdout is a terminal'
 always\t'Always links'
 never\t'Never links'"
 complete -c pfind -s x -l exec -d 'Run CMD for each result: -x CMD [ARG]... \';\'' -r
 complete -c pfind -s X -l exec-batch -d 'Run CMD with many results: -X CMD [ARG]... \';\'' -r
-complete -c pfind -l max-results -d 'Stop after N results' -r
-complete -c pfind -l max-time -d 'Stop the search after DURATION: 500ms, 10s, 2m' -r
+complete -c pfind -l max-results -d 'Stop after N results' -r -f
+complete -c pfind -l max-time -d 'Stop the search after DURATION: 500ms, 10s, 1m30s' -r -f
 complete -c pfind -s j -l threads -d 'Run exactly N worker threads (default: elastic, adapted to the storage while the walk runs)' -r -f
-complete -c pfind -l generate -d 'Print a shell completion script or the man page to stdout' -r -f -a "bash\t'Bash completion script'
-zsh\t'Zsh completion script'
-fish\t'Fish completion script'
-elvish\t'Elvish completion script'
-powershell\t'PowerShell completion script'
-man\t'The man page, in roff'"
 complete -c pfind -s h -l help -d 'Print help (-h: the options of every day; --help: all, with examples)'
 complete -c pfind -s V -l version -d 'Print version'
 complete -c pfind -s b -l basename -d 'Match the file name only, not the whole path'
@@ -54,7 +48,7 @@ complete -c pfind -l smart-case -d 'Match case-insensitively unless the pattern 
 complete -c pfind -s a -l absolute-path -d 'Print (and match) absolute paths'
 complete -c pfind -l relative-path -d 'Print paths from the roots as typed (the default; undoes an earlier -a)'
 complete -c pfind -l prune -d 'Do not descend into directories that match the query (they are still printed)'
-complete -c pfind -l no-hidden -d 'Skip hidden entries (names starting with .) and do not enter hidden directories'
+complete -c pfind -l no-hidden -d 'Skip hidden entries (names starting with .)'
 complete -c pfind -l hidden -d 'List hidden entries (the default; undoes an earlier --no-hidden)'
 complete -c pfind -l gitignore -d 'Skip what git ignores (.gitignore, .ignore)'
 complete -c pfind -l no-ignore -d 'Read no .gitignore or .ignore files (the default; undoes an earlier --gitignore). --ignore-file still applies, as in fd'
@@ -64,6 +58,7 @@ complete -c pfind -l one-file-system -l xdev -d 'Do not descend into directories
 complete -c pfind -s 0 -l print0 -d 'Separate results with NUL (for xargs -0)'
 complete -c pfind -l sort -d 'Sort by path (byte order, as LC_ALL=C sort)'
 complete -c pfind -s l -l list-details -d 'ls -l lines: mode, links, owner, group, size, date'
+complete -c pfind -l human -d 'With -l, sizes such as 1.5K and 12M (ls -lh)'
 complete -c pfind -l json -d 'Print one JSON object per result'
 complete -c pfind -s c -l count -d 'Print only the number of matches'
 complete -c pfind -s s -l no-errors -d 'Do not print errors about single paths (status stays 2)'
@@ -71,3 +66,4 @@ complete -c pfind -l stats -d 'Print statistics on stderr at the end'
 complete -c pfind -l progress -d 'Show a live status line on stderr'
 complete -c pfind -s 1 -d 'Stop after the first result (--max-results 1)'
 complete -c pfind -s q -l quiet -d 'Print nothing; exit 0 at the first match, else 1'
+complete -c pfind -l no-config -d 'Read no config file, even when PFIND_CONFIG_PATH names one'

@@ -13,49 +13,85 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use pfind::query::{Pattern, Query, Syntax, Target};
-use pfind::walk::MAX_THREADS;
+use pfind_walk::WalkBuilder;
 
-use crate::cli::typed::Typed;
+use crate::cli::typed::{shell_quote, Typed};
 use crate::cli::{ActionArgs, Cli, ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
 use crate::cli::{FilterArgs, TypeArg};
-use crate::color::Colors;
-use crate::details::Details;
 use crate::exec::CommandTemplate;
 use crate::filter::contains::ContentFilter;
 use crate::filter::gitignore::IgnoreFilter;
 use crate::filter::ignore_files::read_ignore_file;
 use crate::filter::name::{Excludes, Extensions};
-use crate::filter::time::{self, parse_time, TimeFilter};
+use crate::filter::time::{parse_time, Moment, TimeArg, TimeFilter};
 use crate::filter::types::{TypeFilter, TypeLetter};
 use crate::filter::Filters;
 use crate::hints::{self, Hints, QueryFacts};
-use crate::hyperlink::Hyperlinks;
-use crate::json::JsonFields;
-use crate::record::{RecordFormat, Renderer};
-use crate::template::Template;
+use crate::output::color::Colors;
+use crate::output::details::Details;
+use crate::output::hyperlink::Hyperlinks;
+use crate::output::json::JsonFields;
+use crate::output::record::{RecordFormat, Renderer};
+use crate::output::template::Template;
+use crate::paths::DottedRoots;
 
 /// The resolved settings of one run.
 #[derive(Debug)]
 pub struct Config {
+    /// The walk: roots, threads, depth, links, filesystems.
+    pub walk: WalkConfig,
+    /// The compiled query.
+    pub query: Query,
+    /// The roots printed with a `./` in front for `-x`, `-X` and `-0` (so that no path
+    /// passes for an option): the query does not see it.
+    pub dotted_roots: DottedRoots,
+    /// What to print and how.
+    pub output: OutputConfig,
+    /// Which entries are printed and entered, beyond the query (the minimum depth, the
+    /// type, size, time, owner, name and content tests, ignore files).
+    pub filters: Filters,
+    /// What to say after the search (a likely mistake and the command meant).
+    pub hints: Hints,
+    /// Roots left out, each with its error (a file given as a ROOT): printed before the
+    /// walk, and the exit status is 2.
+    pub root_errors: Vec<String>,
+    /// The QUERY as a glob of names, when a `-g` glob of paths might match names only
+    /// (see [`Hints::wants_name_probe`]).
+    pub name_probe: Option<Pattern>,
+}
+
+/// The walk's settings: everything the walker is told (see `pfind_walk::WalkBuilder`).
+#[derive(Debug)]
+pub struct WalkConfig {
     /// Roots as they are printed and opened; empty means the current directory with
     /// paths printed relative to it.
     pub roots: Vec<OsString>,
-    /// The compiled query.
-    pub query: Query,
-    /// Bytes at the start of every path below the roots that the query does not see: 2
-    /// when the implicit current directory is printed as `./` for a command or `-0` (so
-    /// that no name passes for an option, as in fd), and the query still matches the
-    /// paths as they print without those options.
-    pub query_skip: usize,
     /// Worker threads: exactly this many (`-j`), or `None` for an elastic count that
     /// the walker adapts to the storage while it runs.
     pub threads: Option<usize>,
-    /// What to print and how.
-    pub output: OutputConfig,
-    /// Which entries are considered.
-    pub filters: FilterConfig,
-    /// What to say after the search (a likely mistake and the command meant).
-    pub hints: Hints,
+    /// Directories at this depth are not read.
+    pub max_depth: Option<usize>,
+    /// Follow symbolic links (`--follow`).
+    pub follow_links: bool,
+    /// Stay on each root's filesystem (`--one-file-system`).
+    pub same_file_system: bool,
+}
+
+impl WalkConfig {
+    /// A walker for these settings; it may raise the descriptor limit, as the process
+    /// is pfind's own.
+    pub fn builder(&self) -> WalkBuilder {
+        let mut walker = WalkBuilder::with_roots(&self.roots);
+        if let Some(threads) = self.threads {
+            walker.threads(threads);
+        }
+        walker
+            .max_depth(self.max_depth)
+            .follow_links(self.follow_links)
+            .same_file_system(self.same_file_system)
+            .raise_fd_limit(true);
+        walker
+    }
 }
 
 /// Output settings.
@@ -67,18 +103,18 @@ pub struct OutputConfig {
     pub stdout_is_tty: bool,
     /// What happens to each result.
     pub action: Action,
-    /// `--sort`: print in byte order of the path.
-    pub sort: bool,
     /// `--sort`: bytes of results that may wait ahead of the output position before
     /// the threads reading ahead are held back. 64 MiB; the environment variable
     /// `PFIND_SORT_HOLD_LIMIT` (bytes) overrides it, for tests and tuning.
     pub sort_hold_limit: usize,
     /// `--max-results` (or `-1`).
     pub max_results: Option<u64>,
-    /// `--max-time`.
-    pub max_time: Option<Duration>,
+    /// `--max-time`: how long, and the value as typed (for the message when it expires).
+    pub max_time: Option<(Duration, String)>,
     /// `--stats`.
     pub stats: bool,
+    /// The config file read before the command line (PFIND_CONFIG_PATH), for `--stats`.
+    pub config_file: Option<PathBuf>,
     /// `--no-errors`: per-path errors are counted, not printed.
     pub no_errors: bool,
     /// `--progress`, and stderr is a terminal.
@@ -90,62 +126,68 @@ pub struct OutputConfig {
 /// What happens to each result.
 #[derive(Debug)]
 pub enum Action {
-    /// Print it (path, `-l` line, template or JSON).
-    Print(Box<Renderer>),
+    /// Print it (path, `-l` line, template or JSON); `sorted`: in byte order of the
+    /// paths (`--sort`).
+    Print {
+        renderer: Box<Renderer>,
+        sorted: bool,
+    },
     /// `-c`: count it.
     Count,
     /// `-q`: stop at the first.
     Quiet,
     /// `-x`: run a command for it.
     Exec(CommandTemplate),
-    /// `-X`: run a command for a batch of them.
-    ExecBatch(CommandTemplate),
-}
-
-/// Entry filters and the walk settings they need.
-#[derive(Debug)]
-pub struct FilterConfig {
-    /// Directories at this depth are not read.
-    pub max_depth: Option<usize>,
-    /// Follow symbolic links (`--follow`).
-    pub follow_links: bool,
-    /// Stay on each root's filesystem (`--one-file-system`).
-    pub same_file_system: bool,
-    /// The per-entry tests, including the minimum depth.
-    pub filters: Filters,
+    /// `-X`: run a command for a batch of them; `sorted`: the batches take the results
+    /// in byte order of the paths (`--sort`).
+    ExecBatch {
+        command: CommandTemplate,
+        sorted: bool,
+    },
 }
 
 impl Config {
     /// Resolves the command line into a configuration.
     pub fn from_cli(cli: Cli) -> Result<Config> {
-        let (roots, query_text) = split_arguments(cli.args, &cli.typed)?;
+        let filters = &cli.filters;
+        let mut facts = QueryFacts {
+            glob: cli.query.glob,
+            regex: cli.query.regex,
+            basename: cli.query.basename,
+            quiet: cli.actions.quiet,
+            combined: !(cli.query.and.is_empty()
+                && cli.query.or.is_empty()
+                && cli.query.not.is_empty()),
+            roots_hidden: filters.exact_depth.or(filters.min_depth).unwrap_or(1) > 0,
+            printed_roots: Vec::new(),
+            stderr_is_tty: std::io::stderr().is_terminal(),
+        };
+        let (roots, query_text) = split_arguments(cli.args, &cli.typed, &facts)?;
         let mut roots: Vec<OsString> = roots
             .into_iter()
             .map(|root| {
-                let root = pfind::platform::printed_root(root.into_encoded_bytes());
-                pfind::platform::os_string(root)
+                let root = crate::platform::printed_root(root.into_encoded_bytes());
+                crate::platform::os_string(root)
             })
             .collect();
-        let hints = Hints::new(
-            &cli.typed,
-            &QueryFacts {
-                pattern: cli.query.glob || cli.query.regex,
-                basename: cli.query.basename,
-                quiet: cli.actions.quiet,
-            },
-        );
+        // A ROOT with nothing below it: an error, unless the roots themselves are listed
+        // (--min-depth 0), as find lists a file given as a starting point.
+        let root_errors = hints::file_roots(&cli.typed, &facts, &mut roots);
         if cli.query.absolute_path {
             let cwd = std::env::current_dir().context("the current directory")?;
             roots = roots.into_iter().map(|root| absolute(root, &cwd)).collect();
         }
+        facts.printed_roots = roots.clone();
+        let hints = Hints::new(&cli.typed, &facts);
         let handed_on =
             cli.actions.exec.is_some() || cli.actions.exec_batch.is_some() || cli.output.print0;
-        let query_skip = if handed_on && roots == [OsString::new()] {
-            roots = vec![OsString::from(".")];
-            "./".len()
-        } else {
-            0
-        };
+        let mut root_bytes: Vec<Vec<u8>> =
+            roots.into_iter().map(|r| r.into_encoded_bytes()).collect();
+        let dotted_roots = DottedRoots::apply(&mut root_bytes, handed_on);
+        let roots: Vec<OsString> = root_bytes
+            .into_iter()
+            .map(crate::platform::os_string)
+            .collect();
         let syntax = if cli.query.glob {
             Syntax::Glob
         } else if cli.query.regex {
@@ -164,6 +206,12 @@ impl Config {
         } else {
             Target::Path
         };
+        // Names the `-g` glob matches, watched for the hint when it matches no path.
+        let name_probe = if hints.wants_name_probe() {
+            Some(compile(&query_text)?)
+        } else {
+            None
+        };
         let mut query = Query::new(compile(&query_text)?, target);
         for text in &cli.query.or {
             query = query.or(compile(text)?);
@@ -174,25 +222,47 @@ impl Config {
         for text in &cli.query.not {
             query = query.not(compile(text)?);
         }
-        let threads = match cli.threads {
-            Some(0) => bail!("--threads must be at least 1"),
-            Some(n) if n > MAX_THREADS => bail!("--threads must be at most {MAX_THREADS}"),
-            other => other,
-        };
+        let (filters, max_depth) = filter_config(&cli.filters)?;
         Ok(Config {
-            roots,
+            walk: WalkConfig {
+                roots,
+                threads: cli.threads,
+                max_depth,
+                follow_links: cli.filters.follow,
+                same_file_system: cli.filters.one_file_system,
+            },
             query,
-            query_skip,
-            threads,
-            output: output_config(cli.output, cli.actions),
-            filters: filter_config(cli.filters)?,
+            dotted_roots,
+            output: output_config(cli.output, cli.actions, cli.config_file)?,
+            filters,
             hints,
+            root_errors,
+            name_probe,
         })
     }
 }
 
 /// Settles output: terminal or not, colors (NO_COLOR), the action.
-fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
+fn output_config(
+    output: OutputArgs,
+    actions: ActionArgs,
+    config_file: Option<PathBuf>,
+) -> Result<OutputConfig> {
+    if !output.json_fields.is_empty() && !output.json {
+        bail!("--json-fields: adds fields to --json, which is not given");
+    }
+    if output.human && !output.list_details {
+        bail!("--human: shapes the sizes of -l, which is not given");
+    }
+    let max_time = match &actions.max_time {
+        Some(arg) => {
+            let shown = shell_quote(arg.text.as_bytes());
+            let limit = crate::duration::length(arg.span, &jiff::Zoned::now())
+                .with_context(|| format!("--max-time {shown}: out of range"))?;
+            Some((limit, shown))
+        }
+        None => None,
+    };
     let stdout_is_tty = std::io::stdout().is_terminal();
     let terminator = if output.print0 { b'\0' } else { b'\n' };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -205,7 +275,10 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
     let action = if let Some(words) = &actions.exec {
         Action::Exec(CommandTemplate::new(words))
     } else if let Some(words) = &actions.exec_batch {
-        Action::ExecBatch(CommandTemplate::new(words))
+        Action::ExecBatch {
+            command: CommandTemplate::new(words),
+            sorted: output.sort,
+        }
     } else if actions.quiet {
         Action::Quiet
     } else if output.count {
@@ -218,7 +291,7 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
                 mode: output.json_fields.contains(&JsonField::Mode),
             })
         } else if output.list_details {
-            RecordFormat::Details(Box::new(Details::new()))
+            RecordFormat::Details(Box::new(Details::new(output.human)))
         } else if let Some(template) = &output.format {
             RecordFormat::Template(Template::parse(template.as_encoded_bytes()))
         } else {
@@ -233,19 +306,21 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         };
         let hyperlinks = (linked && paths).then(Hyperlinks::new).flatten();
         colors_used = colors.is_some();
-        Action::Print(Box::new(Renderer {
-            format,
-            colors,
-            hyperlinks,
-            escape: stdout_is_tty,
-            terminator,
-        }))
+        Action::Print {
+            renderer: Box::new(Renderer {
+                format,
+                colors,
+                hyperlinks,
+                escape: stdout_is_tty,
+                terminator,
+            }),
+            sorted: output.sort,
+        }
     };
-    OutputConfig {
+    Ok(OutputConfig {
         terminator,
         stdout_is_tty,
         action,
-        sort: output.sort,
         sort_hold_limit: std::env::var("PFIND_SORT_HOLD_LIMIT")
             .ok()
             .and_then(|v| v.parse().ok())
@@ -255,18 +330,19 @@ fn output_config(output: OutputArgs, actions: ActionArgs) -> OutputConfig {
         } else {
             actions.max_results
         },
-        max_time: actions.max_time,
+        max_time,
         stats: output.stats,
+        config_file,
         no_errors: output.no_errors,
         progress: output.progress && std::io::stderr().is_terminal(),
         colored: colors_used,
-    }
+    })
 }
 
 /// Options that ask for what files on this system do not have (on Windows: owners,
 /// execute bits, FIFOs, sockets, devices) are an error, not a silent empty result.
 fn refuse_what_files_lack(args: &FilterArgs) -> Result<()> {
-    if pfind::platform::UNIX_FILES {
+    if crate::platform::UNIX_FILES {
         return Ok(());
     }
     if args.owner.is_some() {
@@ -290,23 +366,38 @@ fn refuse_what_files_lack(args: &FilterArgs) -> Result<()> {
     Ok(())
 }
 
-/// Compiles the filter options.
-fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
-    refuse_what_files_lack(&args)?;
+/// Compiles the filter options; also returns the depth below which the walk reads
+/// nothing.
+fn filter_config(args: &FilterArgs) -> Result<(Filters, Option<usize>)> {
+    refuse_what_files_lack(args)?;
     let (min_depth, max_depth) = match args.exact_depth {
         Some(depth) => (depth, Some(depth)),
         None => (args.min_depth.unwrap_or(1), args.max_depth),
     };
-    let now = time::now();
-    let mut times = Vec::new();
-    if let Some(spec) = args.changed_within {
-        times.push(TimeFilter::After(spec.resolve(now)));
+    // Only an explicit --min-depth: `-d 0` alone prints nothing, as find's
+    // `-mindepth 1 -maxdepth 0` does.
+    let explicit_min = args.min_depth.is_some();
+    if let Some(max_depth) = max_depth.filter(|&max| explicit_min && max < min_depth) {
+        bail!("--min-depth {min_depth}: deeper than --max-depth {max_depth}, so nothing can match");
     }
-    if let Some(spec) = args.changed_before {
-        times.push(TimeFilter::NotAfter(spec.resolve(now)));
+    let now = jiff::Zoned::now();
+    let mut times = Vec::new();
+    if let Some(arg) = &args.changed_within {
+        times.push(TimeFilter::After(resolve_time(
+            "--changed-within",
+            arg,
+            &now,
+        )?));
+    }
+    if let Some(arg) = &args.changed_before {
+        times.push(TimeFilter::NotAfter(resolve_time(
+            "--changed-before",
+            arg,
+            &now,
+        )?));
     }
     if let Some(file) = &args.newer {
-        let meta = pfind::walk::DirRef::current()
+        let meta = pfind_walk::DirRef::current()
             .stat(file.as_os_str(), args.follow)
             .map_err(|err| newer_error(file, &err.into()))?;
         times.push(TimeFilter::After(meta.modified()));
@@ -329,17 +420,20 @@ fn filter_config(args: FilterArgs) -> Result<FilterConfig> {
         no_hidden: args.no_hidden,
         ignore: ignore_filter(args.gitignore, &args.ignore_files)?,
         prune: args.prune,
-        sizes: args.sizes,
+        sizes: args.sizes.clone(),
         times,
         owner: args.owner,
         contains: (!args.contains.is_empty()).then(|| ContentFilter::new(as_bytes(&args.contains))),
-        follow: args.follow,
     };
-    Ok(FilterConfig {
-        max_depth,
-        follow_links: args.follow,
-        same_file_system: args.one_file_system,
-        filters,
+    Ok((filters, max_depth))
+}
+
+/// The moment a `--changed-*` value names, or the error for one that reaches back
+/// out of range (`10000y`).
+fn resolve_time(option: &str, arg: &TimeArg, now: &jiff::Zoned) -> Result<Moment> {
+    arg.spec.resolve(now).with_context(|| {
+        let shown = shell_quote(arg.text.as_bytes());
+        format!("{option} {shown}: out of range: it reaches back before the year -9999")
     })
 }
 
@@ -362,21 +456,25 @@ fn as_bytes(texts: &[OsString]) -> impl Iterator<Item = &[u8]> {
 /// `--newer FILE` that cannot be read; when FILE is a duration or a date (fd's
 /// `--newer 2d`), what pfind calls that.
 fn newer_error(file: &Path, err: &std::io::Error) -> anyhow::Error {
-    let shown = pfind::walk::escape_for_message(file.as_os_str().as_encoded_bytes());
-    let reason = pfind::walk::describe_io_error(err);
+    let shown = shell_quote(file.as_os_str().as_encoded_bytes());
+    let reason = pfind_walk::describe_io_error(err);
     let text = file.to_str().unwrap_or_default();
     if err.kind() == std::io::ErrorKind::NotFound && parse_time(text).is_ok() {
         anyhow::anyhow!(
-            "--newer: {shown}: {reason} (--newer takes a FILE; for entries modified in \
+            "--newer {shown}: {reason} (--newer takes a FILE; for entries modified in \
              the last {shown}, use --changed-within {shown})"
         )
     } else {
-        anyhow::anyhow!("--newer: {shown}: {reason}")
+        anyhow::anyhow!("--newer {shown}: {reason}")
     }
 }
 
 /// `[]` → everything under `.`; `[ROOT]`; `[ROOT..., QUERY]`.
-fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsString>, OsString)> {
+fn split_arguments(
+    mut args: Vec<OsString>,
+    typed: &Typed,
+    facts: &QueryFacts,
+) -> Result<(Vec<OsString>, OsString)> {
     match args.len() {
         0 => Ok((vec![OsString::new()], OsString::new())),
         1 => {
@@ -385,7 +483,7 @@ fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsStri
                 .symlink_metadata()
                 .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
             {
-                bail!(hints::missing_single_root(typed, &root));
+                bail!(hints::missing_single_root(typed, facts, &root));
             }
             Ok((vec![root], OsString::new()))
         }
@@ -401,8 +499,8 @@ fn split_arguments(mut args: Vec<OsString>, typed: &Typed) -> Result<(Vec<OsStri
 /// resolved lexically.
 fn absolute(root: OsString, cwd: &Path) -> OsString {
     let joined = cwd.join(&root).into_os_string().into_encoded_bytes();
-    let joined = pfind::platform::printed_root(joined);
-    pfind::platform::os_string(crate::paths::lexically_normal(&joined))
+    let joined = crate::platform::printed_root(joined);
+    crate::platform::os_string(crate::paths::lexically_normal(&joined))
 }
 
 #[cfg(test)]

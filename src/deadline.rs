@@ -20,6 +20,7 @@ impl Deadline {
         let (signal, flag) = (done.clone(), expired.clone());
         let thread = std::thread::Builder::new()
             .name("pfind-deadline".into())
+            .stack_size(crate::platform::SMALL_STACK)
             .spawn(move || {
                 let (lock, wake) = &*signal;
                 let guard = lock.lock().unwrap_or_else(|e| e.into_inner());

@@ -12,9 +12,13 @@ pub const NOT_FOUND: u8 = 1;
 /// a command (`-x`/`-X`) that failed or could not start, a search cut short by
 /// `--max-time`.
 pub const ERROR: u8 = 2;
-/// Interrupted by SIGINT: what a shell reports for a process the signal ended
-/// (128 + 2), listed so that scripts know to expect it.
+/// Stopped by a signal: 128 + its number, what a shell reports for a process the
+/// signal ended, listed so that scripts know to expect it. SIGHUP (1): 129.
+pub const HUNG_UP: u8 = 129;
+/// SIGINT (2, Ctrl-C): 130.
 pub const INTERRUPTED: u8 = 130;
+/// SIGTERM (15): 143.
+pub const TERMINATED: u8 = 143;
 
 /// One documented exit status.
 pub struct Status {
@@ -25,7 +29,7 @@ pub struct Status {
 }
 
 /// Every exit status pfind uses, for the documentation.
-pub const STATUSES: [Status; 4] = [
+pub const STATUSES: [Status; 6] = [
     Status {
         code: FOUND,
         meaning: "at least one path was printed",
@@ -42,8 +46,17 @@ pub const STATUSES: [Status; 4] = [
                   path it can read (with -q, a match still exits 0)",
     },
     Status {
+        code: HUNG_UP,
+        meaning: "stopped by SIGHUP (the terminal closed); results printed so far are whole, \
+                  and the commands of -x/-X are stopped",
+    },
+    Status {
         code: INTERRUPTED,
-        meaning: "interrupted (SIGINT)",
+        meaning: "interrupted (SIGINT, Ctrl-C), likewise",
+    },
+    Status {
+        code: TERMINATED,
+        meaning: "stopped by SIGTERM, likewise",
     },
 ];
 

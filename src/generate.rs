@@ -6,14 +6,16 @@
 //! `completions/regenerate.sh` rewrites them all, and the test below fails whenever a
 //! committed file no longer matches what the definition generates.
 
+use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::CommandFactory;
+use clap::{CommandFactory, ValueEnum};
 use clap_complete::Shell;
 use clap_mangen::roff::{bold, roman, Roff};
 use clap_mangen::Man;
 
+use crate::cli::typed::shell_quote;
 use crate::cli::{self, Cli};
 use crate::exit_codes;
 
@@ -61,6 +63,28 @@ impl Target {
     }
 }
 
+/// The target of `pfind --generate TARGET` (or `--generate=TARGET`), which must be
+/// the whole command line; `None` for any other command line.
+pub fn requested(args: &[OsString]) -> anyhow::Result<Option<Target>> {
+    let value = match args {
+        [flag, value] if flag == "--generate" => value.clone(),
+        [flag] if flag == "--generate" => anyhow::bail!("--generate: needs a value (TARGET)"),
+        [flag] => match flag.as_encoded_bytes().strip_prefix(b"--generate=") {
+            Some(value) => crate::platform::os_string(value.to_vec()),
+            None => return Ok(None),
+        },
+        _ => return Ok(None),
+    };
+    let text = value.to_string_lossy();
+    match Target::from_str(&text, false) {
+        Ok(target) => Ok(Some(target)),
+        Err(_) => anyhow::bail!(
+            "--generate {}: not one of bash, zsh, fish, elvish, powershell, man",
+            shell_quote(value.as_encoded_bytes())
+        ),
+    }
+}
+
 /// Writes the completion script or man page for `target` to stdout. A reader that
 /// goes away early (`| head`) is not an error.
 pub fn print(target: Target) -> anyhow::Result<ExitCode> {
@@ -82,8 +106,73 @@ pub fn write(target: Target, out: &mut dyn Write) -> io::Result<()> {
         Target::PowerShell => Shell::PowerShell,
         Target::Man => return write_man_page(command, out),
     };
-    clap_complete::generate(shell, &mut command, "pfind", out);
-    Ok(())
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "pfind", &mut script);
+    let mut script = String::from_utf8_lossy(&script).into_owned();
+    for option in command
+        .get_arguments()
+        .filter(|arg| arg.is_require_equals_set())
+    {
+        script = attached_values_only(shell, option, script);
+    }
+    out.write_all(script.as_bytes())
+}
+
+/// clap_complete offers an optional value that must be attached (`--hyperlink[=WHEN]`)
+/// as the next word in bash and fish, which completes `--hyperlink always`: pfind then
+/// reads `always` as a ROOT. Offer the values only after `=` (`--hyperlink=always`),
+/// and let the next word complete as any other (zsh does this already).
+fn attached_values_only(shell: Shell, option: &clap::Arg, script: String) -> String {
+    let Some(long) = option.get_long() else {
+        return script;
+    };
+    let values: Vec<String> = option
+        .get_possible_values()
+        .iter()
+        .map(|value| value.get_name().to_owned())
+        .collect();
+    let values = values.join(" ");
+    match shell {
+        Shell::Bash => {
+            // bash splits `--hyperlink=al` into `--hyperlink`, `=`, `al` (the word
+            // completed is `al`, after `=`), and just after the `=`, the word completed
+            // is `=` itself, with nothing typed yet.
+            let next_word = format!(
+                "                --{long})\n                    \
+                 COMPREPLY=($(compgen -W \"{values}\" -- \"${{cur}}\"))\n                    \
+                 return 0\n                    ;;\n"
+            );
+            let after_equals = format!(
+                "            if [[ ${{prev}} == \"--{long}\" && ${{COMP_WORDS[COMP_CWORD]}} == \
+                 \"=\" ]] ; then\n                \
+                 COMPREPLY=($(compgen -W \"{values}\"))\n                \
+                 return 0\n            fi\n            \
+                 if [[ ${{prev}} == \"=\" && ${{COMP_WORDS[COMP_CWORD-2]}} == \
+                 \"--{long}\" ]] ; then\n                \
+                 COMPREPLY=($(compgen -W \"{values}\" -- \"${{cur}}\"))\n                \
+                 return 0\n            fi\n            case \"${{prev}}\" in\n"
+            );
+            script.replacen(&next_word, "", 1).replacen(
+                "            case \"${prev}\" in\n",
+                &after_equals,
+                1,
+            )
+        }
+        // `-r` (a required value) makes fish offer the values as the next word;
+        // without it, fish offers them after `=` only.
+        Shell::Fish => script
+            .lines()
+            .map(|line| {
+                if line.starts_with(&format!("complete -c pfind -l {long} ")) {
+                    line.replacen(" -r -f ", " -f ", 1)
+                } else {
+                    line.to_owned()
+                }
+            })
+            .map(|line| line + "\n")
+            .collect(),
+        _ => script,
+    }
 }
 
 /// One line for the NAME section (the `-h` summary is a whole sentence, too long there).
@@ -135,6 +224,8 @@ fn write_man_page(command: clap::Command, out: &mut dyn Write) -> io::Result<()>
         roff.text([roman(status.code.to_string())]);
         roff.text([roman(status.meaning)]);
     }
+    roff.control("SH", ["COMPLETIONS AND MAN PAGE"]);
+    roff.text([roman(cli::help::GENERATE)]);
     roff.control("SH", ["ENVIRONMENT"]);
     for variable in cli::help::ENVIRONMENT {
         roff.control("TP", []);

@@ -1,34 +1,28 @@
 //! pfind's entry point: parse, resolve the configuration, search, map the outcome to an
 //! exit status. Everything else lives in the modules below.
 
-mod accounts;
 mod cli;
-mod color;
 mod config;
 mod deadline;
-mod details;
+mod duration;
 mod exec;
 mod exit_codes;
 mod filter;
 mod generate;
 mod hints;
-mod hyperlink;
-mod json;
 mod messages;
 mod output;
 mod paths;
-mod progress;
-mod record;
+mod platform;
 mod search;
-mod signal;
-mod sort;
 mod stats;
-mod status_line;
-mod template;
+mod terminal;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before any thread starts: see the function.
+    crate::platform::fit_allocator_to_address_space_limit();
     match run() {
         Ok(code) => code,
         Err(err) => {
@@ -39,10 +33,13 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
-    let cli = cli::parse()?;
-    if let Some(target) = cli.generate {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    // `pfind --generate TARGET` is no search, and no option of clap's: completions
+    // never offer it.
+    if let Some(target) = generate::requested(&args)? {
         return generate::print(target);
     }
-    let config = config::Config::from_cli(cli)?;
+    let cli = cli::parse(&args)?;
+    let config = config::Config::from_cli(*cli)?;
     search::run(&config)
 }

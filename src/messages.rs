@@ -7,11 +7,18 @@
 use std::fmt;
 use std::io::Write;
 
-use crate::status_line;
+use crate::terminal::status_line;
 
 /// Writes `pfind: MESSAGE` and a newline to stderr; a failed write is ignored.
 pub fn error(message: fmt::Arguments<'_>) {
     raw(format!("pfind: {message}\n").as_bytes());
+}
+
+/// Writes `pfind: PATH: reason` for an error of the walk (or of a filter), the path
+/// escaped as every name on a terminal is (see `pfind::escape`).
+pub fn walk_error(err: &pfind_walk::WalkError) {
+    let path = pfind::escape::escape(err.path().as_os_str().as_encoded_bytes());
+    error(format_args!("{path}: {}", err.reason()));
 }
 
 /// Writes MESSAGE and a newline to stderr as it is (no prefix); a failed write is

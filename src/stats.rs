@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pfind::walk::{ThreadSpan, WalkSummary};
+use pfind_walk::{ThreadSpan, WalkSummary};
 
 /// Counts one thread has gathered since it last published.
 #[derive(Debug, Default, Clone, Copy)]
@@ -99,6 +99,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// What the walk did with its threads.
     pub walk: WalkSummary,
+    /// The config file whose options came first, if one was read.
+    pub config_file: Option<std::path::PathBuf>,
 }
 
 /// Below this, a rate says more about starting up than about walking: not shown.
@@ -107,6 +109,10 @@ const SHORTEST_RATED: Duration = Duration::from_millis(10);
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let t = &self.tally;
+        if let Some(path) = &self.config_file {
+            let shown = pfind::escape::escape(path.as_os_str().as_encoded_bytes());
+            writeln!(f, "config file:      {shown} (PFIND_CONFIG_PATH)")?;
+        }
         writeln!(f, "directories read: {}", t.dirs)?;
         writeln!(f, "entries seen:     {}", t.entries)?;
         writeln!(f, "matches:          {}", t.matches)?;
@@ -207,7 +213,7 @@ impl fmt::Display for Elapsed {
 mod tests {
     use std::time::Duration;
 
-    use pfind::walk::{ThreadSpan, WalkSummary};
+    use pfind_walk::{ThreadSpan, WalkSummary};
 
     use super::{Summary, Tally};
 
@@ -216,11 +222,12 @@ mod tests {
             entries,
             ..Tally::default()
         };
-        let walk = pfind::walk::WalkSummary::default();
+        let walk = pfind_walk::WalkSummary::default();
         Summary {
             tally,
             elapsed,
             walk,
+            config_file: None,
         }
         .to_string()
     }
@@ -260,6 +267,7 @@ mod tests {
             tally: Tally::default(),
             elapsed: Duration::from_millis(100),
             walk,
+            config_file: None,
         }
         .to_string()
     }

@@ -13,10 +13,12 @@ pub struct ActionArgs {
     /// ends at a ; argument (quote it from the shell) or at the end. Placeholders: {}
     /// the path, {/} the file name, {//} the parent directory, {.} the path without
     /// extension, {/.} the file name without extension; {} is appended when no
-    /// argument holds one. Each command's output is printed in one piece, never mixed
-    /// with another's; nothing else is printed. A command that fails or cannot start
-    /// makes the exit status 2. With no ROOT, paths start with ./ ({}, {//} and {.}
-    /// too), so that a file named -rf or --help never passes for an option.
+    /// argument holds one. Each command's output streams, never mixed with another's (a
+    /// command past 64 KiB of output waits for its turn); nothing else is printed. A
+    /// command that fails or cannot start makes the exit status 2. With no ROOT, or a
+    /// ROOT starting with -, paths start with ./ ({}, {//} and {.} too), and an
+    /// argument starting with {/} or {/.} is ./NAME for a NAME starting with -, so
+    /// that a file named -rf or --help never passes for an option.
     #[arg(
         short = 'x',
         long,
@@ -34,7 +36,7 @@ pub struct ActionArgs {
     /// holding a placeholder (as for -x) is repeated for each result; {} is appended
     /// when none is given. With --sort, the commands get the results in sorted order,
     /// batch after batch. A command that fails or cannot start makes the exit status 2.
-    /// With no ROOT, paths start with ./, as for -x.
+    /// Paths and names get ./ as for -x.
     #[arg(
         short = 'X',
         long,
@@ -50,7 +52,13 @@ pub struct ActionArgs {
     ///
     /// Never more than N are printed (or run), whatever the number of threads; with
     /// --sort, the first N in sorted order.
-    #[arg(long, value_name = "N", hide_short_help = true)]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = super::numbers::count,
+        value_hint = clap::ValueHint::Other,
+        hide_short_help = true
+    )]
     pub max_results: Option<u64>,
 
     /// Stop after the first result (--max-results 1).
@@ -66,50 +74,18 @@ pub struct ActionArgs {
     )]
     pub quiet: bool,
 
-    /// Stop the search after DURATION: 500ms, 10s, 2m.
+    /// Stop the search after DURATION: 500ms, 10s, 1m30s.
     ///
-    /// What was printed stays printed; stderr says the search was cut short, and the
-    /// exit status is 2 (unless -q found a match). A bare number is seconds.
+    /// The same durations as --changed-within (a number and a unit, repeated: 500ms,
+    /// 10s, 10min, 1m30s, 2h; a bare number is refused). What was printed stays
+    /// printed; stderr says the search was cut short, and the exit status is 2 (unless
+    /// -q found a match).
     #[arg(
         long,
         value_name = "DURATION",
-        value_parser = parse_duration,
+        value_parser = crate::duration::parse_arg,
+        value_hint = clap::ValueHint::Other,
         hide_short_help = true
     )]
-    pub max_time: Option<std::time::Duration>,
-}
-
-/// `500ms`, `10s`, `2m`, `1h`; a bare number is seconds.
-fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("'{text}' is not a duration such as 500ms, 10s or 2m"))?;
-    let seconds = match unit {
-        "ms" => value / 1000.0,
-        "" | "s" => value,
-        "m" => value * 60.0,
-        "h" => value * 3600.0,
-        _ => return Err(format!("unknown unit '{unit}' (use ms, s, m or h)")),
-    };
-    std::time::Duration::try_from_secs_f64(seconds).map_err(|e| e.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_duration;
-    use std::time::Duration;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
-        assert_eq!(parse_duration("10s"), Ok(Duration::from_secs(10)));
-        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
-        assert_eq!(parse_duration("3"), Ok(Duration::from_secs(3)));
-        assert!(parse_duration("5x").is_err());
-        assert!(parse_duration("ms").is_err());
-    }
+    pub max_time: Option<crate::duration::DurationArg>,
 }

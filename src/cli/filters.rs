@@ -10,7 +10,7 @@ use clap::ArgAction;
 
 use crate::filter::owner::{parse_owner, OwnerFilter};
 use crate::filter::size::{parse_size, SizeFilter};
-use crate::filter::time::{parse_time, TimeSpec};
+use crate::filter::time::{parse_time_arg, TimeArg};
 use crate::filter::types::TypeLetter;
 
 /// Filters: which entries are considered at all.
@@ -21,7 +21,14 @@ pub struct FilterArgs {
     ///
     /// 1 is the roots' children. Directories at depth N are printed but not read, like
     /// find's -maxdepth.
-    #[arg(short = 'd', long, value_name = "N", value_hint = clap::ValueHint::Other)]
+    #[arg(
+        short = 'd',
+        long,
+        value_name = "N",
+        value_parser = super::numbers::depth,
+        allow_hyphen_values = true,
+        value_hint = clap::ValueHint::Other
+    )]
     pub max_depth: Option<usize>,
 
     /// Only print entries at least N deep.
@@ -30,13 +37,23 @@ pub struct FilterArgs {
     #[arg(
         long,
         value_name = "N",
+        value_parser = super::numbers::depth,
+        allow_hyphen_values = true,
         value_hint = clap::ValueHint::Other,
         hide_short_help = true
     )]
     pub min_depth: Option<usize>,
 
     /// Only print entries exactly this deep (--min-depth N --max-depth N).
-    #[arg(long, value_name = "N", conflicts_with_all = ["min_depth", "max_depth"], hide_short_help = true)]
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = super::numbers::depth,
+        allow_hyphen_values = true,
+        value_hint = clap::ValueHint::Other,
+        conflicts_with_all = ["min_depth", "max_depth"],
+        hide_short_help = true
+    )]
     pub exact_depth: Option<usize>,
 
     /// Only type f d l s p b c, x (exec), e (empty).
@@ -80,17 +97,18 @@ pub struct FilterArgs {
 
     /// Modified within: 2h, 3d, 1w, or since a date.
     ///
-    /// Modified strictly after this: a duration back from now (30s, 10min, 2h, 3d, 1w,
-    /// sums like 1h30min) or a date in local time ('2026-01-31', '2026-01-31 10:00:00',
-    /// 2026-01-31T10:00:00Z, @SECONDS).
-    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time, value_hint = clap::ValueHint::Other)]
-    pub changed_within: Option<TimeSpec>,
+    /// Modified strictly after this: a duration back from now (a number and a unit,
+    /// repeated: 30s, 10min, 1m30s, 2h, 3d, 1w, 1month, 1y; a day is 24 hours, a month
+    /// and a year are the calendar's; a bare number is refused) or a date in local time
+    /// ('2026-01-31', '2026-01-31 10:00:00', 2026-01-31T10:00:00Z, @SECONDS).
+    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time_arg, value_hint = clap::ValueHint::Other)]
+    pub changed_within: Option<TimeArg>,
 
     /// Modified before: 2h, 3d ago, or a date.
     ///
     /// Modified at or before this (the same forms as --changed-within).
-    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time, value_hint = clap::ValueHint::Other)]
-    pub changed_before: Option<TimeSpec>,
+    #[arg(long, value_name = "DUR|DATE", value_parser = parse_time_arg, value_hint = clap::ValueHint::Other)]
+    pub changed_before: Option<TimeArg>,
 
     /// Only entries modified more recently than FILE (find's -newer).
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::AnyPath, hide_short_help = true)]
@@ -115,11 +133,11 @@ pub struct FilterArgs {
     #[arg(long, hide_short_help = true)]
     pub prune: bool,
 
-    /// Skip hidden entries (names starting with .) and do not enter hidden
-    /// directories.
+    /// Skip hidden entries (names starting with .).
     ///
-    /// --hidden undoes it: the last of the two wins.
-    #[arg(long, overrides_with = "hidden", hide_short_help = true)]
+    /// Hidden directories are not entered. --hidden undoes it: the last of the two
+    /// wins.
+    #[arg(long, overrides_with = "hidden")]
     pub no_hidden: bool,
 
     /// List hidden entries (the default; undoes an earlier --no-hidden).

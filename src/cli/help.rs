@@ -84,14 +84,38 @@ pub const ENVIRONMENT: &[Variable] = &[
                   ~/.config/git/ignore.",
     },
     Variable {
+        name: "PFIND_CONFIG_PATH",
+        meaning: "A file of default options, one argument per line (blank lines and \
+                  lines starting with # are skipped), read before the command line, so \
+                  that the command line wins; --no-config leaves it out, and --stats \
+                  names it. Unset, no file is read.",
+    },
+    Variable {
         name: "PFIND_SORT_HOLD_LIMIT",
         meaning: "With --sort, how many bytes of results may wait ahead of the output \
                   (default 64 MiB) before the threads reading ahead wait; for tuning.",
     },
 ];
 
+/// How to get the completion scripts and the man page (`pfind --generate`, kept out of
+/// the option list so that completions never offer it).
+pub const GENERATE: &str = "pfind --generate TARGET prints a shell completion script \
+     (TARGET: bash, zsh, fish, elvish, powershell) or this manual in roff (man), alone on \
+     its command line.";
+
 /// After the options of `-h`.
-pub const AFTER_SHORT_HELP: &str = "Run 'pfind --help' for every option, examples and exit status.";
+pub const AFTER_SHORT_HELP: &str =
+    "Run 'pfind --help' for every option, examples, exit status, and \
+     default options from a file (PFIND_CONFIG_PATH).";
+
+/// Added to `-h` and `--help` when a config file was read.
+pub fn config_note(path: &std::path::Path) -> String {
+    let shown = pfind::escape::escape(path.as_os_str().as_encoded_bytes());
+    format!(
+        "Options from {shown} (PFIND_CONFIG_PATH) come before the command line's; \
+         --no-config leaves them out."
+    )
+}
 
 /// Width the hand-formatted text is wrapped at: narrow enough for an 80-column
 /// terminal, so that clap never re-wraps it.
@@ -114,6 +138,9 @@ pub fn after_long_help() -> String {
         push_wrapped(&mut meaning, status.meaning, 7);
         text.push_str(meaning.trim_start().trim_end_matches('\n'));
     }
+    let _ = write!(text, "\n\n{header}Completions and man page:{header:#}\n");
+    push_wrapped(&mut text, GENERATE, 2);
+    text.pop();
     let _ = write!(text, "\n\n{header}Environment:{header:#}");
     for variable in ENVIRONMENT {
         let _ = writeln!(text, "\n  {}", variable.name);

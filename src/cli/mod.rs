@@ -13,24 +13,24 @@
 //! (`src/generate.rs`).
 
 mod actions;
+mod config_file;
+mod errors;
 mod fd_habits;
 mod filters;
-pub mod find_habits;
+mod find_habits;
 pub mod help;
+mod numbers;
 mod output;
+mod scan;
 pub mod typed;
 
 use std::ffi::OsString;
 
-use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser};
-use pfind::escape::escape;
 
 pub use actions::ActionArgs;
 pub use filters::{FilterArgs, TypeArg};
 pub use output::{ColorWhen, HyperlinkWhen, JsonField, OutputArgs};
-
-use crate::generate;
 
 const USAGE: &str = "pfind [OPTIONS] [ROOT [QUERY]]\n       pfind [OPTIONS] ROOT... QUERY";
 
@@ -108,99 +108,74 @@ pub struct Cli {
         short = 'j',
         long,
         value_name = "N",
+        value_parser = numbers::threads,
         value_hint = clap::ValueHint::Other,
         help_heading = "Performance",
         hide_short_help = true
     )]
     pub threads: Option<usize>,
 
-    /// Print a shell completion script or the man page to stdout.
-    #[arg(long, value_name = "TARGET", hide = true)]
-    pub generate: Option<generate::Target>,
+    /// Read no config file, even when PFIND_CONFIG_PATH names one.
+    ///
+    /// PFIND_CONFIG_PATH names a file of default options, one per line (# starts a
+    /// comment line), read before the command line, so that the command line wins.
+    #[arg(long, help_heading = "Config file", hide_short_help = true)]
+    pub no_config: bool,
 
     /// The command line as typed, for hints that repeat it.
     #[arg(skip)]
     pub typed: typed::Typed,
+
+    /// The config file whose options came first, if one was read.
+    #[arg(skip)]
+    pub config_file: Option<std::path::PathBuf>,
 }
 
-/// Parses the process's arguments. `--help` and `--version` print and exit 0. Any
-/// invalid command line is an error of one line, which `main` reports with status 2:
-/// find's spelling (`-name x`) with pfind's, fd's flags with what pfind does instead,
-/// or clap's reason and its tip if it has one, with the names in it escaped.
-pub fn parse() -> anyhow::Result<Cli> {
-    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+/// Parses the process's arguments (`args`, without the program's name). `--help` and
+/// `--version` print and exit 0. Any invalid command line is an error of one line,
+/// which `main` reports with status 2: find's spelling (`-name x`) with pfind's, fd's
+/// flags with what pfind does instead, or clap's reason and its tip if it has one,
+/// with the names in it escaped.
+pub fn parse(args: &[OsString]) -> anyhow::Result<Box<Cli>> {
     let mut command = Cli::command();
-    if let Some(habit) = find_habits::find_habit(&command, &args) {
-        let err = find_habits::error(&command, habit);
-        anyhow::bail!(one_line_usage_error(err));
+    if let Some(mistake) = scan::mistake(&command, args) {
+        anyhow::bail!(mistake.message);
     }
-    let program = std::iter::once(OsString::from("pfind"));
+    let config = config_file::read(&command, args)?;
+    let mut all = Vec::with_capacity(args.len() + 1);
+    all.push(OsString::from("pfind"));
+    if let Some(config) = &config {
+        config.check(&mut command)?;
+        all.extend(config.args.iter().cloned());
+        let note = help::config_note(&config.path);
+        command = command
+            .after_help(format!("{note}\n\n{}", help::AFTER_SHORT_HELP))
+            .after_long_help(format!("{}\n\n{note}", help::after_long_help()));
+    }
+    all.extend(args.iter().cloned());
     // One command, built once: building it is most of pfind's start-up on a tiny tree.
     let parsed = command
-        .try_get_matches_from_mut(program.chain(args.iter().cloned()))
+        .try_get_matches_from_mut(all)
         .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
     match parsed {
         Ok(mut cli) => {
-            cli.typed = typed::Typed::new(&command, args);
-            Ok(cli)
+            cli.typed = typed::Typed::new(&command, args.to_vec());
+            cli.config_file = config.map(|config| config.path);
+            Ok(Box::new(cli))
         }
         Err(err) if !err.use_stderr() => err.exit(),
-        Err(err) => anyhow::bail!(one_line_usage_error(err)),
-    }
-}
-
-/// Clap's error text is a paragraph per part: `error: REASON` (whose continuation
-/// lines are indented: `\n  [possible values: ...]`), an optional `  tip: ...`, the
-/// usage, a pointer to --help. Keep the reason on one line and the tip (or, for fd's
-/// flags, what pfind does instead). The names in it (arguments, values) are escaped,
-/// clap's own line breaks are not: they become spaces.
-fn one_line_usage_error(mut err: clap::Error) -> String {
-    let fd_tip = match (err.kind(), err.get(ContextKind::InvalidArg)) {
-        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) => fd_habits::instead_of(arg),
-        _ => None,
-    };
-    for kind in [
-        ContextKind::InvalidArg,
-        ContextKind::InvalidValue,
-        ContextKind::InvalidSubcommand,
-    ] {
-        if let Some(ContextValue::String(name)) = err.get(kind) {
-            let escaped = escape(name.as_bytes());
-            err.insert(kind, ContextValue::String(escaped));
-        }
-    }
-    let rendered = err.render().to_string();
-    let mut parts = rendered.split("\n\n");
-    let reason = parts.next().unwrap_or_default();
-    let reason = reason.strip_prefix("error: ").unwrap_or(reason);
-    let mut line = escape(join_continuation_lines(reason).as_bytes());
-    let tip = match fd_tip {
-        Some(tip) => Some(tip.to_owned()),
-        None => parts
-            .find_map(|part| part.trim_start().strip_prefix("tip: "))
-            .map(|tip| escape(join_continuation_lines(tip).as_bytes())),
-    };
-    if let Some(tip) = tip {
-        line = format!("{line} ({tip})");
-    }
-    line
-}
-
-/// Joins the indented lines clap continues a message with; any other line break (one
-/// inside a name) is kept, for the escaping to show.
-fn join_continuation_lines(text: &str) -> String {
-    let mut joined = String::with_capacity(text.len());
-    for (i, line) in text.trim().split('\n').enumerate() {
-        if i > 0 {
-            if line.starts_with(' ') {
-                joined.push(' ');
-            } else {
-                joined.push('\n');
+        Err(err) => match &config {
+            // A conflict may be between the file and the command line.
+            Some(config) if err.kind() == clap::error::ErrorKind::ArgumentConflict => {
+                anyhow::bail!(
+                    "{} (the options of {} come first; --no-config leaves them out)",
+                    errors::one_line(&err),
+                    pfind::escape::escape(config.path.as_os_str().as_encoded_bytes())
+                )
             }
-        }
-        joined.push_str(if i > 0 { line.trim_start() } else { line });
+            _ => anyhow::bail!(errors::one_line(&err)),
+        },
     }
-    joined
 }
 
 /// How the query is matched.
@@ -288,15 +263,20 @@ pub(crate) mod tests {
     /// Width the golden help is rendered at, whatever the terminal running the tests.
     const GOLDEN_WIDTH: usize = 100;
 
-    /// Fails unless every flag named in `text` (as `-x` or `--long`) exists in [`Cli`].
+    /// Fails unless every flag named in `text` (as `-x` or `--long`) exists in [`Cli`]
+    /// (or is `--generate`, read before clap).
     pub(crate) fn assert_flags_exist(text: &str, context: &str) {
         let command = Cli::command();
         let words = text.split(|c: char| c.is_whitespace() || "(),'".contains(c));
-        for flag in words.filter(|w| w.starts_with('-') && w.len() > 1 && *w != "--") {
+        let flags = words.filter(|w| w.starts_with('-') && w.len() > 1 && *w != "--");
+        for flag in flags.filter(|&flag| flag != "--generate") {
             let exists = command
                 .get_arguments()
                 .any(|arg| match flag.strip_prefix("--") {
-                    Some(long) => arg.get_long() == Some(long),
+                    Some(long) => {
+                        arg.get_long() == Some(long)
+                            || arg.get_all_aliases().is_some_and(|a| a.contains(&long))
+                    }
                     None => flag.chars().nth(1) == arg.get_short() && flag.len() == 2,
                 });
             assert!(exists, "{context}: names {flag}, which pfind does not have");
@@ -307,7 +287,7 @@ pub(crate) mod tests {
     /// or rewrites the file when PFIND_BLESS is set.
     /// Trailing blanks (clap indents empty lines) are dropped, so that an editor that
     /// strips them does not break the test.
-    fn assert_golden(path: &str, actual: &str) {
+    pub(crate) fn assert_golden(path: &str, actual: &str) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
         let actual: String = actual
             .lines()
@@ -333,20 +313,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn usage_errors_are_one_line_with_their_tip() {
-        let err = Cli::command()
-            .try_get_matches_from(["pfind", "--bogus\nx"])
-            .unwrap_err();
-        let line = super::one_line_usage_error(err);
-        assert!(!line.contains('\n'), "{line}");
-        assert!(
-            line.starts_with("unexpected argument '--bogus\\nx' found ("),
-            "{line}"
-        );
-        assert!(line.contains("use '-- --bogus\\nx'"), "{line}");
-    }
-
-    #[test]
     fn golden_long_help() {
         let help = Cli::command().term_width(GOLDEN_WIDTH).render_long_help();
         assert_golden("fixtures/golden/help.txt", &help.to_string());
@@ -358,7 +324,8 @@ pub(crate) mod tests {
         assert_golden("fixtures/golden/short-help.txt", &help.to_string());
     }
 
-    /// -h left out -x, -X, -S, --changed-*, --json, --color, --gitignore.
+    /// -h left out -x, -X, -S, --changed-*, --json, --color, --gitignore, and then
+    /// --no-hidden (half of fd's defaults).
     #[test]
     fn regression_short_help_shows_every_option_of_every_day() {
         let help = Cli::command().term_width(80).render_help().to_string();
@@ -376,6 +343,7 @@ pub(crate) mod tests {
             "--changed-within",
             "--changed-before",
             "--gitignore",
+            "--no-hidden",
             "-0,",
             "--sort",
             "-l,",

@@ -9,8 +9,9 @@ pub struct OutputArgs {
     /// Separate results with NUL (for xargs -0).
     ///
     /// NUL instead of newline. Use it whenever the results go to another program: file
-    /// names may contain newlines, never NUL. With no ROOT, paths start with ./ (as with
-    /// -x and -X), so that a file named -rf never reaches xargs as an option.
+    /// names may contain newlines, never NUL. With no ROOT, or a ROOT starting with -,
+    /// paths start with ./ (as with -x and -X), so that a file named -rf never reaches
+    /// xargs as an option.
     #[arg(short = '0', long)]
     pub print0: bool,
 
@@ -31,6 +32,13 @@ pub struct OutputArgs {
     /// alignment, so that results still stream.
     #[arg(short = 'l', long, conflicts_with_all = ["format", "json"])]
     pub list_details: bool,
+
+    /// With -l, sizes such as 1.5K and 12M (ls -lh).
+    ///
+    /// Powers of 1024, as ls -lh prints them: below 10 with one decimal, rounded up
+    /// (1.1K for 1025 bytes), else whole; units K, M, G, T, P, E. -h stays help.
+    #[arg(long)]
+    pub human: bool,
 
     /// Print each result through TEMPLATE, e.g. '{/} in {//}'.
     ///
@@ -62,7 +70,6 @@ pub struct OutputArgs {
         hide_short_help = true,
         value_name = "FIELDS",
         value_delimiter = ',',
-        requires = "json",
         value_enum
     )]
     pub json_fields: Vec<JsonField>,

@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 
-use clap::Command;
+use clap::{Arg, Command};
 
 /// The arguments as typed (program name excluded), and which of them are the
 /// positional ROOT/QUERY arguments.
@@ -62,62 +62,105 @@ pub fn shell_quote(word: &[u8]) -> String {
     }
 }
 
-/// Where the positional arguments are in `args`, following clap's rules for `command`:
-/// everything after `--`; an option's value (attached, `--opt=v`, `-ov`, or the next
-/// argument), and for an option that takes several, every argument up to its
-/// terminator, are not positional.
-fn positional_indices(command: &Command, args: &[OsString]) -> Vec<usize> {
-    let mut positionals = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_encoded_bytes();
-        i += 1;
-        if arg == b"--" {
-            positionals.extend(i..args.len());
-            break;
-        }
-        let option = if let Some(long) = arg.strip_prefix(b"--") {
-            if long.contains(&b'=') {
-                None
-            } else {
-                command
-                    .get_arguments()
-                    .find(|o| o.get_long().is_some_and(|l| l.as_bytes() == long))
-            }
-        } else if arg.len() > 1 && arg[0] == b'-' {
-            // A cluster of short flags: the first that takes a value takes the rest of
-            // the cluster, or the next argument when nothing is left.
-            let mut takes_next = None;
-            for (at, &c) in arg.iter().enumerate().skip(1) {
-                let short = command
-                    .get_arguments()
-                    .find(|o| o.get_short() == Some(c as char));
-                if short.is_some_and(|o| o.get_action().takes_values()) {
-                    takes_next = (at + 1 == arg.len()).then_some(short).flatten();
-                    break;
-                }
-            }
-            takes_next
-        } else {
-            positionals.push(i - 1);
-            continue;
+/// The option in `arg` that takes a value, by clap's rules for `command`, and whether
+/// the value is attached to it (`--opt=v`, `-ov`, `-bov`) rather than the next argument.
+/// In a cluster of short flags the first that takes a value takes the rest of the
+/// cluster. `None` for a flag, a cluster of flags, or an option clap does not know.
+pub fn value_option<'c>(command: &'c Command, arg: &[u8]) -> Option<(&'c Arg, bool)> {
+    let takes_value = |option: &&Arg| option.get_action().takes_values();
+    if let Some(long) = arg.strip_prefix(b"--") {
+        let (name, attached) = match long.iter().position(|&b| b == b'=') {
+            Some(at) => (&long[..at], true),
+            None => (long, false),
         };
-        let Some(option) = option.filter(|o| o.get_action().takes_values()) else {
-            continue;
-        };
-        match option.get_value_terminator() {
-            Some(terminator) => {
-                while i < args.len() {
-                    i += 1;
-                    if args[i - 1].as_encoded_bytes() == terminator.as_bytes() {
-                        break;
-                    }
-                }
-            }
-            None => i += 1,
+        let option = command
+            .get_arguments()
+            .find(|o| o.get_long().is_some_and(|l| l.as_bytes() == name))
+            .filter(takes_value)?;
+        return Some((option, attached));
+    }
+    if arg.len() < 2 || arg[0] != b'-' {
+        return None;
+    }
+    for (at, &c) in arg.iter().enumerate().skip(1) {
+        let short = command
+            .get_arguments()
+            .find(|o| o.get_short() == Some(c as char))?;
+        if takes_value(&short) {
+            return Some((short, at + 1 < arg.len()));
         }
     }
-    positionals
+    None
+}
+
+/// What an argument is to clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A ROOT or the QUERY.
+    Positional,
+    /// An option (or a cluster of short flags), with its values complete.
+    Option,
+    /// An option whose values run past the last argument: no value after it, or no
+    /// terminator after a command (`-x echo` with no `;`).
+    OpenOption,
+    /// An option's value.
+    Value,
+    /// The `--` after which everything is positional.
+    Separator,
+}
+
+/// The role of each of `args`, following clap's rules for `command`: everything after
+/// `--` is positional; an option's value (attached, `--opt=v`, `-ov`, or the next
+/// argument), and for an option that takes several, every argument up to its
+/// terminator, are values.
+pub fn roles(command: &Command, args: &[OsString]) -> Vec<Role> {
+    let mut roles = Vec::with_capacity(args.len());
+    while roles.len() < args.len() {
+        let arg = args[roles.len()].as_encoded_bytes();
+        if arg == b"--" {
+            roles.push(Role::Separator);
+            roles.resize(args.len(), Role::Positional);
+        } else if arg.len() < 2 || arg[0] != b'-' {
+            roles.push(Role::Positional);
+        } else if let Some((option, false)) = value_option(command, arg) {
+            let at = roles.len() + 1;
+            let (end, complete) = value_end(option, args, at);
+            roles.push(if complete {
+                Role::Option
+            } else {
+                Role::OpenOption
+            });
+            roles.resize(end, Role::Value);
+        } else {
+            roles.push(Role::Option);
+        }
+    }
+    roles
+}
+
+/// Where the positional arguments are in `args` (see [`roles`]).
+fn positional_indices(command: &Command, args: &[OsString]) -> Vec<usize> {
+    let roles = roles(command, args);
+    (0..args.len())
+        .filter(|&i| roles[i] == Role::Positional)
+        .collect()
+}
+
+/// The index after the value(s) of `option`, which start at `args[at]` (one value, or
+/// every argument up to and with its terminator: `-x CMD ... ;`), and whether they are
+/// all there. An option whose value is optional and must be attached
+/// (`--hyperlink[=WHEN]`) takes none.
+pub fn value_end(option: &Arg, args: &[OsString], at: usize) -> (usize, bool) {
+    if option.is_require_equals_set() {
+        return (at, true);
+    }
+    match option.get_value_terminator() {
+        Some(terminator) => args[at.min(args.len())..]
+            .iter()
+            .position(|arg| arg.as_encoded_bytes() == terminator.as_bytes())
+            .map_or((args.len(), false), |end| (at + end + 1, true)),
+        None => ((at + 1).min(args.len()), at < args.len()),
+    }
 }
 
 #[cfg(test)]

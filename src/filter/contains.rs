@@ -12,10 +12,10 @@ use std::fs::File;
 use std::io::{ErrorKind, Read};
 
 use memchr::memmem::Finder;
-use pfind::walk::{Entry, FileType, WalkError};
+use pfind_walk::{Entry, FileType, WalkError};
 
 /// Bytes read per `read` call.
-const CHUNK: usize = 256 * 1024;
+pub const CHUNK: usize = 256 * 1024;
 
 /// The compiled `--contains` test.
 #[derive(Clone, Debug)]
@@ -47,7 +47,6 @@ impl ContentFilter {
     pub fn matches(
         &self,
         entry: &Entry<'_>,
-        follow: bool,
         scratch: &mut ContentScratch,
     ) -> Result<bool, WalkError> {
         if entry.file_type() != FileType::File {
@@ -55,9 +54,8 @@ impl ContentFilter {
         }
         let fail = |err: std::io::Error| WalkError::from_io(entry.path_bytes(), entry.depth(), err);
         let (dir, name) = entry.parent_and_name();
-        let file = dir
-            .open_file(name, follow || entry.depth() == 0)
-            .map_err(|err| fail(err.into()))?;
+        // The walk's own error names the entry already.
+        let file = dir.open_file(name, entry.follows_links())?;
         self.search(&file, scratch).map_err(fail)
     }
 

@@ -3,7 +3,7 @@
 //! semantics).
 //!
 //! Each directory's rules travel down the tree as the walker's per-directory data
-//! ([`pfind::walk::Visitor::dir_data`]): a chain of [`Level`]s, innermost first, one
+//! ([`pfind_walk::Visitor::dir_data`]): a chain of [`Level`]s, innermost first, one
 //! per root and per directory that has rules. Which ignore files a directory has, and
 //! whether it holds `.git`, is read from its [`Listing`] (the walker's first read of
 //! it), so a directory without them costs no system call; only a directory larger
@@ -40,8 +40,8 @@ use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use pfind::platform::os_str;
-use pfind::walk::{DirData, DirRef, Entry, FileType, Listing, Lookup, OpenDir, WalkError};
+use crate::platform::os_str;
+use pfind_walk::{DirContext, DirData, DirRef, Entry, FileType, Lookup, OpenDir, WalkError};
 
 use super::ignore_files::{git_common_dir, listed_unusable, read_global_rules, read_rules};
 use super::rules::Rules;
@@ -128,13 +128,11 @@ impl IgnoreFilter {
     /// added to `errors`.
     pub fn dir_data(
         &self,
-        dir: DirRef<'_>,
-        prefix: &[u8],
-        depth: usize,
-        parent: Option<&DirData>,
-        listing: &Listing<'_>,
+        context: &DirContext<'_>,
         errors: &mut Vec<WalkError>,
     ) -> Option<DirData> {
+        let (dir, prefix, depth) = (context.dir(), context.prefix(), context.depth());
+        let (parent, listing) = (context.parent_data(), context.listing());
         let (parent, root) = match parent.and_then(|data| data.clone().downcast::<Level>().ok()) {
             Some(parent) => {
                 let root = parent.root.clone();
@@ -216,7 +214,7 @@ impl IgnoreFilter {
                 let root = lexical_absolute(cwd, Path::new(os_str(prefix)));
                 let shown = root.strip_prefix(cwd).unwrap_or(&root);
                 let shown_bytes = shown.as_os_str().as_encoded_bytes().to_vec();
-                let mut lead = pfind::platform::printed_root(shown_bytes);
+                let mut lead = crate::platform::printed_root(shown_bytes);
                 if !lead.is_empty() && !lead.ends_with(b"/") {
                     lead.push(b'/');
                 }
@@ -254,7 +252,7 @@ impl IgnoreFilter {
             Err(err) => {
                 let reason = format!(
                     "the ignore files above it are not read: {}",
-                    pfind::walk::describe_io_error(&err)
+                    pfind_walk::describe_io_error(&err)
                 );
                 let shown = root.as_os_str().as_encoded_bytes();
                 errors.push(WalkError::from_io(shown, 0, std::io::Error::other(reason)));

@@ -19,9 +19,9 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::platform::os_str;
 use anyhow::{anyhow, Result};
-use pfind::platform::os_str;
-use pfind::walk::{DirRef, Errno, FileType, OpenDir, WalkError};
+use pfind_walk::{DirRef, Errno, FileType, OpenDir, WalkError};
 
 use super::rules::Rules;
 
@@ -54,12 +54,12 @@ pub fn read_global_rules(path: &Path) -> Result<Option<Rules>, WalkError> {
 /// cannot be compiled, is an error.
 pub fn read_ignore_file(path: &Path) -> Result<Option<Rules>> {
     let bytes = path.as_os_str().as_encoded_bytes();
-    let shown = pfind::walk::escape_for_message(bytes);
+    let shown = pfind::escape::escape(bytes);
     let text = match read_rule_file(DirRef::current(), path.as_os_str(), true) {
         Ok(Some(text)) => text,
         Ok(None) => return Err(anyhow!("--ignore-file {shown}: No such file or directory")),
         Err(err) => {
-            let reason = pfind::walk::describe_io_error(&err);
+            let reason = pfind_walk::describe_io_error(&err);
             return Err(anyhow!("--ignore-file {shown}: {reason}"));
         }
     };
@@ -73,12 +73,16 @@ pub fn read_ignore_file(path: &Path) -> Result<Option<Rules>> {
 pub fn read_rule_file(dir: DirRef<'_>, name: &OsStr, follow: bool) -> io::Result<Option<Vec<u8>>> {
     let file = match dir.open_file(name, follow) {
         Ok(file) => file,
-        Err(Errno::NOENT | Errno::NOTDIR) => return Ok(None),
-        Err(Errno::LOOP) if !follow => return Err(io::Error::other(NOT_FOLLOWED)),
-        Err(err) => return Err(err.into()),
+        Err(err) => {
+            return match err.errno() {
+                Some(Errno::NOENT | Errno::NOTDIR) => Ok(None),
+                Some(Errno::LOOP) if !follow => Err(io::Error::other(NOT_FOLLOWED)),
+                _ => Err(err.into()),
+            }
+        }
     };
     let meta = file.metadata()?;
-    match pfind::platform::file_type(meta.file_type()) {
+    match crate::platform::file_type(meta.file_type()) {
         FileType::File => read_capped(&file, meta.len(), RULE_FILE_CAP).map(Some),
         other => Err(not_regular(other)),
     }
@@ -151,14 +155,18 @@ pub fn git_common_dir(
     prefix: &[u8],
 ) -> Result<(OpenDir, Vec<u8>), WalkError> {
     let shown_git = [prefix, b".git"].concat();
-    let fail = |shown: &[u8], err: Errno| WalkError::from_io(shown, 0, err);
+    let fail = |shown: &[u8], err: WalkError| WalkError::from_io(shown, 0, err);
     match git_type {
         FileType::Dir | FileType::Unknown => match top.open_dir(OsStr::new(".git"), false) {
             Ok(dir) => return Ok((dir, shown_git)),
-            // A file: read below.
-            Err(Errno::NOTDIR) => {}
-            Err(Errno::LOOP) => return Err(unusable(&shown_git, io::Error::other(NOT_FOLLOWED))),
-            Err(err) => return Err(fail(&shown_git, err)),
+            Err(err) => match err.errno() {
+                // A file: read below.
+                Some(Errno::NOTDIR) => {}
+                Some(Errno::LOOP) => {
+                    return Err(unusable(&shown_git, io::Error::other(NOT_FOLLOWED)));
+                }
+                _ => return Err(fail(&shown_git, err)),
+            },
         },
         FileType::File => {}
         other => {
@@ -212,7 +220,7 @@ mod tests {
     }
 
     fn reason(result: io::Result<Option<Vec<u8>>>) -> String {
-        pfind::walk::describe_io_error(&result.expect_err("an error"))
+        pfind_walk::describe_io_error(&result.expect_err("an error"))
     }
 
     /// The `fstat` after the open: what a name turned into after the directory was
@@ -229,11 +237,10 @@ mod tests {
         assert_eq!(read(&path("missing")).expect("read"), None);
         assert_eq!(read(&path("rules/below")).expect("read"), None);
         let fifo = std::ffi::CString::new(path("fifo").into_os_string().into_encoded_bytes());
+        let fifo = fifo.expect("path");
         // SAFETY: a NUL-terminated path that outlives the call.
-        assert_eq!(
-            unsafe { libc::mkfifo(fifo.expect("path").as_ptr(), 0o644) },
-            0
-        );
+        let made = unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) };
+        assert_eq!(made, 0);
         assert!(reason(read(&path("fifo"))).starts_with("not a regular file (a FIFO)"));
         std::fs::create_dir(path("dir")).expect("mkdir");
         assert!(reason(read(&path("dir"))).starts_with("not a regular file (a directory)"));

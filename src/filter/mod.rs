@@ -24,7 +24,7 @@ pub mod size;
 pub mod time;
 pub mod types;
 
-use pfind::walk::{DirData, DirRef, Entry, FileType, Listing, WalkError};
+use pfind_walk::{DirContext, DirData, Entry, FileType, WalkError};
 
 use contains::{ContentFilter, ContentScratch};
 use gitignore::IgnoreFilter;
@@ -59,8 +59,6 @@ pub struct Filters {
     pub owner: Option<OwnerFilter>,
     /// `--contains`.
     pub contains: Option<ContentFilter>,
-    /// Links are followed (`--follow`): metadata and opens go to the target.
-    pub follow: bool,
 }
 
 /// What to do with one entry.
@@ -137,18 +135,11 @@ impl<'a> EntryFilter<'a> {
     }
 
     /// The per-directory data the filters carry down the tree (see
-    /// [`pfind::walk::Visitor::dir_data`]).
-    pub fn dir_data(
-        &mut self,
-        dir: DirRef<'_>,
-        prefix: &[u8],
-        depth: usize,
-        parent: Option<&DirData>,
-        listing: &Listing<'_>,
-    ) -> Option<DirData> {
+    /// [`pfind_walk::Visitor::dir_data`]).
+    pub fn dir_data(&mut self, dir: &DirContext<'_>) -> Option<DirData> {
         match &self.filters.ignore {
-            Some(ignore) => ignore.dir_data(dir, prefix, depth, parent, listing, &mut self.errors),
-            None => parent.cloned(),
+            Some(ignore) => ignore.dir_data(dir, &mut self.errors),
+            None => dir.parent_data().cloned(),
         }
     }
 
@@ -221,7 +212,7 @@ impl<'a> EntryFilter<'a> {
         }
         let unreported = |error: WalkError| (!entry.stat_error_reported()).then_some(error);
         if let Some(types) = &f.types {
-            match types.matches(entry, f.follow) {
+            match types.matches(entry) {
                 Ok(true) => {}
                 Ok(false) => return (false, None),
                 Err(error) => return (false, unreported(error)),
@@ -257,8 +248,7 @@ impl<'a> EntryFilter<'a> {
     /// The content test, if any.
     fn content(&mut self, entry: &Entry<'_>) -> (bool, Option<WalkError>) {
         match &self.filters.contains {
-            Some(contains) => match contains.matches(entry, self.filters.follow, &mut self.content)
-            {
+            Some(contains) => match contains.matches(entry, &mut self.content) {
                 Ok(pass) => (pass, None),
                 Err(error) => (false, Some(error)),
             },

@@ -2,7 +2,7 @@
 //! `--exclude`, `--no-hidden`.
 
 use pfind::query::{Pattern, Syntax};
-use pfind::walk::below_root_start;
+use pfind_walk::below_root_start;
 
 /// `--extension`: names ending in `.EXT`, ASCII case-insensitively (find's
 /// `-iname '*.EXT'`).
@@ -80,7 +80,7 @@ impl Excludes {
                 text = rest;
             }
             if text.is_empty() || text == b"." {
-                let shown = pfind::walk::escape_for_message(glob);
+                let shown = pfind::escape::escape(glob);
                 anyhow::bail!("'{shown}' names no entry below the root");
             }
             anchored |= text.contains(&b'/');

@@ -95,7 +95,7 @@ fn parse_owner_with(
         };
         if name.is_empty() {
             return if negated {
-                Err(format!("'{text}': '!' needs a {} after it", db.noun()))
+                Err(format!("'!' needs a {} after it", db.noun()))
             } else {
                 Ok(None)
             };
@@ -114,9 +114,7 @@ fn parse_owner_with(
         },
     };
     if filter.user.is_none() && filter.group.is_none() {
-        return Err(format!(
-            "'{text}' names no user and no group (USER, :GROUP or USER:GROUP)"
-        ));
+        return Err("names no user and no group (USER, :GROUP or USER:GROUP)".to_owned());
     }
     Ok(filter)
 }

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::Match;
-use pfind::walk::WalkError;
+use pfind_walk::WalkError;
 
 use super::reach::Reach;
 
@@ -102,7 +102,7 @@ impl Rules {
 impl Matcher {
     #[inline]
     fn verdict(&self, relative: &[u8], is_dir: bool) -> Option<bool> {
-        let path = std::path::Path::new(pfind::platform::os_str(relative));
+        let path = std::path::Path::new(crate::platform::os_str(relative));
         self.0
             .iter()
             .rev()
@@ -157,7 +157,7 @@ pub fn glob_error_reason(err: &ignore::Error) -> String {
     let reason = text
         .find("error parsing glob")
         .map_or(text.as_str(), |start| &text[start..]);
-    pfind::walk::escape_for_message(reason.as_bytes()).to_string()
+    pfind::escape::escape(reason.as_bytes()).to_string()
 }
 
 #[cfg(test)]

@@ -1,38 +1,40 @@
 //! `--changed-within`, `--changed-before`, `--newer`: a modification time against a
 //! point in time.
 //!
-//! A point in time is either a duration back from now (`30s`, `10min`, `2h`, `3d`,
-//! `1w`, and sums such as `1h30min`; a day is 24 hours) or a date in local time
-//! (`2026-01-31`, `2026-01-31 10:00`, `2026-01-31 10:00:00`, also with a `T`, an
-//! explicit offset `2026-01-31T10:00:00Z`, or seconds since the epoch `@1769853600`).
-//! Local time goes through `jiff` and the system time zone database (honouring `TZ`),
-//! which settles daylight-saving gaps and folds the way `mktime` does; that is why a
-//! crate is used here and not hand-written code.
+//! A point in time is either a duration back from now, in pfind's one duration grammar
+//! (`src/duration.rs`: `30s`, `10min`, `1m30s`, `2d`, `1w`, `1month`, `1y`), or a date in
+//! local time (`2026-01-31`, `2026-01-31 10:00`, `2026-01-31 10:00:00`, also with a `T`,
+//! an explicit offset `2026-01-31T10:00:00Z`, or seconds since the epoch
+//! `@1769853600`). Local time goes through `jiff` and the system time zone database
+//! (honouring `TZ`), which settles daylight-saving gaps and folds the way `mktime`
+//! does; that is why a crate is used here and not hand-written code.
 //!
 //! "Within" is find's `-newermt T` (modified strictly after T), "before" its negation
 //! (at or before T), so the two split every file between them.
+
+use jiff::Span;
+
+use crate::duration::{self, DurationError};
 
 /// A moment, as seconds and nanoseconds since the Unix epoch (what `stat` reports).
 pub type Moment = (i64, u32);
 
 /// A parsed point in time; durations are settled against "now" later, once per run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum TimeSpec {
-    /// This many seconds before now.
-    Ago(u64),
+    /// This long before now.
+    Ago(Span),
     /// An absolute moment.
     At(Moment),
 }
 
 impl TimeSpec {
-    /// The moment this spec names, with `now` as the reference for durations.
-    pub fn resolve(self, now: Moment) -> Moment {
+    /// The moment this spec names, with `now` as the reference for durations; `None`
+    /// when a duration reaches back past the earliest moment pfind can name.
+    pub fn resolve(self, now: &jiff::Zoned) -> Option<Moment> {
         match self {
-            TimeSpec::Ago(secs) => (
-                now.0.saturating_sub(secs.min(i64::MAX as u64) as i64),
-                now.1,
-            ),
-            TimeSpec::At(moment) => moment,
+            TimeSpec::Ago(span) => duration::before(span, now).map(moment),
+            TimeSpec::At(moment) => Some(moment),
         }
     }
 }
@@ -62,109 +64,105 @@ impl TimeFilter {
     }
 }
 
-/// The current time.
-pub fn now() -> Moment {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    (since.as_secs() as i64, since.subsec_nanos())
+fn moment(timestamp: jiff::Timestamp) -> Moment {
+    (timestamp.as_second(), timestamp.subsec_nanosecond() as u32)
 }
 
 /// Parses a duration or a date (the value of `--changed-within` / `--changed-before`).
 pub fn parse_time(text: &str) -> Result<TimeSpec, String> {
     let text = text.trim();
-    if let Some(secs) = parse_duration(text) {
-        return Ok(TimeSpec::Ago(secs));
+    match duration::parse(text) {
+        Ok(span) => return Ok(TimeSpec::Ago(span)),
+        Err(DurationError::NotADuration) => {}
+        Err(err) => return Err(err.describe(text)),
     }
-    parse_date(text).map(TimeSpec::At).ok_or_else(|| {
-        format!(
-            "'{text}' is neither a duration (30s, 10min, 2h, 3d, 1w) nor a date \
-             (2026-01-31, '2026-01-31 10:00:00', @SECONDS)"
-        )
+    match parse_date(text) {
+        Ok(moment) => Ok(TimeSpec::At(moment)),
+        Err(DateError::NotADate) => Err(format!(
+            "neither a duration ({}) nor a date (2026-01-31, \
+             '2026-01-31 10:00:00', @SECONDS)",
+            duration::EXAMPLES
+        )),
+        Err(DateError::OutOfRange) => {
+            Err("out of range: pfind compares dates from -9999-01-02 to 9999-12-30".to_owned())
+        }
+    }
+}
+
+/// The value of `--changed-within` or `--changed-before`, as typed and as parsed.
+#[derive(Clone, Debug)]
+pub struct TimeArg {
+    /// The text as typed, for messages.
+    pub text: String,
+    /// What it names.
+    pub spec: TimeSpec,
+}
+
+/// clap's value parser for `--changed-within` and `--changed-before`.
+pub fn parse_time_arg(text: &str) -> Result<TimeArg, String> {
+    parse_time(text).map(|spec| TimeArg {
+        text: text.to_owned(),
+        spec,
     })
 }
 
-/// `N unit` pairs, summed; `None` unless the whole text is such a sum.
-fn parse_duration(text: &str) -> Option<u64> {
-    let mut rest = text;
-    let mut total: u64 = 0;
-    if rest.is_empty() {
-        return None;
-    }
-    while !rest.is_empty() {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        let number: u64 = rest[..digits].parse().ok()?;
-        rest = rest[digits..].trim_start();
-        let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-        let unit: u64 = match &rest[..letters] {
-            "s" | "sec" | "secs" | "second" | "seconds" => 1,
-            "m" | "min" | "mins" | "minute" | "minutes" => 60,
-            "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
-            "d" | "day" | "days" => 86_400,
-            "w" | "week" | "weeks" => 7 * 86_400,
-            _ => return None,
-        };
-        rest = rest[letters..].trim_start();
-        total = total.checked_add(number.checked_mul(unit)?)?;
-    }
-    Some(total)
+/// Why a text is not a usable date.
+#[derive(Debug, PartialEq, Eq)]
+enum DateError {
+    /// Not a date at all.
+    NotADate,
+    /// A date, but outside what a timestamp can hold (`9999-12-31` east of UTC).
+    OutOfRange,
 }
 
 /// A date: `@SECONDS`, an instant with an offset, or a civil date/time in local time.
-fn parse_date(text: &str) -> Option<Moment> {
+fn parse_date(text: &str) -> Result<Moment, DateError> {
     use jiff::{civil, tz::TimeZone, Timestamp};
     if let Some(secs) = text.strip_prefix('@') {
-        return secs.parse::<i64>().ok().map(|s| (s, 0));
+        let secs: i64 = secs.parse().map_err(|_| DateError::NotADate)?;
+        return Timestamp::from_second(secs)
+            .map(moment)
+            .map_err(|_| DateError::OutOfRange);
     }
-    let timestamp = if let Ok(ts) = text.parse::<Timestamp>() {
-        ts
-    } else {
-        let civil = match text.parse::<civil::DateTime>() {
-            Ok(dt) => dt,
-            Err(_) => text
-                .parse::<civil::Date>()
-                .ok()?
-                .to_datetime(civil::Time::midnight()),
-        };
-        civil.to_zoned(TimeZone::system()).ok()?.timestamp()
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Ok(moment(ts));
+    }
+    let civil = match text.parse::<civil::DateTime>() {
+        Ok(dt) => dt,
+        Err(_) => text
+            .parse::<civil::Date>()
+            .map_err(|_| DateError::NotADate)?
+            .to_datetime(civil::Time::midnight()),
     };
-    Some((timestamp.as_second(), timestamp.subsec_nanosecond() as u32))
+    civil
+        .to_zoned(TimeZone::system())
+        .map(|zoned| moment(zoned.timestamp()))
+        .map_err(|_| DateError::OutOfRange)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("30s"), Some(30));
-        assert_eq!(parse_duration("10min"), Some(600));
-        assert_eq!(parse_duration("2h"), Some(7200));
-        assert_eq!(parse_duration("3d"), Some(3 * 86_400));
-        assert_eq!(parse_duration("1w"), Some(604_800));
-        assert_eq!(parse_duration("1h30min"), Some(5400));
-        assert_eq!(parse_duration("1 day 2 hours"), Some(93_600));
-        for bad in ["", "h", "10", "10x", "1.5h", "-1d", "99999999999999999999w"] {
-            assert_eq!(parse_duration(bad), None, "{bad:?}");
-        }
+    /// A moment in UTC (no time zone database needed: Windows has none here).
+    fn utc(text: &str) -> jiff::Zoned {
+        let timestamp: jiff::Timestamp = text.parse().unwrap();
+        timestamp.to_zoned(jiff::tz::TimeZone::UTC)
     }
 
     #[test]
     fn dates_in_utc_and_epoch() {
-        assert_eq!(parse_date("@1769853600"), Some((1_769_853_600, 0)));
-        assert_eq!(parse_date("2026-01-31T10:00:00Z"), Some((1_769_853_600, 0)));
+        assert_eq!(parse_date("@1769853600"), Ok((1_769_853_600, 0)));
+        assert_eq!(parse_date("2026-01-31T10:00:00Z"), Ok((1_769_853_600, 0)));
         assert_eq!(
             parse_date("2026-01-31T10:00:00+01:00"),
-            Some((1_769_850_000, 0))
+            Ok((1_769_850_000, 0))
         );
-        assert!(parse_date("2026-01-31").is_some());
-        assert!(parse_date("2026-01-31 10:00:00").is_some());
-        assert!(parse_date("2026-01-31 10:00").is_some());
-        assert_eq!(parse_date("2026-13-01"), None);
-        assert_eq!(parse_date("yesterday"), None);
+        assert!(parse_date("2026-01-31").is_ok());
+        assert!(parse_date("2026-01-31 10:00:00").is_ok());
+        assert!(parse_date("2026-01-31 10:00").is_ok());
+        assert_eq!(parse_date("2026-13-01"), Err(DateError::NotADate));
+        assert_eq!(parse_date("yesterday"), Err(DateError::NotADate));
         assert!(parse_time("2026-02-30").is_err());
     }
 
@@ -186,6 +184,8 @@ mod tests {
         }
         assert!(TimeFilter::After(t).matches((100, 6)));
         assert!(!TimeFilter::After(t).matches((100, 5)));
-        assert_eq!(TimeSpec::Ago(10).resolve((100, 7)), (90, 7));
+        let now = utc("2026-01-31T10:00:00.5Z");
+        let ago = TimeSpec::Ago(jiff::Span::new().seconds(10)).resolve(&now);
+        assert_eq!(ago, Some((1_769_853_590, 500_000_000)));
     }
 }

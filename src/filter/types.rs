@@ -6,7 +6,7 @@
 //! `-empty`) narrow the others: `-t e -t d` is empty directories, `-t x` alone is
 //! executable files, `-t e` alone empty files and directories.
 
-use pfind::walk::{Entry, FileType, WalkError};
+use pfind_walk::{Entry, FileType, WalkError};
 
 /// One `--type` letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,8 +110,8 @@ impl TypeFilter {
         })
     }
 
-    /// True when `entry` passes; `follow` says whether links are followed.
-    pub fn matches(&self, entry: &Entry<'_>, follow: bool) -> Result<bool, WalkError> {
+    /// True when `entry` passes.
+    pub fn matches(&self, entry: &Entry<'_>) -> Result<bool, WalkError> {
         let kind = entry.file_type();
         if !self.kinds.contains(&kind) {
             return Ok(false);
@@ -122,7 +122,7 @@ impl TypeFilter {
         if self.empty {
             return match kind {
                 FileType::File => Ok(entry.metadata()?.is_empty()),
-                FileType::Dir => dir_is_empty(entry, follow),
+                FileType::Dir => dir_is_empty(entry),
                 _ => Ok(false),
             };
         }
@@ -131,11 +131,7 @@ impl TypeFilter {
 }
 
 /// Opens the directory and reads until it finds an entry other than `.` and `..`.
-fn dir_is_empty(entry: &Entry<'_>, follow: bool) -> Result<bool, WalkError> {
+fn dir_is_empty(entry: &Entry<'_>) -> Result<bool, WalkError> {
     let (parent, name) = entry.parent_and_name();
-    let fail = |err| WalkError::from_io(entry.path_bytes(), entry.depth(), err);
-    let dir = parent
-        .open_dir(name, follow || entry.depth() == 0)
-        .map_err(fail)?;
-    dir.is_empty().map_err(fail)
+    parent.open_dir(name, entry.follows_links())?.is_empty()
 }

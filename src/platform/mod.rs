@@ -17,3 +17,17 @@ pub use unix::*;
 mod windows;
 #[cfg(windows)]
 pub use windows::*;
+
+/// The stack of a helper thread that only waits and then does a little (the signal
+/// and pipe watchers, the progress ticker): a small stack is a small share of an
+/// address-space limit (`RLIMIT_AS`), where the default 2 MiB per thread adds up.
+pub const SMALL_STACK: usize = 256 * 1024;
+
+/// Which of a command's outputs some bytes came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommandStream {
+    /// Its standard output.
+    Out,
+    /// Its standard error.
+    Err,
+}

@@ -1,18 +1,8 @@
 //! Unix: names are bytes, the terminal is a file descriptor.
 
-use std::ffi::{OsStr, OsString};
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
+pub use pfind_walk::{os_str, os_string};
 
-/// The `OsStr` whose bytes are `bytes` (any bytes are a name on Unix).
-#[inline(always)]
-pub fn os_str(bytes: &[u8]) -> &OsStr {
-    OsStr::from_bytes(bytes)
-}
-
-/// The `OsString` whose bytes are `bytes`.
-pub fn os_string(bytes: Vec<u8>) -> OsString {
-    OsString::from_vec(bytes)
-}
+use super::CommandStream;
 
 /// The major and minor numbers of a device number (`st_rdev`).
 pub fn device_numbers(rdev: u64) -> (u64, u64) {
@@ -75,24 +65,198 @@ impl Drop for ResizeWatch {
     }
 }
 
-/// Runs `on_interrupt` on a watcher thread when SIGINT arrives. `signal-hook` turns
-/// the signal into an ordinary event (its handler only writes to a self-pipe, which is
-/// async-signal-safe).
-pub fn on_interrupt(on_interrupt: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([signal_hook::consts::SIGINT])?;
+/// The signals that stop pfind: SIGINT (Ctrl-C), SIGTERM (`kill`), SIGHUP (the
+/// terminal closed).
+const STOP_SIGNALS: [i32; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
+
+/// Runs `on_signal` with the signal's number on a watcher thread when the first of
+/// SIGINT, SIGTERM and SIGHUP arrives. A signal that pfind inherited as ignored is left
+/// ignored, as GNU tools do: a shell starts a script's background jobs with SIGINT
+/// ignored (so that a Ctrl-C meant for the foreground command spares them), `nohup`
+/// ignores SIGHUP; catching it would undo that for pfind and its commands. Returns the
+/// signals that are caught. `signal-hook` turns a signal into an ordinary event (its
+/// handler only writes to a self-pipe, which is async-signal-safe).
+pub fn on_stop_signal(on_signal: impl FnOnce(i32) + Send + 'static) -> std::io::Result<Vec<i32>> {
+    let caught: Vec<i32> = STOP_SIGNALS
+        .into_iter()
+        .filter(|&signal| !inherited_ignored(signal))
+        .collect();
+    if caught.is_empty() {
+        return Ok(caught);
+    }
+    let mut signals = signal_hook::iterator::Signals::new(&caught)?;
     std::thread::Builder::new()
         .name("pfind-signal".into())
+        .stack_size(crate::platform::SMALL_STACK)
         .spawn(move || {
-            if signals.forever().next().is_some() {
-                on_interrupt();
+            if let Some(signal) = signals.forever().next() {
+                on_signal(signal);
             }
         })?;
-    Ok(())
+    Ok(caught)
+}
+
+/// True when `signal`'s disposition is "ignore" (a query: nothing is changed).
+fn inherited_ignored(signal: i32) -> bool {
+    // SAFETY: an all-zero sigaction (integers, a handler address, a signal set) is a
+    // valid value.
+    let mut current: libc::sigaction = unsafe { std::mem::zeroed() };
+    // SAFETY: a null new action makes sigaction only write the current one into
+    // `current`, which is valid for writes.
+    let status = unsafe { libc::sigaction(signal, std::ptr::null(), &mut current) };
+    status == 0 && current.sa_sigaction == libc::SIG_IGN
+}
+
+/// Sends `signal` to process `pid` (a command pfind started and has not reaped, so
+/// the number is still its own); an error (it has exited) is ignored.
+pub fn signal_process(pid: u32, signal: i32) {
+    if let Ok(pid) = libc::pid_t::try_from(pid) {
+        // SAFETY: kill has no memory preconditions.
+        unsafe { libc::kill(pid, signal) };
+    }
+}
+
+/// The signal that ends a process whatever it does.
+pub const KILL_SIGNAL: i32 = libc::SIGKILL;
+
+/// Blocks until `child` has exited, without reaping it (`waitid` with `WNOWAIT`): its
+/// process id stays its own until `Child::wait`, so that a signal sent meanwhile
+/// cannot reach another process that took the number.
+pub fn wait_for_exit(child: &std::process::Child) {
+    loop {
+        // SAFETY: an all-zero siginfo_t is a valid value.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        // SAFETY: waitid writes `info`, which is valid for writes; the flags make it
+        // wait without reaping.
+        let status = unsafe {
+            libc::waitid(
+                libc::P_PID,
+                child.id() as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOWAIT,
+            )
+        };
+        if status == 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted
+        {
+            return;
+        }
+    }
+}
+
+/// Reads a command's stdout and stderr as the bytes come (`poll` on both), calling
+/// `each` with every piece, until both end. When `each` returns false for a stream,
+/// that stream is closed: the command gets EPIPE (or SIGPIPE) at its next write
+/// there instead of waiting for a reader that will never come.
+pub fn read_command_output(
+    stdout: std::process::ChildStdout,
+    stderr: std::process::ChildStderr,
+    mut each: impl FnMut(CommandStream, &[u8]) -> bool,
+) {
+    use rustix::event::{poll, PollFd, PollFlags};
+    use std::os::fd::OwnedFd;
+
+    let mut open: [(CommandStream, Option<OwnedFd>); 2] = [
+        (CommandStream::Out, Some(stdout.into())),
+        (CommandStream::Err, Some(stderr.into())),
+    ];
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let ready = {
+            let mut fds: Vec<PollFd<'_>> = open
+                .iter()
+                .filter_map(|(_, fd)| fd.as_ref())
+                .map(|fd| PollFd::new(fd, PollFlags::IN))
+                .collect();
+            if fds.is_empty() {
+                return;
+            }
+            match poll(&mut fds, None) {
+                Ok(_) => fds
+                    .iter()
+                    .map(|fd| !fd.revents().is_empty())
+                    .collect::<Vec<_>>(),
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(_) => return,
+            }
+        };
+        let mut ready = ready.into_iter();
+        for (stream, slot) in &mut open {
+            let Some(fd) = slot else { continue };
+            if !ready.next().unwrap_or(false) {
+                continue;
+            }
+            match rustix::io::read(&*fd, &mut buf) {
+                Ok(0) => *slot = None,
+                Ok(n) => {
+                    if !each(*stream, &buf[..n]) {
+                        *slot = None;
+                    }
+                }
+                Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => {}
+                Err(_) => *slot = None,
+            }
+        }
+    }
+}
+
+/// Under an address-space limit (`RLIMIT_AS`), makes the allocator share one arena
+/// among all threads. glibc otherwise gives threads arenas of their own, up to eight
+/// per CPU, and reserves 64 MiB of address space for each as it is made: sixteen
+/// threads took a gigabyte of address space that way, and under a limit an
+/// allocation failed and aborted pfind. Without a limit, nothing changes.
+pub fn fit_allocator_to_address_space_limit() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if rustix::process::getrlimit(rustix::process::Resource::As)
+        .current
+        .is_some()
+    {
+        // SAFETY: mallopt only sets a tunable; no thread has started yet.
+        unsafe { libc::mallopt(libc::M_ARENA_MAX, 1) };
+    }
 }
 
 /// One `write` to stdout (no buffering: records are written whole by the caller).
 pub fn write_stdout(bytes: &[u8]) -> std::io::Result<usize> {
     Ok(rustix::io::write(rustix::stdio::stdout(), bytes)?)
+}
+
+/// When stdout is a pipe: the most bytes one `write` of whole records may hold and
+/// still reach the pipe all at once or not at all, once the pipe is empty (Linux: the
+/// pipe's capacity, `F_GETPIPE_SZ`; elsewhere `PIPE_BUF`, the size POSIX makes atomic).
+/// `None` for anything else.
+pub fn stdout_pipe_capacity() -> Option<usize> {
+    let stdout = rustix::stdio::stdout();
+    let is_fifo = rustix::fs::fstat(stdout).is_ok_and(|st| {
+        rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::Fifo
+    });
+    if !is_fifo {
+        return None;
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        // SAFETY: F_GETPIPE_SZ takes no argument and has no memory preconditions.
+        let size = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETPIPE_SZ) };
+        if let Ok(size) = usize::try_from(size) {
+            return Some(size.max(PIPE_ATOMIC));
+        }
+    }
+    Some(PIPE_ATOMIC)
+}
+
+/// The most bytes a `write` to a pipe moves all at once or not at all, whatever the
+/// pipe holds (POSIX's `PIPE_BUF`).
+pub const PIPE_ATOMIC: usize = libc::PIPE_BUF;
+
+/// Bytes waiting in the stdout pipe for its reader (`FIONREAD`), if that can be told.
+pub fn stdout_pipe_unread() -> Option<usize> {
+    let mut unread: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one int through the pointer, which is valid.
+    let status = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::FIONREAD, &mut unread) };
+    if status == 0 {
+        usize::try_from(unread).ok()
+    } else {
+        None
+    }
 }
 
 /// Blocks until stdout can be written (or has an error the next write will report):
@@ -122,6 +286,7 @@ pub fn watch_stdout_reader(gone: impl FnOnce() + Send + 'static) {
     }
     let spawned = std::thread::Builder::new()
         .name("pfind-pipe-watch".into())
+        .stack_size(crate::platform::SMALL_STACK)
         .spawn(move || loop {
             let mut fds = [PollFd::new(&stdout, PollFlags::empty())];
             match poll(&mut fds, None) {
@@ -199,13 +364,11 @@ fn lookup_name(
     loop {
         match lookup(&mut buf) {
             (libc::ERANGE, _) if buf.len() < 1 << 20 => buf.resize(buf.len() * 2, 0),
-            // SAFETY: on success the name points into `buf`, NUL-terminated.
             (0, Some(name)) if !name.is_null() => {
-                return Some(
-                    unsafe { std::ffi::CStr::from_ptr(name) }
-                        .to_bytes()
-                        .to_vec(),
-                )
+                // SAFETY: on success the name points into `buf`, NUL-terminated, and
+                // `buf` outlives this borrow.
+                let name = unsafe { std::ffi::CStr::from_ptr(name) };
+                return Some(name.to_bytes().to_vec());
             }
             _ => return None,
         }
@@ -223,8 +386,8 @@ pub fn printed_root(root: Vec<u8>) -> Vec<u8> {
 
 /// The walker's type for a standard library file type (of a file opened outside the
 /// walk).
-pub fn file_type(file_type: std::fs::FileType) -> crate::walk::FileType {
-    use crate::walk::FileType;
+pub fn file_type(file_type: std::fs::FileType) -> pfind_walk::FileType {
+    use pfind_walk::FileType;
     use std::os::unix::fs::FileTypeExt;
     if file_type.is_file() {
         FileType::File

@@ -1,7 +1,7 @@
 //! Windows: names are the standard library's encoded bytes of an `OsStr` (WTF-8), and
 //! turn back into an `OsStr` only after a check that they are well-formed WTF-8.
 
-use std::ffi::{OsStr, OsString};
+pub use pfind_walk::{os_str, os_string};
 use std::fs::File;
 use std::io::{IsTerminal, Write};
 use std::mem::ManuallyDrop;
@@ -13,70 +13,7 @@ use windows_sys::Win32::System::Console::{
     CTRL_BREAK_EVENT, CTRL_C_EVENT, STD_ERROR_HANDLE,
 };
 
-/// The `OsStr` whose encoded bytes are `bytes`. pfind's paths are built only from
-/// encoded bytes of `OsStr`s (roots, names read from directories) joined with ASCII
-/// (`/`), which the standard library guarantees to be valid; `bytes` is also checked
-/// to be well-formed WTF-8 first, and anything else (which no path can hold) becomes
-/// U+FFFD rather than reach an unsafe conversion.
-pub fn os_str(bytes: &[u8]) -> &OsStr {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return OsStr::new(text);
-    }
-    if !is_wtf8(bytes) {
-        return OsStr::new("\u{FFFD}");
-    }
-    // SAFETY: `bytes` is well-formed WTF-8, built from `OsStr::as_encoded_bytes` of
-    // names and roots and from UTF-8, split and joined only at ASCII bytes: the
-    // contract of `from_encoded_bytes_unchecked`.
-    unsafe { OsStr::from_encoded_bytes_unchecked(bytes) }
-}
-
-/// The `OsString` whose encoded bytes are `bytes` (see [`os_str`]).
-pub fn os_string(bytes: Vec<u8>) -> OsString {
-    match String::from_utf8(bytes) {
-        Ok(text) => OsString::from(text),
-        Err(err) => os_str(err.as_bytes()).to_owned(),
-    }
-}
-
-/// True when `bytes` is well-formed WTF-8: UTF-8 in which code points of the surrogate
-/// range may appear alone, but a lead surrogate is never directly followed by a trail
-/// surrogate (that pair is written as one four-byte character).
-fn is_wtf8(bytes: &[u8]) -> bool {
-    let mut at = 0;
-    let mut after_lead = false;
-    while at < bytes.len() {
-        let first = bytes[at];
-        let (len, min) = match first {
-            0x00..=0x7F => (1, 0),
-            0xC2..=0xDF => (2, 0x80),
-            0xE0..=0xEF => (3, 0x800),
-            0xF0..=0xF4 => (4, 0x10000),
-            _ => return false,
-        };
-        let Some(sequence) = bytes.get(at..at + len) else {
-            return false;
-        };
-        let mut code = u32::from(first) & (0x7F >> len);
-        for &byte in &sequence[1..] {
-            if byte & 0xC0 != 0x80 {
-                return false;
-            }
-            code = (code << 6) | u32::from(byte & 0x3F);
-        }
-        if len > 1 && (code < min || code > 0x10FFFF) {
-            return false;
-        }
-        let lead = (0xD800..0xDC00).contains(&code);
-        let trail = (0xDC00..0xE000).contains(&code);
-        if after_lead && trail {
-            return false;
-        }
-        after_lead = lead;
-        at += len;
-    }
-    true
-}
+use super::CommandStream;
 
 /// Windows files have no uid or gid, no mode bits, and Windows directories hold no
 /// FIFOs, sockets or devices: options that ask for them are refused.
@@ -135,8 +72,14 @@ impl ResizeWatch {
     }
 }
 
+/// What a stop runs, given the signal's number.
+type OnStop = Box<dyn FnOnce(i32) + Send>;
+
 /// What to run on Ctrl-C or Ctrl-Break, taken by the first one.
-static ON_INTERRUPT: Mutex<Option<Box<dyn FnOnce() + Send>>> = Mutex::new(None);
+static ON_INTERRUPT: Mutex<Option<OnStop>> = Mutex::new(None);
+
+/// SIGINT's number: what Ctrl-C and Ctrl-Break stand for (status 130).
+const SIGINT: i32 = 2;
 
 /// The console's handler: runs on a thread the system starts for it, so it may do
 /// anything a thread does.
@@ -150,22 +93,80 @@ unsafe extern "system" fn console_handler(event: u32) -> windows_sys::core::BOOL
         .unwrap_or_else(|poison| poison.into_inner())
         .take();
     if let Some(handler) = handler {
-        handler();
+        handler(SIGINT);
     }
     1
 }
 
-/// Runs `on_interrupt` on Ctrl-C or Ctrl-Break (the console's SIGINT).
-pub fn on_interrupt(on_interrupt: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
+/// Runs `on_signal` with SIGINT's number on Ctrl-C or Ctrl-Break (the console's
+/// SIGINT). Returns the signals caught (Windows has no SIGTERM or SIGHUP to catch).
+pub fn on_stop_signal(on_signal: impl FnOnce(i32) + Send + 'static) -> std::io::Result<Vec<i32>> {
     *ON_INTERRUPT
         .lock()
-        .unwrap_or_else(|poison| poison.into_inner()) = Some(Box::new(on_interrupt));
+        .unwrap_or_else(|poison| poison.into_inner()) = Some(Box::new(on_signal));
     // SAFETY: the handler is a function of the right signature that lives forever.
     if unsafe { SetConsoleCtrlHandler(Some(console_handler), 1) } == 0 {
         return Err(std::io::Error::last_os_error());
     }
-    Ok(())
+    Ok(vec![SIGINT])
 }
+
+/// Windows has no signals to pass on: Ctrl-C reaches every process of the console,
+/// the commands pfind runs included.
+pub fn signal_process(_pid: u32, _signal: i32) {}
+
+/// The signal that ends a process whatever it does (never sent on Windows).
+pub const KILL_SIGNAL: i32 = 9;
+
+/// Nothing to wait for before `Child::wait`: no signal is ever sent to a command.
+pub fn wait_for_exit(_child: &std::process::Child) {}
+
+/// Reads a command's stdout and stderr as the bytes come, calling `each` with every
+/// piece, until both end. Windows cannot wait on two pipes at once, so a thread reads
+/// each and hands its pieces over a short queue (memory stays bounded). When `each`
+/// returns false for a stream, the rest of that stream is read and dropped.
+pub fn read_command_output(
+    stdout: std::process::ChildStdout,
+    stderr: std::process::ChildStderr,
+    mut each: impl FnMut(CommandStream, &[u8]) -> bool,
+) {
+    use std::io::Read;
+    use std::sync::mpsc::sync_channel;
+
+    let (send, receive) = sync_channel::<(CommandStream, Vec<u8>)>(4);
+    std::thread::scope(|scope| {
+        fn pump(
+            mut pipe: impl Read,
+            stream: CommandStream,
+            send: std::sync::mpsc::SyncSender<(CommandStream, Vec<u8>)>,
+        ) {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                match pipe.read(&mut buf) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => {
+                        if send.send((stream, buf[..n].to_vec())).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        let err_send = send.clone();
+        scope.spawn(move || pump(stdout, CommandStream::Out, send));
+        scope.spawn(move || pump(stderr, CommandStream::Err, err_send));
+        let mut wanted = [true, true];
+        for (stream, bytes) in receive {
+            let index = usize::from(stream == CommandStream::Err);
+            if wanted[index] {
+                wanted[index] = each(stream, &bytes);
+            }
+        }
+    });
+}
+
+/// Windows puts no address-space limit on a process of its own: nothing to fit.
+pub fn fit_allocator_to_address_space_limit() {}
 
 /// One write to stdout, passed on at once, of at most a pipe buffer's worth: a write
 /// to a pipe whose reader went away fails without saying how much of it got through,
@@ -191,6 +192,20 @@ pub fn write_stdout(bytes: &[u8]) -> std::io::Result<usize> {
 /// Windows' stdout is never left non-blocking: a short wait, then write again.
 pub fn wait_stdout_writable() {
     std::thread::sleep(std::time::Duration::from_millis(1));
+}
+
+/// Pipes on Windows make no promise of writes that arrive whole: `None`, so results
+/// are written as they come.
+pub fn stdout_pipe_capacity() -> Option<usize> {
+    None
+}
+
+/// Never used on Windows (no pipe capacity is known), kept for the same interface.
+pub const PIPE_ATOMIC: usize = 512;
+
+/// Not told on Windows.
+pub fn stdout_pipe_unread() -> Option<usize> {
+    None
 }
 
 /// Windows cannot wait for a pipe's reader to go away without writing: a closed pipe
@@ -222,8 +237,8 @@ pub fn group_name(_gid: u32) -> Option<Vec<u8>> {
 
 /// The walker's type for a standard library file type (of a file opened outside the
 /// walk).
-pub fn file_type(file_type: std::fs::FileType) -> crate::walk::FileType {
-    use crate::walk::FileType;
+pub fn file_type(file_type: std::fs::FileType) -> pfind_walk::FileType {
+    use pfind_walk::FileType;
     if file_type.is_file() {
         FileType::File
     } else if file_type.is_dir() {
@@ -237,45 +252,12 @@ pub fn file_type(file_type: std::fs::FileType) -> crate::walk::FileType {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_wtf8, os_str, printed_root};
-    use std::ffi::OsString;
-    use std::os::windows::ffi::OsStringExt;
-
-    #[test]
-    fn encoded_bytes_of_any_name_turn_back_into_the_name() {
-        for wide in [
-            &[0x61, 0x62][..],
-            &[0xD83D, 0xDE00],
-            &[0xD800],
-            &[0x61, 0xDC00, 0x62],
-            &[0xD800, 0x61, 0xDFFF],
-        ] {
-            let name = OsString::from_wide(wide);
-            let bytes = name.as_encoded_bytes();
-            assert!(is_wtf8(bytes), "{wide:x?}");
-            assert_eq!(os_str(bytes), name.as_os_str());
-        }
-    }
+    use super::printed_root;
 
     #[test]
     fn roots_are_printed_with_forward_slashes() {
         assert_eq!(printed_root(br"C:\src\app".to_vec()), b"C:/src/app");
         assert_eq!(printed_root(br"\\server\share".to_vec()), b"//server/share");
         assert_eq!(printed_root(b"src/app".to_vec()), b"src/app");
-    }
-
-    #[test]
-    fn malformed_bytes_never_reach_the_unsafe_conversion() {
-        // A surrogate pair spelled as two three-byte sequences, a lone continuation
-        // byte, a truncated sequence, an over-long one.
-        for bytes in [
-            &b"\xED\xA0\xBD\xED\xB8\x80"[..],
-            b"\x80",
-            b"\xE2\x82",
-            b"\xC0\xAF",
-        ] {
-            assert!(!is_wtf8(bytes), "{bytes:x?}");
-            assert_eq!(os_str(bytes), "\u{FFFD}");
-        }
     }
 }

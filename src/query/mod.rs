@@ -17,7 +17,7 @@ use std::fmt;
 
 use memchr::memmem;
 
-use crate::walk::escape_for_message;
+use crate::escape::escape;
 use glob::CharsOrBytes;
 
 /// How the query text is read.
@@ -104,7 +104,7 @@ impl Pattern {
         let invalid = |what: &str, reason: &dyn fmt::Display| QueryError {
             message: format!(
                 "invalid {what} '{}': {}",
-                escape_for_message(text),
+                escape(text),
                 one_line(&reason.to_string())
             ),
         };
@@ -152,10 +152,7 @@ impl Pattern {
 
 fn utf8<'a>(text: &'a [u8], what: &str) -> Result<&'a str, QueryError> {
     std::str::from_utf8(text).map_err(|_| QueryError {
-        message: format!(
-            "the {what} '{}' is not valid UTF-8",
-            escape_for_message(text)
-        ),
+        message: format!("the {what} '{}' is not valid UTF-8", escape(text)),
     })
 }
 

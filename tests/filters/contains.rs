@@ -1,8 +1,8 @@
 //! `--contains` against `find -exec grep -qF`, and its errors.
 
-use super::*;
+use super::{check, run_unprivileged};
+use crate::testenv::*;
 
-#[cfg(unix)] // Unix-only: FIFOs, symbolic links.
 #[test]
 fn contains_equals_find_exec_grep() {
     if !have_find() {
@@ -50,7 +50,6 @@ fn contains_equals_find_exec_grep() {
     }
 }
 
-#[cfg(unix)] // Unix-only: Unix permission bits.
 #[test]
 fn contains_reports_unreadable_files_and_goes_on() {
     let env = TestEnv::with(&["d"], &[]);

@@ -1,7 +1,12 @@
 //! Filters that need a stat: `-S`, `--changed-*`, `--newer`, `-o`, each against its
 //! find expression.
 
-use super::*;
+use std::process::Command;
+
+use rustix::fs::{AtFlags, Timespec, Timestamps, CWD};
+
+use super::check;
+use crate::testenv::*;
 
 /// Sets a path's modification (and access) time without following links.
 fn set_mtime(env: &TestEnv, rel: &str, secs: i64) {
@@ -245,4 +250,67 @@ fn owner_equals_find_user_and_group() {
         }
         check(&env, false, &["-o", spec], "", expr, &[]);
     }
+}
+
+/// `--changed-within` refused fd's `1month` and `1y` and a bare `2`; `--max-time`
+/// refused `10min` and `1m30s` and took a bare `2` as seconds. One grammar now
+/// (src/duration.rs), and a bare number is refused by both, with the units to add.
+#[test]
+fn regression_one_duration_grammar_for_changed_and_max_time() {
+    let env = TestEnv::new();
+    let now = now();
+    // A month back is 28 to 31 days, a year 365 or 366: files far from those bounds.
+    for (rel, days) in [("d20", 20), ("d45", 45), ("d300", 300), ("d400", 400)] {
+        env.touch(rel);
+        set_mtime(&env, rel, now - days * 86_400);
+    }
+    for (args, want) in [
+        (["--changed-within", "1month"], "d20"),
+        (["--changed-within", "1y"], "d20 d300 d45"),
+        (["--changed-before", "1month"], "d300 d400 d45"),
+        (["--changed-within", "2weeks 5d 23h 59m 30s"], ""),
+        (["--changed-within", "3w"], "d20"),
+    ] {
+        let run = env.run([&args[..], &["--sort", "-b"]].concat());
+        let got = run.strings().join(" ").replace("./", "");
+        assert_eq!(got, want, "{}", run.context());
+    }
+    for limit in ["10min", "1m30s", "1h", "2weeks", "1y"] {
+        env.run(["--max-time", limit]).expect_code(0);
+    }
+    for option in ["--max-time", "--changed-within", "--changed-before"] {
+        let run = env.run([option, "2"]);
+        run.expect_code(2);
+        let err = run.stderr();
+        assert!(
+            err.contains(&format!("{option} 2: needs a unit"))
+                && err.contains("2min")
+                && err.lines().count() == 1,
+            "{}",
+            run.context()
+        );
+    }
+}
+
+/// Issue 20: `--changed-within 9999-12-31` was "neither a duration nor a date"; it is a
+/// date, past what a timestamp holds in UTC and west of it.
+#[test]
+fn regression_a_date_out_of_range_says_so() {
+    let env = TestEnv::new();
+    for tz in ["UTC", "America/New_York"] {
+        for date in ["9999-12-31", "9999-12-31 23:00"] {
+            let mut cmd = env.pfind(["--changed-within", date]);
+            let run = Run::of(cmd.env("TZ", tz), &env);
+            run.expect_code(2);
+            let err = run.stderr();
+            assert!(
+                err.contains("out of range") && !err.contains("neither"),
+                "{}",
+                run.context()
+            );
+        }
+    }
+    let run = env.run(["--changed-before", "19000y"]);
+    run.expect_code(2);
+    assert!(run.stderr().contains("out of range"), "{}", run.context());
 }

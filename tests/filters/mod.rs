@@ -1,52 +1,32 @@
-//! Filters (#3), each checked against the find expression it is documented to equal,
-//! on generated trees; `--gitignore` against `git ls-files`. Tests that need root, a
-//! second filesystem, git or strace skip with a printed reason when those are missing.
+//! Filters (#3): `-t`, `-e`, `-S`, `--changed-*`, `--newer`, `-o`, the depth limits,
+//! `--one-file-system`, `-E`, `--prune`, `--no-hidden` and `--contains`, each checked
+//! against the find expression it is documented to equal, on generated trees. Tests
+//! that need root, a second filesystem or strace skip with a printed reason when those
+//! are missing.
 
-use std::ffi::{OsStr, OsString};
 #[cfg(unix)]
-use std::os::unix::ffi::OsStrExt;
+use std::ffi::OsString;
+#[cfg(unix)]
 use std::process::Command;
 
 #[cfg(unix)]
-use rustix::fs::{AtFlags, Timespec, Timestamps, CWD};
-
 use crate::testenv::*;
 
+// FIFOs, symbolic links and permission bits.
+#[cfg(unix)]
 mod contains;
-// Against `git ls-files`.
+// Permission bits, random trees of names Windows forbids, device numbers.
 #[cfg(unix)]
-mod gitignore;
-// System calls counted with strace; tmpfs.
-#[cfg(unix)]
-mod gitignore_listing;
-mod ignore_file;
-// -L against find -L, --one-file-system against find -xdev.
-#[cfg(unix)]
-mod links;
+mod depth_and_mounts;
 // Sizes, times and owners against find (owners set with chown).
 #[cfg(unix)]
 mod metadata;
-mod pruning;
-// FIFOs, sockets, devices, permissions as another user, sparse files.
+// Random trees of names Windows forbids, and symbolic links.
 #[cfg(unix)]
-mod rule_files;
+mod pruning;
 mod types;
 
-/// Runs pfind with `args` (root and query included) and `vars`, as NUL records.
-fn pfind(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> (Vec<Vec<u8>>, Run) {
-    let mut cmd = env.pfind(["-0"].iter().chain(args));
-    cmd.envs(vars.iter().copied());
-    let run = Run::of(&mut cmd, env);
-    (run.records(), run)
-}
-
-/// `paths` as the sorted records pfind prints with `-0`.
-fn records(paths: &[&str]) -> Vec<Vec<u8>> {
-    let mut records: Vec<Vec<u8>> = paths.iter().map(|p| p.as_bytes().to_vec()).collect();
-    records.sort();
-    records
-}
-
+#[cfg(unix)]
 /// Runs find with `args` (which must print with -print0) and `vars`.
 fn find(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Vec<Vec<u8>> {
     let out = Command::new("find")
@@ -58,9 +38,10 @@ fn find(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Vec<Vec<u8>> {
     split_sorted(&out.stdout, b'\0')
 }
 
+#[cfg(unix)]
 /// Asserts `pfind ARGS` prints what `find FIND_ARGS` prints.
 fn same_as_find(env: &TestEnv, args: &[&str], find_args: &[&str], vars: &[(&str, &str)]) {
-    let (got, run) = pfind(env, args, vars);
+    let (got, run) = run_records(env, args, vars);
     let want = find(env, find_args, vars);
     assert_same(
         &got,
@@ -69,6 +50,7 @@ fn same_as_find(env: &TestEnv, args: &[&str], find_args: &[&str], vars: &[(&str,
     );
 }
 
+#[cfg(unix)]
 /// Asserts `pfind [-L] ARGS . QUERY` prints what `find [-L] . -mindepth 1 EXPR` prints;
 /// EXPR gets a final `-print0` unless it has its own.
 fn check(
@@ -91,6 +73,7 @@ fn check(
     same_as_find(env, &pfind_args, &find_args, vars);
 }
 
+#[cfg(unix)]
 /// Runs pfind in `env` as an unprivileged user (`nobody` when the tests run as root);
 /// `None`, with the reason printed, when that is not possible.
 fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<Run> {
@@ -108,83 +91,6 @@ fn run_unprivileged(env: &TestEnv, args: &[&str]) -> Option<Run> {
     let mut cmd = Command::new(&argv[0]);
     cmd.args(&argv[1..]).current_dir(env.root());
     Some(Run::of(&mut cmd, env))
-}
-
-fn skip(reason: &str) {
-    eprintln!("skipped: {reason}");
-}
-
-/// A temporary directory on tmpfs when there is one: wide trees of thousands of
-/// entries cost seconds to create and remove on a busy disk.
-fn tmpfs_dir(prefix: &str) -> tempfile::TempDir {
-    let shm = std::path::Path::new("/dev/shm");
-    let base = if shm.is_dir() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    };
-    tempfile::Builder::new()
-        .prefix(prefix)
-        .tempdir_in(base)
-        .expect("tempdir")
-}
-
-/// Asserts that `pfind -0 ARGS` run in `dir` (a tree outside any TestEnv) lists
-/// `want`, sorted; HOME points into `dir`, so the user's git configuration stays out.
-fn assert_lists(dir: &std::path::Path, args: &[&str], want: &[Vec<u8>]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_pfind"))
-        .arg("-0")
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("no-config"))
-        .output()
-        .expect("run pfind");
-    assert_same(
-        &split_sorted(&out.stdout, b'\0'),
-        want,
-        &String::from_utf8_lossy(&out.stderr),
-    );
-}
-
-/// True when `strace` runs here; else says why a test is skipped.
-fn have_strace() -> bool {
-    let here = Command::new("strace")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !here {
-        skip("strace not installed");
-    }
-    here
-}
-
-/// The system calls of `pfind ARGS` run in `dir` that `strace -e trace=CALLS` sees,
-/// one line each, from the trace file `trace`; `None` (and a skip) when strace fails.
-fn traced(
-    dir: &std::path::Path,
-    calls: &str,
-    args: &[&str],
-    trace: &std::path::Path,
-) -> Option<String> {
-    let out = Command::new("strace")
-        .args(["-f", "-qq", "-e", &format!("trace={calls}"), "-o"])
-        .arg(trace)
-        .arg(env!("CARGO_BIN_EXE_pfind"))
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("no-config"))
-        .output()
-        .ok()?;
-    if out.status.code().is_none_or(|c| c > 1) {
-        skip(&format!(
-            "strace failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-        return None;
-    }
-    std::fs::read_to_string(trace).ok()
 }
 
 #[cfg(unix)] // Executables by mode, links, a FIFO and a socket.

@@ -1,9 +1,9 @@
 //! What is not printed or not entered: `-E`, `--prune`, `--no-hidden`, and the
 //! `--and/--or/--not` combinations, against find's `-prune` and boolean expressions.
 
-use super::*;
+use super::same_as_find;
+use crate::testenv::*;
 
-#[cfg(unix)] // Unix-only: random trees of names Windows forbids and symbolic links.
 #[test]
 fn exclude_prune_and_no_hidden_equal_find_prune() {
     if !have_find() {
@@ -54,7 +54,6 @@ fn exclude_prune_and_no_hidden_equal_find_prune() {
     }
 }
 
-#[cfg(unix)] // Unix-only: random trees of names Windows forbids and symbolic links.
 #[test]
 fn and_or_not_equal_find_expressions() {
     if !have_find() {

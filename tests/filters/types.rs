@@ -1,9 +1,13 @@
-//! `-t`, `-e` and the depth limits against find's `-type`, `-iname` and `-maxdepth`;
-//! bad filter values; and the promise that type and extension filters stat nothing.
+//! `-t` and `-e` against find's `-type`, `-perm`, `-empty` and `-iname`; the long type
+//! names (`-t fifo`, `-t executable`); bad filter values, and on Windows the types its
+//! files lack, are one-line errors; and type and extension filters stat nothing
+//! (counted with strace).
 
-use super::*;
+#[cfg(unix)]
+use super::{check, typed_tree};
+use crate::testenv::*;
 
-#[cfg(unix)] // Unix-only: Unix only.
+#[cfg(unix)] // Unix-only: FIFOs, sockets and permission bits (typed_tree).
 #[test]
 fn type_and_extension_equal_find() {
     if !have_find() {
@@ -70,42 +74,7 @@ fn bad_filter_values_are_one_line_errors_with_status_2() {
     }
 }
 
-#[cfg(unix)] // Unix-only: Unix permission bits, random trees of names Windows forbids and symbolic links.
-#[test]
-fn depth_limits_equal_find_and_max_depth_reads_nothing_deeper() {
-    if !have_find() {
-        return skip("GNU find not installed");
-    }
-    let env = TestEnv::new();
-    random_tree(&env, 7, 300);
-    for (args, expr) in [
-        (
-            &["--exact-depth", "2"][..],
-            &["-mindepth", "2", "-maxdepth", "2"][..],
-        ),
-        (&["-d", "2"], &["-mindepth", "1", "-maxdepth", "2"]),
-        (&["--min-depth", "3"], &["-mindepth", "3"]),
-        (
-            &["--min-depth", "2", "-d", "3"],
-            &["-mindepth", "2", "-maxdepth", "3"],
-        ),
-    ] {
-        // find's -mindepth 1 comes first; a later -mindepth overrides it.
-        check(&env, false, args, "", expr, &[]);
-    }
-    // An unreadable directory at depth 2 is never opened under -d 2: no error.
-    let env = TestEnv::with(&["a/locked/inside"], &["a/locked/inside/x"]);
-    env.chmod("a/locked", 0o000);
-    let Some(shallow) = run_unprivileged(&env, &["-d", "2", ".", ""]) else {
-        return;
-    };
-    shallow.expect_code(0);
-    assert!(shallow.stderr().is_empty(), "{}", shallow.context());
-    let deeper = run_unprivileged(&env, &["-d", "3", ".", ""]);
-    deeper.expect("ran before").expect_code(2);
-    env.chmod("a/locked", 0o755);
-}
-
+#[cfg(unix)]
 /// The stat calls `strace` sees for `pfind -t f -e rs` over `env`'s tree.
 fn stat_calls(env: &TestEnv, trace: &str) -> Option<usize> {
     let args = ["-t", "f", "-e", "rs", ".", ""];
@@ -141,4 +110,90 @@ fn type_and_extension_filters_do_no_stat_calls() {
         walked, base,
         "stat calls on a 300-entry tree vs an empty one"
     );
+}
+
+#[cfg(unix)] // Unix-only: FIFOs, Unix permission bits, symbolic links.
+/// `-t exe` suggested `e` (empty) and `-t fifo` suggested `f` (file).
+#[test]
+fn regression_type_takes_long_names_and_suggests_the_one_meant() {
+    let env = TestEnv::with(&["d"], &["f", "x"]);
+    env.chmod("x", 0o755);
+    env.mkfifo("p");
+    env.symlink("f", "l");
+    for (names, want) in [
+        (["f", "file"], "./f\n./x"),
+        (["d", "dir"], "./d"),
+        (["l", "symlink"], "./l"),
+        (["p", "fifo"], "./p"),
+        (["x", "executable"], "./x"),
+    ] {
+        for name in names {
+            let run = env.run([".", "", "-t", name, "--sort"]);
+            assert_eq!(
+                run.stdout(),
+                format!("{want}\n").as_bytes(),
+                "{}",
+                run.context()
+            );
+        }
+    }
+    for name in ["empty", "socket", "block", "char", "directory", "pipe"] {
+        let run = env.run([".", "", "-t", name]);
+        assert!(run.code() != 2, "-t {name}: {}", run.context());
+    }
+    let run = env.run(["-t", "exe"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains("similar one: executable"),
+        "{}",
+        run.context()
+    );
+    let help = env.run(["--help"]);
+    let help = String::from_utf8_lossy(help.stdout()).into_owned();
+    for name in [
+        "file",
+        "dir",
+        "symlink",
+        "socket",
+        "fifo",
+        "block",
+        "char",
+        "executable",
+        "empty",
+    ] {
+        assert!(help.contains(name), "--help does not list -t {name}");
+    }
+}
+
+#[cfg(windows)]
+#[test]
+fn options_for_what_windows_files_lack_are_one_line_errors() {
+    let env = TestEnv::with(&["d"], &["d/f"]);
+    for args in [
+        &["--owner", "root", ".", ""][..],
+        &["-o", ":0", ".", ""],
+        &["-t", "p", ".", ""],
+        &["-t", "socket", ".", ""],
+        &["-t", "b", ".", ""],
+        &["-t", "c", ".", ""],
+        &["-t", "x", ".", ""],
+        &["-t", "f", "-t", "executable", ".", ""],
+    ] {
+        let run = env.run(args);
+        run.expect_code(2);
+        let stderr = run.stderr();
+        assert!(run.stdout().is_empty(), "{}", run.context());
+        assert_eq!(stderr.lines().count(), 1, "{}", run.context());
+        assert!(
+            stderr.starts_with("pfind: --owner: ") || stderr.starts_with("pfind: --type "),
+            "{}",
+            run.context()
+        );
+        assert!(stderr.contains("this system"), "{}", run.context());
+    }
+    // What Windows files have still works.
+    for letter in ["f", "d", "l", "e"] {
+        env.run(["-t", letter, ".", ""])
+            .expect_code(if letter == "l" { 1 } else { 0 });
+    }
 }

@@ -1,6 +1,6 @@
 //! Property tests (proptest): random small trees with hostile names and random option
 //! sets, pfind against an oracle written here (walkdir for the walk, a naive matcher
-//! per query syntax, `tests/fnmatch.rs` for globs) and against GNU find in a UTF-8
+//! per query syntax, `query/fnmatch.rs` for globs) and against GNU find in a UTF-8
 //! locale for what find can express; random queries into the pattern compiler; random
 //! command lines into the binary.
 //!
@@ -21,7 +21,7 @@ use proptest::test_runner::Config;
 
 use pfind::query::{Pattern, Syntax};
 
-use crate::fnmatch::{contains_folded, fnmatch, has_globstar};
+use crate::query::fnmatch::{contains_folded, fnmatch, has_globstar};
 use crate::testenv::*;
 
 pub(crate) use trees::{build, tree_of};

@@ -229,6 +229,16 @@ fn check_against_oracles(nodes: &[Node], options: &Options) -> Result<(), TestCa
     } else {
         root
     };
+    // An explicit --min-depth deeper than -d can match nothing: an error that says so
+    // (issue 23), where find prints nothing.
+    if let (Some(min), Some(max)) = (options.min_depth, options.max_depth) {
+        if min > max {
+            let run = env.run(pfind_args(options, &root));
+            prop_assert_eq!(run.code(), 2, "{}", run.context());
+            prop_assert_eq!(run.stderr().lines().count(), 1, "{}", run.context());
+            return Ok(());
+        }
+    }
     let regexes = match options.mode {
         Mode::Regex => match regexes(options) {
             Some(regexes) => regexes,

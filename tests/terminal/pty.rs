@@ -93,18 +93,32 @@ impl Terminal {
         Terminal::start(env, args, size, &[], Some(stdout))
     }
 
+    /// Runs a prepared command (pfind behind a prefix, say) on a `cols` x `rows`
+    /// terminal, as its stdout and stderr.
+    pub fn spawn_command(cmd: std::process::Command, size: (u16, u16)) -> Terminal {
+        Terminal::start_command(cmd, size, None)
+    }
+
     fn start<S: AsRef<OsStr>>(
         env: &TestEnv,
         args: &[S],
-        (cols, rows): (u16, u16),
+        size: (u16, u16),
         vars: &[(&str, &str)],
         stdout: Option<Stdio>,
     ) -> Terminal {
-        let (master, slave) = open_pty(cols, rows);
         let mut cmd = env.pfind(args);
         for (key, value) in vars {
             cmd.env(key, value);
         }
+        Terminal::start_command(cmd, size, stdout)
+    }
+
+    fn start_command(
+        mut cmd: std::process::Command,
+        (cols, rows): (u16, u16),
+        stdout: Option<Stdio>,
+    ) -> Terminal {
+        let (master, slave) = open_pty(cols, rows);
         let stdout =
             stdout.unwrap_or_else(|| Stdio::from(slave.try_clone().expect("dup pty slave")));
         cmd.stdout(stdout).stderr(Stdio::from(slave));

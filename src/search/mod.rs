@@ -1,0 +1,261 @@
+//! A search: the configured walk, with a visitor per thread that matches and then acts
+//! on each result (print, sort, count, run a command), and what surrounds the walk:
+//! watching for the reader of stdout going away (so `pfind / x | true` ends at once
+//! even when nothing was printed), stop signals, `--max-time`, `--progress`, `--stats`, the
+//! hints for a likely mistake, and turning the outcome into an exit status.
+
+mod matcher;
+mod visitor;
+
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Result;
+use pfind_walk::sorted::{Sink, SortedOutput};
+use pfind_walk::{WalkBuilder, WalkSummary};
+
+use crate::config::{Action, Config, OutputConfig};
+use crate::deadline::Deadline;
+use crate::exec::{Exec, SortedBatch};
+use crate::exit_codes;
+use crate::hints;
+use crate::messages;
+use crate::output::color::RESET;
+use crate::output::{Limit, Output, SortedStdout};
+use crate::stats::{Counters, Summary};
+use crate::terminal::progress::Progress;
+use crate::terminal::signal::Interrupt;
+use matcher::Matcher;
+use visitor::{SearchVisitor, Shared, Target};
+
+/// Runs the search described by `config`.
+pub fn run(config: &Config) -> Result<ExitCode> {
+    let start = Instant::now();
+    for error in &config.root_errors {
+        messages::error(format_args!("{error}"));
+    }
+    if config.walk.roots.is_empty() {
+        // Every ROOT was left out: nothing to walk.
+        config.hints.print(false, false);
+        return Ok(ExitCode::from(exit_codes::ERROR));
+    }
+    let mut walker = config.walk.builder();
+    walker.thread_memory(visitor_memory(config));
+    // Before the watcher threads below exist: see WalkBuilder::prepare.
+    walker.prepare();
+    let mut session = Session::start(config)?;
+    walker.stop_flag(session.stop.clone());
+    let settings = &config.output;
+    let shared = Shared {
+        limit: settings.max_results.map(Limit::new),
+        stop: session.stop.clone(),
+        had_errors: AtomicBool::new(!config.root_errors.is_empty()),
+        found_quietly: AtomicBool::new(false),
+        names_matched: AtomicBool::new(false),
+    };
+    let output = session.output.clone();
+    let output = &*output;
+    let target = match &settings.action {
+        Action::Print { renderer, sorted } => Target::Print {
+            renderer,
+            sorted: *sorted,
+        },
+        Action::Count => Target::Count,
+        Action::Quiet => Target::Quiet,
+        Action::Exec(command) => Target::Exec(Exec::new(command, output)),
+        Action::ExecBatch { command, sorted } => Target::Batch {
+            exec: Exec::new(command, output),
+            sorted: *sorted,
+        },
+    };
+    let walked = walk(config, &walker, &target, &shared, &session);
+
+    if let Some(status) = session.stop_walk_watchers() {
+        return Ok(ExitCode::from(status));
+    }
+    if let Target::Exec(exec) | Target::Batch { exec, .. } = &target {
+        exec.finish();
+    }
+    let total = session.counters.total();
+    let matches = settings
+        .max_results
+        .map_or(total.matches, |max| total.matches.min(max));
+    if matches!(settings.action, Action::Count) {
+        output.write_raw(format!("{matches}\n").as_bytes());
+    }
+    if session.expired {
+        if let Some((_, shown)) = &settings.max_time {
+            messages::error(format_args!(
+                "--max-time {shown}: the search was stopped, results are incomplete"
+            ));
+        }
+    }
+    if settings.stats {
+        messages::line(format_args!(
+            "{}",
+            Summary {
+                tally: total,
+                elapsed: start.elapsed(),
+                walk: walked,
+                config_file: settings.config_file.clone(),
+            }
+        ));
+    }
+    let failed = shared.had_errors.load(Ordering::Relaxed)
+        || session.expired
+        || matches!(&target, Target::Exec(exec) | Target::Batch { exec, .. } if exec.failed());
+    config
+        .hints
+        .print(matches > 0, shared.names_matched.load(Ordering::Relaxed));
+    if !settings.no_errors {
+        hints::after_errors(total.errors);
+    }
+    Ok(exit_status(settings, output, &shared, matches, failed))
+}
+
+/// Runs the walk with a visitor per thread: through the sorted output when the
+/// target is sorted (then writes what it holds, unless a stop signal came).
+fn walk(
+    config: &Config,
+    walker: &WalkBuilder,
+    target: &Target<'_>,
+    shared: &Shared,
+    session: &Session,
+) -> WalkSummary {
+    let output = &*session.output;
+    let make_visitor = || SearchVisitor {
+        matcher: Matcher::new(config),
+        act: target.act(output),
+        shared,
+        scratch: Vec::new(),
+        tally: Default::default(),
+        counters: session.counters.register(),
+        track_current: config.output.progress,
+        quiet_errors: config.output.no_errors,
+    };
+    let limit = shared.limit.as_ref();
+    let stdout;
+    let batch;
+    let sink: &dyn Sink = match target {
+        Target::Print { sorted: true, .. } => {
+            stdout = SortedStdout { out: output, limit };
+            &stdout
+        }
+        Target::Batch { exec, sorted: true } => {
+            batch = SortedBatch::new(exec, limit);
+            &batch
+        }
+        _ => return walker.run(make_visitor),
+    };
+    let sorted = SortedOutput::new(walker, sink, config.output.sort_hold_limit);
+    let walked = walker.run_sorted(&sorted, make_visitor);
+    if session.interrupt.status().is_none() {
+        sorted.finish();
+    }
+    walked
+}
+
+/// What surrounds a walk: the output, the stop flag and what raises it (stop signals,
+/// the reader of stdout going away, `--max-time`), the counters and `--progress`.
+struct Session {
+    output: Arc<Output>,
+    stop: Arc<AtomicBool>,
+    interrupt: Interrupt,
+    deadline: Option<Deadline>,
+    counters: Arc<Counters>,
+    progress: Option<Progress>,
+    /// `--max-time` ran out (known once the walk is over).
+    expired: bool,
+    reset_colors: bool,
+}
+
+impl Session {
+    fn start(config: &Config) -> Result<Session> {
+        let settings = &config.output;
+        let output = Arc::new(Output::new(settings.stdout_is_tty, settings.terminator));
+        let stop = Arc::new(AtomicBool::new(false));
+        let reset_colors = settings.colored && settings.stdout_is_tty;
+        let interrupt = Interrupt::install(stop.clone(), output.clone(), reset_colors)?;
+        watch_reader(&output, &stop);
+        let deadline = (settings.max_time.as_ref()).map(|(d, _)| Deadline::start(*d, stop.clone()));
+        let counters = Arc::new(Counters::default());
+        let progress = settings.progress.then(|| Progress::start(counters.clone()));
+        Ok(Session {
+            output,
+            stop,
+            interrupt,
+            deadline,
+            counters,
+            progress,
+            expired: false,
+            reset_colors,
+        })
+    }
+
+    /// After the walk: ends `--progress` and the `--max-time` timer. Returns the exit
+    /// status when a stop signal came (the search ends there).
+    fn stop_walk_watchers(&mut self) -> Option<u8> {
+        if let Some(progress) = self.progress.take() {
+            progress.finish();
+        }
+        self.expired = self.deadline.take().is_some_and(Deadline::finish);
+        let status = self.interrupt.status()?;
+        if self.reset_colors {
+            let _ = crate::platform::write_stdout(RESET);
+        }
+        Some(status)
+    }
+}
+
+/// What each worker's visitor allocates, for the walk to count when memory is short
+/// (see `WalkBuilder::thread_memory`): the printer's buffer, `--contains`'s read
+/// buffer, and a margin for what matching grows per thread (the regex engine's
+/// caches, the filters' scratch).
+fn visitor_memory(config: &Config) -> usize {
+    const MATCHING: usize = 1 << 20;
+    let printer = crate::output::CHUNK + 4096;
+    let contains = if config.filters.contains.is_some() {
+        crate::filter::contains::CHUNK
+    } else {
+        0
+    };
+    printer + contains + MATCHING
+}
+
+/// The exit status once everything is printed.
+fn exit_status(
+    settings: &OutputConfig,
+    output: &Output,
+    shared: &Shared,
+    matches: u64,
+    failed: bool,
+) -> ExitCode {
+    if let Some(err) = output.take_failure() {
+        messages::error(format_args!(
+            "error writing to stdout: {}",
+            pfind_walk::describe_io_error(&err)
+        ));
+        return ExitCode::from(exit_codes::ERROR);
+    }
+    if matches!(settings.action, Action::Quiet) && shared.found_quietly.load(Ordering::Relaxed) {
+        return ExitCode::from(exit_codes::FOUND);
+    }
+    let found = match settings.action {
+        Action::Print { .. } => output.printed() > 0,
+        _ => matches > 0,
+    };
+    exit_codes::for_search(found, failed)
+}
+
+/// When stdout is a pipe or socket, a thread waits (in `poll`, costing nothing) for
+/// its reader to go away, and then stops the walk: a search that prints nothing would
+/// otherwise never notice.
+fn watch_reader(output: &Arc<Output>, stop: &Arc<AtomicBool>) {
+    let (output, stop) = (output.clone(), stop.clone());
+    crate::platform::watch_stdout_reader(move || {
+        output.reader_went_away();
+        stop.store(true, Ordering::SeqCst);
+    });
+}
