@@ -43,6 +43,10 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     }
     let mut walker = config.walk.builder();
     walker.thread_memory(visitor_memory(config));
+    if std::env::var_os("PFIND_POOL_TRACE").is_some_and(|v| v == "1") {
+        // For tuning the elastic pool: each of its ticks on stderr.
+        walker.trace_pool(|tick| messages::line(format_args!("pfind pool: {tick}")));
+    }
     // Before the watcher threads below exist: see WalkBuilder::prepare.
     walker.prepare();
     let mut session = Session::start(config)?;

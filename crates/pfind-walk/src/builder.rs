@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::elastic::{PoolTick, Trace};
 use crate::sorted::{SortedIter, SortedOutput};
 use crate::{dir, pool, sys, threads, Iter, Visitor, MAX_THREADS};
 
@@ -50,6 +51,7 @@ pub struct WalkBuilder {
     follow_links: bool,
     same_file_system: bool,
     raise_fd_limit: bool,
+    trace: Option<Trace>,
     pub(crate) stop: Arc<AtomicBool>,
     /// Bytes each thread's visitor allocates (see [`WalkBuilder::thread_memory`]).
     thread_memory: usize,
@@ -66,6 +68,7 @@ impl WalkBuilder {
             follow_links: false,
             same_file_system: false,
             raise_fd_limit: false,
+            trace: None,
             stop: Arc::new(AtomicBool::new(false)),
             thread_memory: 0,
         }
@@ -97,6 +100,17 @@ impl WalkBuilder {
     /// Off by default: a library changes no process-wide setting unless asked.
     pub fn raise_fd_limit(&mut self, yes: bool) -> &mut WalkBuilder {
         self.raise_fd_limit = yes;
+        self
+    }
+
+    /// Calls `trace` at every tick of the elastic pool (about every 10 ms while it
+    /// runs), with what it saw and decided: for tuning, and to show a user why the
+    /// count moved. No effect with a fixed count.
+    pub fn trace_pool(
+        &mut self,
+        trace: impl Fn(&PoolTick) + Send + Sync + 'static,
+    ) -> &mut WalkBuilder {
+        self.trace = Some(Trace(Arc::new(trace)));
         self
     }
 
@@ -268,6 +282,7 @@ impl WalkBuilder {
         self.prepare();
         let summary = pool::Pool::run(
             threads,
+            self.trace.clone(),
             self.thread_memory + threads::WORKER_BUFFERS,
             self.stop.clone(),
             roots,

@@ -131,8 +131,8 @@ pub(crate) struct Controller {
     /// How often the walk came back to each count since it began waiting on storage.
     returns: Vec<(usize, u32)>,
     last: Option<Sample>,
-    /// Print each tick to stderr (`PFIND_POOL_TRACE=1`), for tuning.
-    trace: bool,
+    /// Told of each tick, for tuning (see `WalkBuilder::trace_pool`).
+    trace: Option<Trace>,
     /// Tests: the limits to return, one per tick, in a loop.
     #[cfg(test)]
     script: Vec<usize>,
@@ -150,7 +150,61 @@ struct Tick {
     queued: usize,
 }
 
+/// What the elastic pool saw at one tick and what it decided: handed to the callback
+/// of [`WalkBuilder::trace_pool`](crate::WalkBuilder::trace_pool), for tuning.
+#[derive(Clone, Debug)]
+pub struct PoolTick {
+    /// Since the walk began.
+    pub elapsed: Duration,
+    /// Work finished per second during the tick (entries, plus a weight per directory).
+    pub rate: f64,
+    /// The share of all CPUs the process used during the tick.
+    pub cpu: f64,
+    /// Whether the walk waited on storage (read from a disk, or a network filesystem).
+    pub waiting_on_io: bool,
+    /// Tasks queued and not running.
+    pub queued: usize,
+    /// Running threads allowed before the tick, and after.
+    pub threads_before: usize,
+    pub threads_after: usize,
+    /// The controller's state, as its debug form.
+    pub phase: String,
+}
+
+impl std::fmt::Display for PoolTick {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:7.3}s {:9.0}/s cpu {:4.2} io {:5} queued {:5} threads {:3} -> {:3} {}",
+            self.elapsed.as_secs_f64(),
+            self.rate,
+            self.cpu,
+            self.waiting_on_io,
+            self.queued,
+            self.threads_before,
+            self.threads_after,
+            self.phase
+        )
+    }
+}
+
+/// A callback told of each tick of the elastic pool (no `Debug` of its own).
+#[derive(Clone)]
+pub(crate) struct Trace(pub(crate) std::sync::Arc<dyn Fn(&PoolTick) + Send + Sync>);
+
+impl std::fmt::Debug for Trace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Trace")
+    }
+}
+
 impl Controller {
+    /// Tells `trace` of every tick.
+    pub(crate) fn traced(mut self, trace: Option<Trace>) -> Controller {
+        self.trace = trace;
+        self
+    }
+
     pub(crate) fn new(base: usize, max: usize, cpus: usize, latency_bound: bool) -> Controller {
         let max = max.max(1);
         let base = base.clamp(1, max);
@@ -175,7 +229,7 @@ impl Controller {
             recent: Vec::with_capacity(MEASURE_TICKS),
             returns: Vec::new(),
             last: None,
-            trace: std::env::var_os("PFIND_POOL_TRACE").is_some_and(|v| v == "1"),
+            trace: None,
             #[cfg(test)]
             script: Vec::new(),
         }
@@ -252,18 +306,17 @@ impl Controller {
         };
         let before = self.limit;
         self.step(tick);
-        if self.trace {
-            eprintln!(
-                "pfind pool: {:7.3}s {:9.0}/s cpu {:4.2} io {:5} queued {:5} threads {:3} -> {:3} {:?}",
-                sample.wall.as_secs_f64(),
-                tick.rate,
-                tick.busy,
-                tick.waiting_on_io,
-                tick.queued,
-                before,
-                self.limit,
-                self.phase
-            );
+        if let Some(Trace(trace)) = &self.trace {
+            trace(&PoolTick {
+                elapsed: sample.wall,
+                rate: tick.rate,
+                cpu: tick.busy,
+                waiting_on_io: tick.waiting_on_io,
+                queued: tick.queued,
+                threads_before: before,
+                threads_after: self.limit,
+                phase: format!("{:?}", self.phase),
+            });
         }
         self.limit
     }

@@ -44,6 +44,7 @@ mod visitor;
 pub use builder::{ThreadSpan, WalkBuilder, WalkSummary};
 pub use dir_ref::{DirRef, OpenDir};
 pub use dirents::{Listing, Lookup};
+pub use elastic::PoolTick;
 pub use entry::{below_root_start, Entry, FileType, Metadata};
 pub use error::{describe_io_error, ErrorKind, WalkError};
 pub use iter::{DirEntry, Iter};

@@ -176,6 +176,7 @@ impl<T: Send> Pool<T> {
     /// oldest, i.e. the shallowest, so idle threads spread out near the top.
     pub(crate) fn run<S, M, R>(
         threads: Threads,
+        trace: Option<super::elastic::Trace>,
         thread_memory: usize,
         quit: Arc<AtomicBool>,
         roots: Vec<T>,
@@ -195,7 +196,8 @@ impl<T: Send> Pool<T> {
                 max,
                 latency_bound,
             } => {
-                let control = Controller::new(base, max, super::threads::cpus(), latency_bound);
+                let control =
+                    Controller::new(base, max, super::threads::cpus(), latency_bound).traced(trace);
                 let capacity = max.max(base).max(1);
                 let control = Some(control);
                 Pool::run_with(

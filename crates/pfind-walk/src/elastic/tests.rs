@@ -230,3 +230,25 @@ fn the_median_ignores_one_stalled_tick() {
     assert_eq!(median(&[500.0, 3.0, 480.0]), 480.0);
     assert_eq!(median(&[]), 0.0);
 }
+
+#[test]
+fn a_trace_is_told_of_every_tick_and_what_it_decided() {
+    let ticks = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = ticks.clone();
+    let trace = Trace(std::sync::Arc::new(move |tick: &PoolTick| {
+        seen.lock().unwrap().push(tick.clone());
+    }));
+    let mut control = Controller::new(2, 128, 2, false).traced(Some(trace));
+    let limits = simulate(&mut control, 20, 1000, &disk(64, 0.1));
+    let ticks = ticks.lock().unwrap();
+    // The first sample only starts the clock: every later one is a tick.
+    assert_eq!(ticks.len(), limits.len() - 1);
+    for (tick, window) in ticks.iter().zip(limits.windows(2)) {
+        assert_eq!(
+            (tick.threads_before, tick.threads_after),
+            (window[0], window[1])
+        );
+        assert!(tick.waiting_on_io && tick.queued == 1000);
+    }
+    assert!(ticks.last().unwrap().to_string().contains("threads"));
+}
