@@ -36,6 +36,7 @@ mod os_bytes;
 mod pool;
 mod root;
 pub mod sorted;
+mod stream;
 mod sys;
 pub mod threads;
 mod visitor;

@@ -154,6 +154,37 @@ fn the_iterator_lists_what_walkdir_lists() {
 }
 
 #[test]
+fn the_iterators_yield_errors_beside_the_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    random_tree(dir.path(), 43, 3000);
+    let missing = dir.path().join("no such root");
+    let builder = WalkBuilder::with_roots([dir.path(), &missing]);
+    let iterators: [(&str, Box<dyn Iterator<Item = _>>); 2] = [
+        ("iter", Box::new(builder.iter())),
+        ("sorted", Box::new(builder.sorted())),
+    ];
+    for (name, iterator) in iterators {
+        let mut entries = BTreeSet::new();
+        let mut errors = Vec::new();
+        for item in iterator {
+            match item {
+                Ok(entry) => {
+                    let listed = (
+                        entry.path().to_path_buf(),
+                        entry.depth(),
+                        entry.file_type().is_dir(),
+                    );
+                    assert!(entries.insert(listed), "{name}: listed twice");
+                }
+                Err(error) => errors.push((error.path().to_path_buf(), error.depth())),
+            }
+        }
+        assert_eq!(errors, vec![(missing.clone(), 0)], "{name}");
+        assert_eq!(entries, walkdir_listing(dir.path(), None), "{name}");
+    }
+}
+
+#[test]
 fn an_iterator_dropped_early_stops_the_walk() {
     let dir = tempfile::tempdir().unwrap();
     random_tree(dir.path(), 7, 5000);
