@@ -417,3 +417,68 @@ fn overlapping_roots_are_sorted_together() {
     unsorted.sort();
     assert!(sorted == unsorted, "roots given twice and nested");
 }
+
+/// Writes nothing anywhere: records the largest chunk it was handed, and how many
+/// results in all.
+#[derive(Default)]
+struct LargestChunk {
+    largest: std::sync::atomic::AtomicUsize,
+    results: std::sync::atomic::AtomicU64,
+}
+
+impl pfind_walk::sorted::Sink for LargestChunk {
+    fn append_path(&self, out: &mut Vec<u8>, prefix: &[u8], name: &[u8], _tag: &[u8]) {
+        out.extend_from_slice(prefix);
+        out.extend_from_slice(name);
+        out.push(b'\n');
+    }
+
+    fn due(&self, pending: usize, _held_since: Instant) -> bool {
+        // A pipe's printer: large chunks.
+        pending >= 16 * 1024
+    }
+
+    fn write(&self, chunk: &[u8], results: u64) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.largest.fetch_max(chunk.len(), Relaxed);
+        self.results.fetch_add(results, Relaxed);
+        true
+    }
+}
+
+/// Puts every entry in the sorted output, as its path.
+struct AllResults;
+
+impl Visitor for AllResults {
+    fn visit(&mut self, _entry: &Entry<'_>) -> Visit {
+        Visit::Continue
+    }
+
+    fn visit_sorted(
+        &mut self,
+        _entry: &Entry<'_>,
+        record: &mut pfind_walk::sorted::Record<'_>,
+    ) -> Visit {
+        record.path(&[]);
+        Visit::Continue
+    }
+}
+
+#[test]
+fn a_sorted_walk_writes_as_it_goes_not_in_one_piece() {
+    // Threads that read ahead of the output make it wait, then release much of the
+    // tree at once (all of it at the end): that must still reach the sink in chunks
+    // near the size it asks for (64 KiB is when the walk asks it), not in one piece.
+    let dir = tempfile::tempdir().unwrap();
+    random_tree(dir.path(), 51, 20_000);
+    let mut builder = WalkBuilder::new(dir.path());
+    builder.threads(4);
+    let sink = LargestChunk::default();
+    let output = pfind_walk::sorted::SortedOutput::new(&builder, &sink, 64 << 20);
+    builder.run_sorted(&output, || AllResults);
+    output.finish();
+    let results = sink.results.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(results as usize, walkdir_listing(dir.path(), None).len());
+    let largest = sink.largest.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(largest <= 64 * 1024 + 4096, "a chunk of {largest} bytes");
+}

@@ -94,6 +94,13 @@ struct State {
     closed: bool,
 }
 
+/// Past this many bytes of pending output, the sink is asked before each result
+/// whether to write them: the directory the output waited for can release much of the
+/// tree at once (or all of it, when the walk ends), and held whole it would reach the
+/// sink late, in one piece, after growing a buffer of its size (the sorted iterator
+/// spent 5% of its time on the page faults).
+const ASK_TO_WRITE: usize = 64 * 1024;
+
 /// The prefix the walker gives a root's children: `root/`, `root` when it already ends
 /// with `/`, empty for the implicit current directory.
 pub(crate) fn root_prefix(root: &[u8]) -> Vec<u8> {
@@ -231,6 +238,7 @@ impl<'o> SortedOutput<'o> {
                 break;
             }
             // Print from this lane while it is ahead of every other one.
+            let mut write_now = false;
             while lane.settle(at_end, &self.throttle) == Status::Head {
                 let beyond = bound
                     .as_deref()
@@ -250,6 +258,17 @@ impl<'o> SortedOutput<'o> {
                     self.close(state);
                     return;
                 }
+                if state.pending.len() >= ASK_TO_WRITE
+                    && state
+                        .first_held
+                        .is_some_and(|since| self.out.due(state.pending.len(), since))
+                {
+                    write_now = true;
+                    break;
+                }
+            }
+            if write_now {
+                self.write(state);
             }
         }
     }
