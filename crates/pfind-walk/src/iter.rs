@@ -5,10 +5,9 @@
 //! stops it.
 
 use std::path::Path;
-use std::sync::mpsc::SyncSender;
 use std::time::Instant;
 
-use crate::stream::{pack, tag, Message, Stream, CHUNK, MAX_HOLD};
+use crate::stream::{pack, tag, Out, Stream, CHUNK, MAX_HOLD};
 use crate::{os_str, Entry, FileType, Visit, Visitor, WalkBuilder, WalkError};
 
 /// An entry of a walk, owned: what the iterators yield.
@@ -83,9 +82,9 @@ pub struct Iter {
 
 impl Iter {
     pub(crate) fn start(builder: &WalkBuilder) -> Iter {
-        let stream = Stream::start(builder, |builder, sender| {
+        let stream = Stream::start(builder, |builder, out| {
             builder.run(|| Packer {
-                out: sender.clone(),
+                out: out.clone(),
                 chunk: Vec::new(),
                 held_since: Instant::now(),
             });
@@ -108,7 +107,7 @@ impl Iterator for Iter {
 /// directory's entries on their own cost more than the walk (a channel send and a
 /// wake-up per directory, most of them holding a few entries).
 struct Packer {
-    out: SyncSender<Message>,
+    out: Out,
     chunk: Vec<u8>,
     /// When the chunk's first entry was packed.
     held_since: Instant,
@@ -121,14 +120,16 @@ impl Packer {
             return true;
         }
         let chunk = std::mem::take(&mut self.chunk);
-        self.out.send(Message::Entries(chunk)).is_ok()
+        self.out.entries(chunk)
     }
 }
 
 impl Visitor for Packer {
     fn visit(&mut self, entry: &Entry<'_>) -> Visit {
         if self.chunk.is_empty() {
-            self.chunk.reserve(CHUNK + 1024);
+            if self.chunk.capacity() == 0 {
+                self.chunk = self.out.chunk();
+            }
             self.held_since = Instant::now();
         }
         pack(&mut self.chunk, entry.path_bytes(), b"", &tag(entry));
@@ -149,7 +150,7 @@ impl Visitor for Packer {
     }
 
     fn error(&mut self, error: WalkError) -> Visit {
-        if self.hand_over() && self.out.send(Message::Error(error)).is_ok() {
+        if self.hand_over() && self.out.error(error) {
             Visit::Continue
         } else {
             Visit::Quit

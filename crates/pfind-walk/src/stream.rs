@@ -4,14 +4,16 @@
 //! chunk, not per entry), unpacked into owned [`DirEntry`]s as they are taken. Errors
 //! travel on their own, after the entries their worker packed before them. A slow
 //! consumer slows the walk (the workers wait to hand over), and dropping the iterator
-//! stops it.
+//! stops it. Spent chunks go back to the walk to be filled again: a fresh 64 KiB
+//! allocation per chunk was a page fault per 4 KiB of entries (the allocator gives
+//! freed memory back to the system), 5% of a sorted walk's time.
 //!
 //! [`WalkBuilder::iter`]: crate::WalkBuilder::iter
 //! [`WalkBuilder::sorted`]: crate::WalkBuilder::sorted
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -32,31 +34,66 @@ pub(crate) enum Message {
     Error(WalkError),
 }
 
+/// Chunks handed back by the iterator, to be filled again.
+type Spares = Arc<Mutex<Vec<Vec<u8>>>>;
+
+/// The walk's end of a stream: where its chunks and errors go.
+#[derive(Clone)]
+pub(crate) struct Out {
+    sender: SyncSender<Message>,
+    spares: Spares,
+}
+
+impl Out {
+    /// An empty chunk to fill: a spent one when there is one.
+    pub(crate) fn chunk(&self) -> Vec<u8> {
+        let spare = self.spares.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        spare.unwrap_or_else(|| Vec::with_capacity(CHUNK + CHUNK / 16))
+    }
+
+    /// Hands a chunk of packed entries over; false when the iterator is gone.
+    pub(crate) fn entries(&self, chunk: Vec<u8>) -> bool {
+        self.sender.send(Message::Entries(chunk)).is_ok()
+    }
+
+    /// Hands an error over; false when the iterator is gone.
+    pub(crate) fn error(&self, error: WalkError) -> bool {
+        self.sender.send(Message::Error(error)).is_ok()
+    }
+}
+
 /// A walk on threads of its own, consumed entry by entry.
 pub(crate) struct Stream {
     messages: Receiver<Message>,
     chunk: Vec<u8>,
     at: usize,
+    spares: Spares,
     stop: Arc<AtomicBool>,
     walk: Option<JoinHandle<()>>,
 }
 
 impl Stream {
     /// Runs `walk` on a thread of its own, with a copy of `builder` whose stop flag
-    /// the stream sets when dropped, and the sending end of the channel.
+    /// the stream sets when dropped, and the walk's end of the stream.
     pub(crate) fn start(
         builder: &WalkBuilder,
-        walk: impl FnOnce(WalkBuilder, SyncSender<Message>) + Send + 'static,
+        walk: impl FnOnce(WalkBuilder, Out) + Send + 'static,
     ) -> Stream {
         let (sender, messages) = sync_channel(CHUNKS_IN_FLIGHT);
+        let spares = Spares::default();
+        let out = Out {
+            sender,
+            spares: spares.clone(),
+        };
         let stop = Arc::new(AtomicBool::new(false));
         let mut builder = builder.clone();
         builder.stop_flag(stop.clone());
-        let walk = std::thread::spawn(move || walk(builder, sender));
+        let walk = std::thread::spawn(move || walk(builder, out));
         Stream {
             messages,
             chunk: Vec::new(),
             at: 0,
+            spares,
             stop,
             walk: Some(walk),
         }
@@ -72,8 +109,14 @@ impl Stream {
             }
             match self.messages.recv().ok()? {
                 Message::Entries(chunk) => {
-                    self.chunk = chunk;
+                    let mut spent = std::mem::replace(&mut self.chunk, chunk);
                     self.at = 0;
+                    spent.clear();
+                    let mut spares = self.spares.lock().unwrap_or_else(|e| e.into_inner());
+                    // As many as can be in flight, and one being filled.
+                    if spent.capacity() > 0 && spares.len() <= CHUNKS_IN_FLIGHT {
+                        spares.push(spent);
+                    }
                 }
                 Message::Error(error) => return Some(Err(error)),
             }

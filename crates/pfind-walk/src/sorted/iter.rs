@@ -5,12 +5,10 @@
 //! memory stays bounded by the walk's hold limit and the channel. Errors come when
 //! they happen.
 
-use std::sync::mpsc::SyncSender;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use super::{Record, Sink, SortedOutput};
-use crate::stream::{pack, tag, Message, Stream, CHUNK, MAX_HOLD};
+use crate::stream::{pack, tag, Out, Stream, CHUNK, MAX_HOLD};
 use crate::{DirEntry, Entry, Visit, Visitor, WalkBuilder, WalkError};
 
 /// What a walk may hold ahead of the output position.
@@ -25,13 +23,11 @@ pub struct SortedIter {
 
 impl SortedIter {
     pub(crate) fn start(builder: &WalkBuilder) -> SortedIter {
-        let stream = Stream::start(builder, |builder, sender| {
-            let sink = ChannelSink {
-                out: Mutex::new(sender.clone()),
-            };
+        let stream = Stream::start(builder, |builder, out| {
+            let sink = ChannelSink { out: out.clone() };
             let output = SortedOutput::new(&builder, &sink, HOLD_LIMIT);
             builder.run_sorted(&output, || Packer {
-                errors: sender.clone(),
+                errors: out.clone(),
             });
             output.finish();
         });
@@ -49,7 +45,7 @@ impl Iterator for SortedIter {
 
 /// Each worker's visitor: every entry is a result, tagged; errors go straight out.
 struct Packer {
-    errors: SyncSender<Message>,
+    errors: Out,
 }
 
 impl Visitor for Packer {
@@ -63,16 +59,18 @@ impl Visitor for Packer {
     }
 
     fn error(&mut self, error: WalkError) -> Visit {
-        match self.errors.send(Message::Error(error)) {
-            Ok(()) => Visit::Continue,
-            Err(_) => Visit::Quit,
+        if self.errors.error(error) {
+            Visit::Continue
+        } else {
+            Visit::Quit
         }
     }
 }
 
-/// Hands packed chunks to the iterator.
+/// Hands packed chunks to the iterator (written by one thread at a time: the one
+/// that holds the sorted output).
 struct ChannelSink {
-    out: Mutex<SyncSender<Message>>,
+    out: Out,
 }
 
 impl Sink for ChannelSink {
@@ -85,7 +83,8 @@ impl Sink for ChannelSink {
     }
 
     fn write(&self, chunk: &[u8], _results: u64) -> bool {
-        let out = self.out.lock().unwrap_or_else(|e| e.into_inner());
-        out.send(Message::Entries(chunk.to_vec())).is_ok()
+        let mut copy = self.out.chunk();
+        copy.extend_from_slice(chunk);
+        self.out.entries(copy)
     }
 }
