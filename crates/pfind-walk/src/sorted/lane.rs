@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::Ordering;
 
-use super::list::{DirList, Kind};
+use super::list::{DirList, Kind, RECYCLED_FOOTPRINT, SPARE_LISTS};
 use super::sink::Sink;
 use super::throttle::Throttle;
 
@@ -35,6 +35,8 @@ pub(super) struct Lane {
     /// The key of the list the lane waits for (valid when it waits).
     awaited: Vec<u8>,
     waiting: bool,
+    /// Lists printed whole, to be built again (see [`SPARE_LISTS`]).
+    pub(super) spent: Vec<DirList>,
 }
 
 /// A list filed ahead, and how many more copies of it are to come.
@@ -56,6 +58,7 @@ impl Lane {
             stack: vec![Frame { list: top, next: 0 }],
             awaited: Vec::new(),
             waiting: false,
+            spent: Vec::new(),
         }
     }
 
@@ -108,7 +111,12 @@ impl Lane {
                 return Status::Done;
             };
             let Some(item) = frame.list.items.get(frame.next).copied() else {
-                self.stack.pop();
+                let done = self.stack.pop().map(|frame| frame.list);
+                if let Some(list) = done {
+                    if self.spent.len() < SPARE_LISTS && list.footprint() <= RECYCLED_FOOTPRINT {
+                        self.spent.push(list);
+                    }
+                }
                 continue;
             };
             if matches!(item.kind, Kind::Record | Kind::Path) {

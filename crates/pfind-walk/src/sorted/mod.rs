@@ -54,7 +54,7 @@ pub(crate) use builder::DirBuilder;
 pub use builder::Record;
 pub use iter::SortedIter;
 use lane::{compare_split, Lane, Status};
-use list::DirList;
+use list::{DirList, SPARE_LISTS};
 use roots::{Roots, Route};
 pub use sink::{Sink, Slot};
 use throttle::Throttle;
@@ -74,6 +74,8 @@ pub struct SortedOutput<'o> {
     state: Mutex<State>,
     /// Keeps what is held ahead of the output position near `hold_limit`.
     throttle: Throttle,
+    /// Lists printed whole, emptied, for the builders to fill again.
+    spare_lists: Mutex<Vec<DirList>>,
 }
 
 /// A list on its way to its lane.
@@ -145,6 +147,7 @@ impl<'o> SortedOutput<'o> {
             inbox: Mutex::new(Vec::new()),
             state: Mutex::new(state),
             throttle: Throttle::new(hold_limit),
+            spare_lists: Mutex::new(Vec::new()),
         }
     }
 
@@ -175,6 +178,25 @@ impl<'o> SortedOutput<'o> {
             drop(state);
             if self.lock_inbox().is_empty() {
                 break;
+            }
+        }
+    }
+
+    /// An empty list to build, with room from a list printed before when there is one.
+    pub(crate) fn spare_list(&self) -> DirList {
+        let mut spares = self.spare_lists.lock().unwrap_or_else(|e| e.into_inner());
+        spares.pop().unwrap_or_default()
+    }
+
+    /// Hands the lists the lanes printed whole back to the builders.
+    fn recycle(&self, state: &mut State) {
+        let mut spares = self.spare_lists.lock().unwrap_or_else(|e| e.into_inner());
+        for lane in &mut state.lanes {
+            for mut list in lane.spent.drain(..) {
+                if spares.len() < SPARE_LISTS {
+                    list.clear();
+                    spares.push(list);
+                }
             }
         }
     }
@@ -225,9 +247,15 @@ impl<'o> SortedOutput<'o> {
         self.write(&mut state);
     }
 
+    /// Prints as far as the lanes allow, and hands the lists printed whole back.
+    fn advance(&self, state: &mut State, at_end: bool) {
+        self.print_ready(state, at_end);
+        self.recycle(state);
+    }
+
     /// Prints as far as the lanes allow: always the smallest next result of all lanes,
     /// until the lane whose bound is smallest waits for a directory (or all are done).
-    fn advance(&self, state: &mut State, at_end: bool) {
+    fn print_ready(&self, state: &mut State, at_end: bool) {
         while !state.closed {
             let Some((first, bound)) = self.first_lane(&mut state.lanes, at_end) else {
                 break;
