@@ -1,23 +1,14 @@
 //! The walk as an iterator ([`WalkBuilder::iter`]), for callers that want entries one
 //! at a time rather than a visitor per thread: the parallel walk runs on threads of
-//! its own and hands over owned [`DirEntry`]s in batches, a directory's at a time,
-//! through a bounded channel. A slow consumer slows the walk (the workers wait to
-//! hand over), and dropping the iterator stops it.
+//! its own and hands over owned [`DirEntry`]s packed in chunks (see `stream`). A slow
+//! consumer slows the walk (the workers wait to hand over), and dropping the iterator
+//! stops it.
 
-use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::Arc;
-use std::thread::JoinHandle;
+use std::time::Instant;
 
+use crate::stream::{pack, tag, Out, Stream, CHUNK, MAX_HOLD};
 use crate::{os_str, Entry, FileType, Visit, Visitor, WalkBuilder, WalkError};
-
-/// Batches in flight between the walk and the consumer: enough to keep every worker
-/// busy while the consumer catches up, few enough that memory stays small.
-const BATCHES_IN_FLIGHT: usize = 64;
-/// A batch is handed over when it holds this many entries, or its directory is done.
-const BATCH: usize = 256;
 
 /// An entry of a walk, owned: what the iterators yield.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -30,16 +21,6 @@ pub struct DirEntry {
 }
 
 impl DirEntry {
-    pub(crate) fn from_entry(entry: &Entry<'_>) -> DirEntry {
-        DirEntry {
-            path: entry.path_bytes().to_vec(),
-            name_start: entry.name_start(),
-            depth: entry.depth(),
-            file_type: entry.file_type(),
-            is_symlink: entry.is_symlink(),
-        }
-    }
-
     pub(crate) fn new(
         path: Vec<u8>,
         name_start: usize,
@@ -92,37 +73,23 @@ impl DirEntry {
     }
 }
 
-/// What one batch carries.
-type Batch = Vec<Result<DirEntry, WalkError>>;
-
-/// The entries of a walk, in no particular order (a directory's entries come
+/// The entries of a walk, in no particular order (entries of one directory mostly
 /// together, directories as the threads read them), roots included at depth 0, and
 /// errors in their place. Built by [`WalkBuilder::iter`].
 pub struct Iter {
-    batches: Receiver<Batch>,
-    current: VecDeque<Result<DirEntry, WalkError>>,
-    stop: Arc<AtomicBool>,
-    walk: Option<JoinHandle<()>>,
+    stream: Stream,
 }
 
 impl Iter {
     pub(crate) fn start(builder: &WalkBuilder) -> Iter {
-        let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
-        let stop = Arc::new(AtomicBool::new(false));
-        let mut builder = builder.clone();
-        builder.stop_flag(stop.clone());
-        let walk = std::thread::spawn(move || {
-            builder.run(|| Sender {
-                out: sender.clone(),
-                batch: Vec::new(),
+        let stream = Stream::start(builder, |builder, out| {
+            builder.run(|| Packer {
+                out: out.clone(),
+                chunk: Vec::new(),
+                held_since: Instant::now(),
             });
         });
-        Iter {
-            batches,
-            current: VecDeque::new(),
-            stop,
-            walk: Some(walk),
-        }
+        Iter { stream }
     }
 }
 
@@ -130,59 +97,52 @@ impl Iterator for Iter {
     type Item = Result<DirEntry, WalkError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(next) = self.current.pop_front() {
-                return Some(next);
-            }
-            // Ends when every worker (and so every sender) is gone.
-            self.current = self.batches.recv().ok()?.into();
-        }
+        self.stream.next()
     }
 }
 
-impl Drop for Iter {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Workers blocked on a full channel wake up to a closed one once it is gone.
-        let (_, closed) = sync_channel(0);
-        drop(std::mem::replace(&mut self.batches, closed));
-        if let Some(walk) = self.walk.take() {
-            let _ = walk.join();
-        }
-    }
+/// One worker's visitor: packs the entries it reads into a chunk, and hands the chunk
+/// over when it is full, when its first entry has waited long enough (checked after
+/// each directory), and when the worker is about to wait for work. Handing over each
+/// directory's entries on their own cost more than the walk (a channel send and a
+/// wake-up per directory, most of them holding a few entries).
+struct Packer {
+    out: Out,
+    chunk: Vec<u8>,
+    /// When the chunk's first entry was packed.
+    held_since: Instant,
 }
 
-/// One worker's visitor: collects owned entries and hands them over in batches.
-struct Sender {
-    out: SyncSender<Batch>,
-    batch: Batch,
-}
-
-impl Sender {
-    /// Hands the batch over; false when the iterator is gone.
+impl Packer {
+    /// Hands the chunk over; false when the iterator is gone.
     fn hand_over(&mut self) -> bool {
-        if self.batch.is_empty() {
+        if self.chunk.is_empty() {
             return true;
         }
-        self.out.send(std::mem::take(&mut self.batch)).is_ok()
+        let chunk = std::mem::take(&mut self.chunk);
+        self.out.entries(chunk)
     }
+}
 
-    fn push(&mut self, item: Result<DirEntry, WalkError>) -> Visit {
-        self.batch.push(item);
-        if self.batch.len() >= BATCH && !self.hand_over() {
+impl Visitor for Packer {
+    fn visit(&mut self, entry: &Entry<'_>) -> Visit {
+        if self.chunk.is_empty() {
+            if self.chunk.capacity() == 0 {
+                self.chunk = self.out.chunk();
+            }
+            self.held_since = Instant::now();
+        }
+        pack(&mut self.chunk, entry.path_bytes(), b"", &tag(entry));
+        if self.chunk.len() >= CHUNK && !self.hand_over() {
             return Visit::Quit;
         }
         Visit::Continue
     }
-}
-
-impl Visitor for Sender {
-    fn visit(&mut self, entry: &Entry<'_>) -> Visit {
-        self.push(Ok(DirEntry::from_entry(entry)))
-    }
 
     fn leave_dir(&mut self) {
-        self.hand_over();
+        if !self.chunk.is_empty() && self.held_since.elapsed() >= MAX_HOLD {
+            self.hand_over();
+        }
     }
 
     fn idle(&mut self) {
@@ -190,11 +150,15 @@ impl Visitor for Sender {
     }
 
     fn error(&mut self, error: WalkError) -> Visit {
-        self.push(Err(error))
+        if self.hand_over() && self.out.error(error) {
+            Visit::Continue
+        } else {
+            Visit::Quit
+        }
     }
 }
 
-impl Drop for Sender {
+impl Drop for Packer {
     fn drop(&mut self) {
         self.hand_over();
     }

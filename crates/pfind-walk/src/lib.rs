@@ -36,6 +36,7 @@ mod os_bytes;
 mod pool;
 mod root;
 pub mod sorted;
+mod stream;
 mod sys;
 pub mod threads;
 mod timeline;
@@ -53,6 +54,12 @@ pub use os_bytes::{os_str, os_string};
 /// `Errno`), convertible into an `std::io::Error`.
 pub use sys::Errno;
 pub use visitor::{DirContext, DirData, NotEntered, NotEnteredReason, Visit, Visitor};
+
+// The README's examples, run as doctests (`cargo test --doc`), so that they compile
+// and hold.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
 
 /// The most worker threads a walk runs. Each one costs a deque and a 32 KiB buffer
 /// made up front, so an absurd count (`-j 1000000`) must not reach the allocator; far

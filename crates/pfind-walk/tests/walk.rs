@@ -154,6 +154,37 @@ fn the_iterator_lists_what_walkdir_lists() {
 }
 
 #[test]
+fn the_iterators_yield_errors_beside_the_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    random_tree(dir.path(), 43, 3000);
+    let missing = dir.path().join("no such root");
+    let builder = WalkBuilder::with_roots([dir.path(), &missing]);
+    let iterators: [(&str, Box<dyn Iterator<Item = _>>); 2] = [
+        ("iter", Box::new(builder.iter())),
+        ("sorted", Box::new(builder.sorted())),
+    ];
+    for (name, iterator) in iterators {
+        let mut entries = BTreeSet::new();
+        let mut errors = Vec::new();
+        for item in iterator {
+            match item {
+                Ok(entry) => {
+                    let listed = (
+                        entry.path().to_path_buf(),
+                        entry.depth(),
+                        entry.file_type().is_dir(),
+                    );
+                    assert!(entries.insert(listed), "{name}: listed twice");
+                }
+                Err(error) => errors.push((error.path().to_path_buf(), error.depth())),
+            }
+        }
+        assert_eq!(errors, vec![(missing.clone(), 0)], "{name}");
+        assert_eq!(entries, walkdir_listing(dir.path(), None), "{name}");
+    }
+}
+
+#[test]
 fn an_iterator_dropped_early_stops_the_walk() {
     let dir = tempfile::tempdir().unwrap();
     random_tree(dir.path(), 7, 5000);
@@ -385,4 +416,69 @@ fn overlapping_roots_are_sorted_together() {
         .collect();
     unsorted.sort();
     assert!(sorted == unsorted, "roots given twice and nested");
+}
+
+/// Writes nothing anywhere: records the largest chunk it was handed, and how many
+/// results in all.
+#[derive(Default)]
+struct LargestChunk {
+    largest: std::sync::atomic::AtomicUsize,
+    results: std::sync::atomic::AtomicU64,
+}
+
+impl pfind_walk::sorted::Sink for LargestChunk {
+    fn append_path(&self, out: &mut Vec<u8>, prefix: &[u8], name: &[u8], _tag: &[u8]) {
+        out.extend_from_slice(prefix);
+        out.extend_from_slice(name);
+        out.push(b'\n');
+    }
+
+    fn due(&self, pending: usize, _held_since: Instant) -> bool {
+        // A pipe's printer: large chunks.
+        pending >= 16 * 1024
+    }
+
+    fn write(&self, chunk: &[u8], results: u64) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.largest.fetch_max(chunk.len(), Relaxed);
+        self.results.fetch_add(results, Relaxed);
+        true
+    }
+}
+
+/// Puts every entry in the sorted output, as its path.
+struct AllResults;
+
+impl Visitor for AllResults {
+    fn visit(&mut self, _entry: &Entry<'_>) -> Visit {
+        Visit::Continue
+    }
+
+    fn visit_sorted(
+        &mut self,
+        _entry: &Entry<'_>,
+        record: &mut pfind_walk::sorted::Record<'_>,
+    ) -> Visit {
+        record.path(&[]);
+        Visit::Continue
+    }
+}
+
+#[test]
+fn a_sorted_walk_writes_as_it_goes_not_in_one_piece() {
+    // Threads that read ahead of the output make it wait, then release much of the
+    // tree at once (all of it at the end): that must still reach the sink in chunks
+    // near the size it asks for (64 KiB is when the walk asks it), not in one piece.
+    let dir = tempfile::tempdir().unwrap();
+    random_tree(dir.path(), 51, 20_000);
+    let mut builder = WalkBuilder::new(dir.path());
+    builder.threads(4);
+    let sink = LargestChunk::default();
+    let output = pfind_walk::sorted::SortedOutput::new(&builder, &sink, 64 << 20);
+    builder.run_sorted(&output, || AllResults);
+    output.finish();
+    let results = sink.results.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(results as usize, walkdir_listing(dir.path(), None).len());
+    let largest = sink.largest.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(largest <= 64 * 1024 + 4096, "a chunk of {largest} bytes");
 }

@@ -69,10 +69,8 @@ impl<'s, 'o> DirBuilder<'s, 'o> {
     /// below its root; waits first while too much is held ahead of the output.
     pub(crate) fn start(&mut self, prefix: &[u8], depth: usize) {
         self.sorted.throttle.wait_before(prefix, &self.sorted.stop);
-        self.list = DirList {
-            prefix: prefix.to_vec(),
-            ..DirList::default()
-        };
+        self.list = self.sorted.spare_list();
+        self.list.prefix.extend_from_slice(prefix);
         self.depth = depth;
     }
 
