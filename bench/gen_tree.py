@@ -5,6 +5,8 @@
     gen_tree.py tiny DEST                               5 entries
     gen_tree.py wide DEST [--dirs N]                    N empty dirs side by side
     gen_tree.py repo DEST [--entries N] [--seed S]     the source tree as a git repository
+    gen_tree.py mdtest-easy DEST [--entries N] [--ranks R]  IO500's mdtest-easy shape
+    gen_tree.py mdtest-hard DEST [--entries N] [--ranks R]  IO500's mdtest-hard shape
 
 The source-like tree has skewed fan-out (a few huge directories, many small ones),
 about one directory per eight entries, common source extensions, some hidden names
@@ -16,6 +18,11 @@ git repository (a `.git` directory with an empty `info/exclude`), with a root
 `.gitignore` and `.gitignore` files at several depths in about 5% of its directories
 (and `.ignore` files in a few), some of which re-include (`!`) what a shallower one
 ignores; the tree's own scattered `.git` directories make nested repositories.
+
+The mdtest trees are laid out as IO500's mdtest phases leave them, for its find phase
+(bench/mpi.sh): mdtest-easy is a directory per rank, each holding N/R empty files;
+mdtest-hard is one directory shared by all ranks, holding N files of 3,901 bytes.
+Names follow mdtest's (`mdtest_tree.R.0/file.mdtest.R.I`).
 
 The tree is built in a temporary sibling and renamed into place, so an interrupted
 run never leaves a half tree that would later be reused as if complete.
@@ -178,13 +185,29 @@ def wide_tree(dest, dirs):
         os.mkdir(os.path.join(dest, "d%06d" % i))
 
 
+def mdtest_tree(dest, entries, ranks, hard):
+    """IO500's mdtest-easy (a directory per rank, empty files) or mdtest-hard (one
+    shared directory, files of 3,901 bytes)."""
+    top = os.path.join(dest, "test-dir.0-0")
+    payload = b"x" * 3901 if hard else b""
+    per_rank = entries // ranks
+    for rank in range(ranks):
+        tree = os.path.join(top, "mdtest_tree.0" if hard else "mdtest_tree.%d.0" % rank)
+        os.makedirs(tree, exist_ok=True)
+        for i in range(per_rank):
+            with open(os.path.join(tree, "file.mdtest.%d.%d" % (rank, i)), "wb") as f:
+                f.write(payload)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=["source", "repo", "tiny", "wide"])
+    kinds = ["source", "repo", "tiny", "wide", "mdtest-easy", "mdtest-hard"]
+    parser.add_argument("kind", choices=kinds)
     parser.add_argument("dest")
     parser.add_argument("--entries", type=int, default=500_000)
     parser.add_argument("--dirs", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--ranks", type=int, default=4)
     args = parser.parse_args()
     if os.path.exists(args.dest):
         print("%s exists, reusing it" % args.dest, file=sys.stderr)
@@ -196,6 +219,8 @@ def main():
         source_tree(tmp, args.entries, args.seed)
     elif args.kind == "repo":
         repo_tree(tmp, args.entries, args.seed)
+    elif args.kind.startswith("mdtest-"):
+        mdtest_tree(tmp, args.entries, args.ranks, args.kind == "mdtest-hard")
     elif args.kind == "tiny":
         tiny_tree(tmp)
     else:
