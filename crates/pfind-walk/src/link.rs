@@ -106,6 +106,11 @@ impl Link {
         self.port.idle()
     }
 
+    /// How many directories are queued in the walk (a moment's count).
+    pub fn queued(&self) -> usize {
+        self.port.queued()
+    }
+
     /// True once the walk is over (finished, stopped), or finished before it began.
     pub fn ended(&self) -> bool {
         self.port.ended()

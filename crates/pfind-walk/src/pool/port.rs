@@ -118,6 +118,14 @@ impl<T> Port<T> {
 }
 
 impl<T: Send> Port<T> {
+    /// How many tasks are queued (0 when the walk is not running).
+    pub(crate) fn queued(&self) -> usize {
+        match &*self.state() {
+            State::Attached(pool) => pool.queued(),
+            _ => 0,
+        }
+    }
+
     /// Takes up to `max` of the oldest queued tasks that `portable` accepts (the
     /// shared injector first, then each worker's deque from its oldest end): the
     /// roots of the largest unexplored subtrees. Tasks it refuses go back on the
