@@ -410,3 +410,46 @@ fn what_cannot_run_across_ranks_is_refused_in_one_line() {
         );
     }
 }
+
+/// pfind alone on the same arguments: its exit status and its results as a set.
+fn alone(args: &[&[u8]]) -> (i32, BTreeSet<Vec<u8>>) {
+    let out = Command::new(PFIND)
+        .args(args.iter().map(|a| std::ffi::OsStr::from_bytes(a)))
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), split0(&out.stdout))
+}
+
+#[test]
+fn several_roots_links_depth_and_ignore_files_give_what_pfind_alone_gives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    fs::create_dir(&a).unwrap();
+    fs::create_dir(&b).unwrap();
+    tree(&a, 1500);
+    tree(&b, 500);
+    // Links for -L: one to a sibling tree, one back up (a loop, reported).
+    std::os::unix::fs::symlink(&b, a.join("to b")).unwrap();
+    fs::write(a.join(".gitignore"), b"*.pyc\ndir 1*\n").unwrap();
+    fs::create_dir(a.join(".git")).unwrap();
+    let (a, b) = (bytes(&a), bytes(&b));
+    let runs: [&[&[u8]]; 5] = [
+        &[a, b, b".py", b"-0"],
+        &[a, b".py", b"-0", b"-L"],
+        &[a, b".py", b"-0", b"-d", b"2"],
+        &[a, b".py", b"-0", b"--gitignore"],
+        &[a, b"1", b"-0", b"--json"],
+    ];
+    for args in runs {
+        let (status, expected) = alone(args);
+        for ranks in [2, 4] {
+            let run = mpirun(ranks, args);
+            let shown: Vec<String> = args
+                .iter()
+                .map(|a| String::from_utf8_lossy(a).into())
+                .collect();
+            assert_eq!(run.status, status, "-n {ranks} {shown:?}: {}", run.stderr);
+            assert_eq!(split0(&run.stdout), expected, "-n {ranks} {shown:?}");
+        }
+    }
+}

@@ -64,6 +64,8 @@ struct Rank<'a> {
     fin_sent: bool,
     steals_given: u64,
     steals_taken: u64,
+    /// Rank 0: batches that came before its output was set up, in order.
+    held: Vec<(usize, Vec<u8>)>,
     /// Rank 0: the others' reports.
     reports: Vec<Option<RankStats>>,
     exit: Option<u8>,
@@ -92,6 +94,7 @@ pub fn serve(node: &Node, world: &SimpleCommunicator) -> u8 {
         fin_sent: false,
         steals_given: 0,
         steals_taken: 0,
+        held: Vec::new(),
         reports: vec![None; node.size],
         exit: None,
     };
@@ -131,6 +134,12 @@ impl Rank<'_> {
         busy |= self.steal();
         busy |= self.pass_token();
         if self.node.rank == 0 {
+            if !self.held.is_empty() && self.node.printing.get().is_some() {
+                for (from, batch) in std::mem::take(&mut self.held) {
+                    self.print(from, &batch);
+                }
+                busy = true;
+            }
             busy |= self.conclude();
         }
         busy
@@ -203,7 +212,13 @@ impl Rank<'_> {
                 self.finish_walk();
             }
             wire::OUTPUT => {
-                self.print(from, &bytes);
+                if self.node.printing.get().is_some() && self.held.is_empty() {
+                    self.print(from, &bytes);
+                } else {
+                    // Written once rank 0's output exists (its search thread sets it
+                    // up before its walk starts).
+                    self.held.push((from, bytes));
+                }
                 self.send(from, wire::ACK, Vec::new());
             }
             wire::ACK => self.credits += 1,
@@ -369,6 +384,13 @@ impl Rank<'_> {
             return;
         };
         let Some(printing) = self.node.printing.get() else {
+            // Rank 0's search ended before its output existed (an error before the
+            // walk): stderr still goes out.
+            for record in records {
+                if let Record::Stderr(bytes) = record {
+                    messages::raw(&bytes);
+                }
+            }
             return;
         };
         for record in records {
@@ -400,6 +422,11 @@ impl Rank<'_> {
         let Some(local) = self.local else {
             return false;
         };
+        // Whatever came before rank 0's output existed goes out now (or, without
+        // one, its error lines).
+        for (from, batch) in std::mem::take(&mut self.held) {
+            self.print(from, &batch);
+        }
         if self.exit.is_some() || self.reports[1..].iter().any(Option::is_none) {
             return false;
         }
