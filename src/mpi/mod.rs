@@ -134,6 +134,15 @@ pub fn per_record() -> bool {
     PER_RECORD.load(Ordering::Relaxed)
 }
 
+/// Gives up this rank's search when dropped (by a panic unwinding past it).
+struct Abandon<'a>(&'a Node);
+
+impl Drop for Abandon<'_> {
+    fn drop(&mut self) {
+        self.0.abandon(crate::exit_codes::ERROR);
+    }
+}
+
 /// Runs the search as one rank of `mpirun`.
 pub fn run(config: &Config) -> Result<ExitCode> {
     let (universe, _) = mpi::initialize_with_threading(Threading::Funneled)
@@ -156,7 +165,10 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             .name("pfind-search".into())
             .stack_size(search_stack)
             .spawn_scoped(scope, || {
+                // A panic on the way still lets every rank end (as failed).
+                let guard = Abandon(&node);
                 let result = crate::search::run_ranked(config, Some(&node));
+                std::mem::forget(guard);
                 if let Err(err) = &result {
                     if rank == 0 {
                         crate::messages::error(format_args!("{err:#}"));

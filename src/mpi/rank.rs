@@ -479,3 +479,30 @@ fn report_from(words: [u64; 10]) -> RankStats {
         bytes_sent: bytes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rank_report_survives_its_words() {
+        let mut local = Local {
+            failed: true,
+            found_quietly: false,
+            names_matched: true,
+            ..Local::default()
+        };
+        local.tally.dirs = 7;
+        local.tally.entries = u64::MAX;
+        local.tally.matches = 3;
+        local.tally.errors = 1;
+        let report = RankStats {
+            local,
+            steals_given: 16,
+            steals_taken: 2,
+            bytes_sent: 65536,
+        };
+        let back = report_from(report_words(&report));
+        assert_eq!(format!("{back:?}"), format!("{report:?}"));
+    }
+}
