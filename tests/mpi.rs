@@ -453,3 +453,25 @@ fn several_roots_links_depth_and_ignore_files_give_what_pfind_alone_gives() {
         }
     }
 }
+
+#[test]
+fn max_time_stops_every_rank_on_rank_0s_clock() {
+    let tmp = tempfile::tempdir().unwrap();
+    tree(tmp.path(), 6000);
+    let all = find(tmp.path(), "").len();
+    for ranks in [2, 4] {
+        let root = bytes(tmp.path());
+        let run = mpirun(
+            ranks,
+            &[root, b"", b"-0", b"-j", b"1", b"--max-time", b"1ms"],
+        );
+        assert_eq!(run.status, 2, "-n {ranks}: {}", run.stderr);
+        let errors = run.pfind_errors();
+        assert_eq!(errors.len(), 1, "-n {ranks}: {errors:?}");
+        assert!(errors[0].contains("--max-time 1ms"), "{errors:?}");
+        assert!(
+            split0(&run.stdout).len() < all,
+            "-n {ranks}: nothing was cut short"
+        );
+    }
+}
