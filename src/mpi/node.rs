@@ -30,6 +30,8 @@ pub struct Local {
     pub failed: bool,
     pub found_quietly: bool,
     pub names_matched: bool,
+    /// Walker threads started.
+    pub threads: u64,
 }
 
 /// One rank's line of `--stats`.

@@ -455,17 +455,18 @@ fn report_words(report: &RankStats) -> [u64; 10] {
         report.steals_given,
         report.steals_taken,
         report.bytes_sent,
-        0,
+        l.threads,
         0,
     ]
 }
 
 fn report_from(words: [u64; 10]) -> RankStats {
-    let [dirs, entries, matches, errors, flags, given, taken, bytes, _, _] = words;
+    let [dirs, entries, matches, errors, flags, given, taken, bytes, threads, _] = words;
     let mut local = Local {
         failed: flags & 1 != 0,
         found_quietly: flags & 2 != 0,
         names_matched: flags & 4 != 0,
+        threads,
         ..Local::default()
     };
     local.tally.dirs = dirs;
@@ -496,6 +497,7 @@ mod tests {
         local.tally.entries = u64::MAX;
         local.tally.matches = 3;
         local.tally.errors = 1;
+        local.threads = 5;
         let report = RankStats {
             local,
             steals_given: 16,

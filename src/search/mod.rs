@@ -131,7 +131,7 @@ pub fn run_ranked(config: &Config, node: Option<&Node>) -> Result<Ended> {
         ranks: None,
     };
     if let Some(node) = node {
-        match gather(node, &outcome) {
+        match gather(node, &outcome, walked.threads_started) {
             Ok(all) => outcome = all,
             // Not rank 0: the status all ranks exit with.
             Err(status) => {
@@ -239,20 +239,21 @@ fn print_for_others(_node: Option<&Node>, _output: &Arc<Output>, _shared: &Share
 /// Hands this rank's outcome over; at rank 0, returns everyone's. Elsewhere, the
 /// exit status rank 0 decided.
 #[cfg(feature = "mpi")]
-fn gather(node: &Node, mine: &Outcome) -> Result<Outcome, u8> {
+fn gather(node: &Node, mine: &Outcome, threads: usize) -> Result<Outcome, u8> {
     let global = node.finish(crate::mpi::Local {
         tally: mine.total,
         failed: mine.failed,
         found_quietly: mine.found_quietly,
         names_matched: mine.names_matched,
+        threads: threads as u64,
     })?;
     let total = global.total();
     let mut ranks = String::new();
     for (i, rank) in global.ranks.iter().enumerate() {
         let t = &rank.local.tally;
         ranks += &format!(
-            "rank {i}: {} directories, {} entries, steals given {} taken {}, {} bytes sent\n",
-            t.dirs, t.entries, rank.steals_given, rank.steals_taken, rank.bytes_sent
+            "rank {i}: {} directories, {} entries, {} threads, steals given {} taken {}, {} bytes sent\n",
+            t.dirs, t.entries, rank.local.threads, rank.steals_given, rank.steals_taken, rank.bytes_sent
         );
     }
     ranks.pop();
@@ -266,7 +267,7 @@ fn gather(node: &Node, mine: &Outcome) -> Result<Outcome, u8> {
 }
 
 #[cfg(not(feature = "mpi"))]
-fn gather(node: &Node, _mine: &Outcome) -> Result<Outcome, u8> {
+fn gather(node: &Node, _mine: &Outcome, _threads: usize) -> Result<Outcome, u8> {
     match *node {}
 }
 
