@@ -4,7 +4,8 @@
 //! (`MPI_THREAD_FUNNELED`) and runs the search on a thread of its own while the main
 //! thread does all of MPI ([`rank`]). Started otherwise, a build with the feature
 //! never calls MPI and behaves exactly like one without. Under `mpirun -n 1` the
-//! plain search runs (after `MPI_Init`).
+//! plain search runs, without MPI (under other launchers that do not say the size,
+//! after `MPI_Init`).
 //!
 //! # What each rank does
 //! Every rank runs the same walk over the same roots with today's pool, linked
@@ -89,6 +90,13 @@ pub fn launched_rank() -> Option<u64> {
         .find_map(|name| std::env::var(name).ok()?.parse().ok())
 }
 
+/// The number of ranks as the launcher's environment says (before `MPI_Init`).
+fn launched_size() -> Option<u64> {
+    ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok()?.parse().ok())
+}
+
 /// What cannot run across ranks: the error for the first such option given.
 pub fn refused(sort: bool, exec: bool, exec_batch: bool, progress: bool) -> Option<&'static str> {
     let option = [
@@ -145,6 +153,11 @@ impl Drop for Abandon<'_> {
 
 /// Runs the search as one rank of `mpirun`.
 pub fn run(config: &Config) -> Result<ExitCode> {
+    if launched_size() == Some(1) {
+        // One rank: the plain search, without the 0.3 s that MPI_Init and
+        // MPI_Finalize cost here.
+        return crate::search::run(config);
+    }
     let (universe, _) = mpi::initialize_with_threading(Threading::Funneled)
         .ok_or_else(|| anyhow!("MPI could not be initialized"))?;
     let world = universe.world();
