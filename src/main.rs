@@ -35,6 +35,9 @@ fn main() -> ExitCode {
             let quiet = false;
             if !quiet {
                 messages::error(format_args!("{err:#}"));
+            } else {
+                // Exiting non-zero makes mpirun stop the job: let rank 0 say why first.
+                std::thread::sleep(std::time::Duration::from_millis(200));
             }
             ExitCode::from(exit_codes::ERROR)
         }

@@ -52,7 +52,9 @@
 //! rank. At the end each rank sends rank 0 its report (counts, `-q` found, errors,
 //! steals, bytes sent) after its last output batch; rank 0 sums them (`-c`,
 //! `--stats`, the exit status as a single search would give it for the whole tree)
-//! and sends every rank the exit status, which they all exit with.
+//! and sends every rank the exit status. Rank 0 exits with it, the others with 0:
+//! mpirun returns the first non-zero status and then stops the whole job, so only
+//! rank 0, whose output is all written by then, may exit non-zero.
 //!
 //! Refused under MPI (one line, exit status 2): `--sort`, `-x`, `-X`, `--progress`.
 //! Colours, hyperlinks and terminal escaping never switch on from a rank's own view
@@ -202,14 +204,18 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             node.abandon(crate::exit_codes::ERROR);
         }
         let status = rank::serve(&node, &world);
-        let searched = match search {
-            Ok(handle) => handle.join().unwrap_or(crate::exit_codes::ERROR),
-            Err(_) => crate::exit_codes::ERROR,
-        };
+        if let Ok(handle) = search {
+            // Its status is `status` (or it panicked, and `status` says failed).
+            let _ = handle.join();
+        }
+        // Rank 0 alone exits with the status all ranks agreed on (`status` here),
+        // after everything is printed: mpirun reports the first non-zero status and
+        // then stops the job, so a rank that ended first with it could cut rank 0's
+        // output short.
         if rank == 0 {
-            searched
-        } else {
             status
+        } else {
+            crate::exit_codes::FOUND
         }
     });
     drop(universe);
