@@ -146,6 +146,14 @@ pub enum Action {
     },
 }
 
+/// True when `mpirun` started this process (a build with the `mpi` feature).
+fn under_mpi() -> bool {
+    #[cfg(feature = "mpi")]
+    return crate::mpi::launched();
+    #[cfg(not(feature = "mpi"))]
+    false
+}
+
 impl Config {
     /// Resolves the command line into a configuration.
     pub fn from_cli(cli: Cli) -> Result<Config> {
@@ -263,7 +271,23 @@ fn output_config(
         }
         None => None,
     };
-    let stdout_is_tty = std::io::stdout().is_terminal();
+    // Under MPI every rank's stdout is a pty of Open MPI's, whatever mpirun's own
+    // stdout is: never taken for a terminal.
+    let stdout_is_tty = std::io::stdout().is_terminal() && !under_mpi();
+    #[cfg(feature = "mpi")]
+    if under_mpi() {
+        let refused = crate::mpi::refused(
+            output.sort,
+            actions.exec.is_some(),
+            actions.exec_batch.is_some(),
+            output.progress,
+        );
+        if let Some(option) = refused {
+            bail!(
+                "{option} cannot run across MPI ranks (see \"Running on a cluster\" in the README)"
+            );
+        }
+    }
     let terminator = if output.print0 { b'\0' } else { b'\n' };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let colored = match output.color {

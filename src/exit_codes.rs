@@ -2,8 +2,6 @@
 //! and the README, all rendered from [`STATUSES`]). Like grep: an error wins over
 //! "found" and "not found".
 
-use std::process::ExitCode;
-
 /// At least one result was printed (or counted).
 pub const FOUND: u8 = 0;
 /// The walk completed without errors and nothing matched.
@@ -61,12 +59,12 @@ pub const STATUSES: [Status; 6] = [
 ];
 
 /// The exit status for a finished search.
-pub fn for_search(found: bool, had_errors: bool) -> ExitCode {
-    ExitCode::from(if had_errors {
+pub fn for_search(found: bool, had_errors: bool) -> u8 {
+    if had_errors {
         ERROR
     } else if found {
         FOUND
     } else {
         NOT_FOUND
-    })
+    }
 }

@@ -11,6 +11,8 @@ mod filter;
 mod generate;
 mod hints;
 mod messages;
+#[cfg(feature = "mpi")]
+mod mpi;
 mod output;
 mod paths;
 mod platform;
@@ -26,7 +28,17 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(err) => {
-            messages::error(format_args!("{err:#}"));
+            // Under mpirun, one rank says it: every rank meets the same bad argument.
+            #[cfg(feature = "mpi")]
+            let quiet = mpi::launched_rank().is_some_and(|rank| rank != 0);
+            #[cfg(not(feature = "mpi"))]
+            let quiet = false;
+            if !quiet {
+                messages::error(format_args!("{err:#}"));
+            } else {
+                // Exiting non-zero makes mpirun stop the job: let rank 0 say why first.
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
             ExitCode::from(exit_codes::ERROR)
         }
     }
@@ -41,5 +53,9 @@ fn run() -> anyhow::Result<ExitCode> {
     }
     let cli = cli::parse(&args)?;
     let config = config::Config::from_cli(*cli)?;
+    #[cfg(feature = "mpi")]
+    if mpi::launched() {
+        return mpi::run(&config);
+    }
     search::run(&config)
 }

@@ -30,6 +30,11 @@ pub fn line(message: fmt::Arguments<'_>) {
 /// Writes `bytes` to stderr as they are (a command's own error output); a failed write
 /// is ignored.
 pub fn raw(bytes: &[u8]) {
+    // A rank other than 0 under MPI: rank 0 writes it.
+    #[cfg(feature = "mpi")]
+    if crate::mpi::forward_stderr(bytes) {
+        return;
+    }
     let mut status_line = status_line::hold();
     if let Some(held) = &mut status_line {
         held.wrote(bytes);

@@ -145,6 +145,13 @@ impl Output {
     /// Writes `records` whole results in one locked piece. Returns false when output
     /// is closed.
     pub fn write(&self, bytes: &[u8], records: u64) -> bool {
+        // A rank other than 0 under MPI: rank 0 writes it.
+        #[cfg(feature = "mpi")]
+        if let Some(goes_on) = crate::mpi::forward_stdout(bytes, records) {
+            self.printed.fetch_add(records, Ordering::Relaxed);
+            self.started.store(true, Ordering::Relaxed);
+            return goes_on;
+        }
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         if self.is_closed() {
             return false;
@@ -282,6 +289,11 @@ impl Printer<'_> {
         render(&mut self.buf);
         self.records += 1;
         if self.buf.len() >= CHUNK {
+            return self.flush();
+        }
+        // Under MPI with --max-results, rank 0 counts the results one by one.
+        #[cfg(feature = "mpi")]
+        if crate::mpi::per_record() {
             return self.flush();
         }
         if self.first_held.is_none() && !self.out.stdout_is_tty {

@@ -30,16 +30,52 @@ use crate::terminal::signal::Interrupt;
 use matcher::Matcher;
 use visitor::{SearchVisitor, Shared, Target};
 
+/// One rank of a search across MPI ranks (see `crate::mpi`); there is none in a build
+/// without the feature.
+#[cfg(feature = "mpi")]
+pub use crate::mpi::Node;
+#[cfg(not(feature = "mpi"))]
+pub enum Node {}
+
+/// How a search ended: its exit status, and whether it got as far as handing its
+/// outcome to the other ranks (always, for a search alone).
+pub struct Ended {
+    pub status: u8,
+    /// Read by the MPI side only.
+    #[cfg_attr(not(feature = "mpi"), allow(dead_code))]
+    pub finished: bool,
+}
+
+impl Ended {
+    fn early(status: u8) -> Ended {
+        Ended {
+            status,
+            finished: false,
+        }
+    }
+}
+
 /// Runs the search described by `config`.
 pub fn run(config: &Config) -> Result<ExitCode> {
+    run_ranked(config, None).map(|ended| ExitCode::from(ended.status))
+}
+
+/// Runs the search described by `config`, as one rank of several when `node` is given
+/// (then only rank 0 prints the count, `--stats` and hints, for all ranks).
+pub fn run_ranked(config: &Config, node: Option<&Node>) -> Result<Ended> {
     let start = Instant::now();
+    let rank0 = node.is_none_or(is_rank0);
     for error in &config.root_errors {
-        messages::error(format_args!("{error}"));
+        if rank0 {
+            messages::error(format_args!("{error}"));
+        }
     }
     if config.walk.roots.is_empty() {
         // Every ROOT was left out: nothing to walk.
-        config.hints.print(false, false);
-        return Ok(ExitCode::from(exit_codes::ERROR));
+        if rank0 {
+            config.hints.print(false, false);
+        }
+        return Ok(Ended::early(exit_codes::ERROR));
     }
     let mut walker = config.walk.builder();
     walker.thread_memory(visitor_memory(config));
@@ -49,11 +85,12 @@ pub fn run(config: &Config) -> Result<ExitCode> {
     }
     // Before the watcher threads below exist: see WalkBuilder::prepare.
     walker.prepare();
-    let mut session = Session::start(config)?;
+    let mut session = Session::start(config, node)?;
     walker.stop_flag(session.stop.clone());
+    link(&mut walker, node);
     let settings = &config.output;
     let shared = Shared {
-        limit: settings.max_results.map(Limit::new),
+        limit: settings.max_results.map(|max| Arc::new(Limit::new(max))),
         stop: session.stop.clone(),
         had_errors: AtomicBool::new(!config.root_errors.is_empty()),
         found_quietly: AtomicBool::new(false),
@@ -74,15 +111,38 @@ pub fn run(config: &Config) -> Result<ExitCode> {
             sorted: *sorted,
         },
     };
+    print_for_others(node, &session.output, &shared);
     let walked = walk(config, &walker, &target, &shared, &session);
 
     if let Some(status) = session.stop_walk_watchers() {
-        return Ok(ExitCode::from(status));
+        return Ok(Ended::early(status));
     }
     if let Target::Exec(exec) | Target::Batch { exec, .. } = &target {
         exec.finish();
     }
-    let total = session.counters.total();
+    let failed = shared.had_errors.load(Ordering::Relaxed)
+        || session.expired
+        || matches!(&target, Target::Exec(exec) | Target::Batch { exec, .. } if exec.failed());
+    let mut outcome = Outcome {
+        total: session.counters.total(),
+        failed,
+        found_quietly: shared.found_quietly.load(Ordering::Relaxed),
+        names_matched: shared.names_matched.load(Ordering::Relaxed),
+        ranks: None,
+    };
+    if let Some(node) = node {
+        match gather(node, &outcome, walked.threads_started) {
+            Ok(all) => outcome = all,
+            // Not rank 0: the status all ranks exit with.
+            Err(status) => {
+                return Ok(Ended {
+                    status,
+                    finished: true,
+                })
+            }
+        }
+    }
+    let total = outcome.total;
     let matches = settings
         .max_results
         .map_or(total.matches, |max| total.matches.min(max));
@@ -106,17 +166,109 @@ pub fn run(config: &Config) -> Result<ExitCode> {
                 config_file: settings.config_file.clone(),
             }
         ));
+        if let Some(ranks) = &outcome.ranks {
+            messages::line(format_args!("{ranks}"));
+        }
     }
-    let failed = shared.had_errors.load(Ordering::Relaxed)
-        || session.expired
-        || matches!(&target, Target::Exec(exec) | Target::Batch { exec, .. } if exec.failed());
-    config
-        .hints
-        .print(matches > 0, shared.names_matched.load(Ordering::Relaxed));
+    config.hints.print(matches > 0, outcome.names_matched);
     if !settings.no_errors {
         hints::after_errors(total.errors);
     }
-    Ok(exit_status(settings, output, &shared, matches, failed))
+    let status = exit_status(
+        settings,
+        output,
+        outcome.found_quietly,
+        matches,
+        outcome.failed,
+    );
+    #[cfg(feature = "mpi")]
+    if let Some(node) = node {
+        node.exit_with(status);
+    }
+    Ok(Ended {
+        status,
+        finished: true,
+    })
+}
+
+/// What a search found, on its own or (rank 0) across all ranks.
+struct Outcome {
+    total: crate::stats::Tally,
+    failed: bool,
+    found_quietly: bool,
+    names_matched: bool,
+    /// Across ranks: the per-rank lines of `--stats`.
+    ranks: Option<String>,
+}
+
+#[cfg(feature = "mpi")]
+fn is_rank0(node: &Node) -> bool {
+    node.rank == 0
+}
+
+#[cfg(not(feature = "mpi"))]
+fn is_rank0(node: &Node) -> bool {
+    match *node {}
+}
+
+/// Links the walk to the other ranks': rank 0 alone starts with the roots.
+#[cfg(feature = "mpi")]
+fn link(walker: &mut WalkBuilder, node: Option<&Node>) {
+    if let Some(node) = node {
+        walker.link(&node.link).seed_roots(node.rank == 0);
+    }
+}
+
+#[cfg(not(feature = "mpi"))]
+fn link(_walker: &mut WalkBuilder, _node: Option<&Node>) {}
+
+/// Rank 0 writes the other ranks' results through its own output and limit.
+#[cfg(feature = "mpi")]
+fn print_for_others(node: Option<&Node>, output: &Arc<Output>, shared: &Shared) {
+    if let Some(node) = node.filter(|node| node.rank == 0) {
+        let _ = node.printing.set(crate::mpi::Printing {
+            output: output.clone(),
+            limit: shared.limit.clone(),
+        });
+    }
+}
+
+#[cfg(not(feature = "mpi"))]
+fn print_for_others(_node: Option<&Node>, _output: &Arc<Output>, _shared: &Shared) {}
+
+/// Hands this rank's outcome over; at rank 0, returns everyone's. Elsewhere, the
+/// exit status rank 0 decided.
+#[cfg(feature = "mpi")]
+fn gather(node: &Node, mine: &Outcome, threads: usize) -> Result<Outcome, u8> {
+    let global = node.finish(crate::mpi::Local {
+        tally: mine.total,
+        failed: mine.failed,
+        found_quietly: mine.found_quietly,
+        names_matched: mine.names_matched,
+        threads: threads as u64,
+    })?;
+    let total = global.total();
+    let mut ranks = String::new();
+    for (i, rank) in global.ranks.iter().enumerate() {
+        let t = &rank.local.tally;
+        ranks += &format!(
+            "rank {i}: {} directories, {} entries, {} threads, steals given {} taken {}, {} bytes sent\n",
+            t.dirs, t.entries, rank.local.threads, rank.steals_given, rank.steals_taken, rank.bytes_sent
+        );
+    }
+    ranks.pop();
+    Ok(Outcome {
+        total: total.tally,
+        failed: total.failed,
+        found_quietly: total.found_quietly,
+        names_matched: total.names_matched,
+        ranks: Some(ranks),
+    })
+}
+
+#[cfg(not(feature = "mpi"))]
+fn gather(node: &Node, _mine: &Outcome, _threads: usize) -> Result<Outcome, u8> {
+    match *node {}
 }
 
 /// Runs the walk with a visitor per thread: through the sorted output when the
@@ -139,7 +291,7 @@ fn walk(
         track_current: config.output.progress,
         quiet_errors: config.output.no_errors,
     };
-    let limit = shared.limit.as_ref();
+    let limit = shared.limit.as_deref();
     let stdout;
     let batch;
     let sink: &dyn Sink = match target {
@@ -176,14 +328,21 @@ struct Session {
 }
 
 impl Session {
-    fn start(config: &Config) -> Result<Session> {
+    /// Starts what surrounds the walk. As a rank other than 0, neither the reader of
+    /// stdout (rank 0's) nor `--max-time` (rank 0's clock) is watched here.
+    fn start(config: &Config, node: Option<&Node>) -> Result<Session> {
         let settings = &config.output;
         let output = Arc::new(Output::new(settings.stdout_is_tty, settings.terminator));
-        let stop = Arc::new(AtomicBool::new(false));
+        let stop = stop_flag(node);
+        let rank0 = node.is_none_or(is_rank0);
         let reset_colors = settings.colored && settings.stdout_is_tty;
         let interrupt = Interrupt::install(stop.clone(), output.clone(), reset_colors)?;
-        watch_reader(&output, &stop);
-        let deadline = (settings.max_time.as_ref()).map(|(d, _)| Deadline::start(*d, stop.clone()));
+        if rank0 {
+            watch_reader(&output, &stop);
+        }
+        let deadline = (settings.max_time.as_ref())
+            .filter(|_| rank0)
+            .map(|(d, _)| Deadline::start(*d, stop.clone()));
         let counters = Arc::new(Counters::default());
         let progress = settings.progress.then(|| Progress::start(counters.clone()));
         Ok(Session {
@@ -213,6 +372,20 @@ impl Session {
     }
 }
 
+/// The walk's stop flag: a rank's is shared with its MPI thread.
+#[cfg(feature = "mpi")]
+fn stop_flag(node: Option<&Node>) -> Arc<AtomicBool> {
+    node.map_or_else(
+        || Arc::new(AtomicBool::new(false)),
+        |node| node.stop.clone(),
+    )
+}
+
+#[cfg(not(feature = "mpi"))]
+fn stop_flag(_node: Option<&Node>) -> Arc<AtomicBool> {
+    Arc::new(AtomicBool::new(false))
+}
+
 /// What each worker's visitor allocates, for the walk to count when memory is short
 /// (see `WalkBuilder::thread_memory`): the printer's buffer, `--contains`'s read
 /// buffer, and a margin for what matching grows per thread (the regex engine's
@@ -232,19 +405,19 @@ fn visitor_memory(config: &Config) -> usize {
 fn exit_status(
     settings: &OutputConfig,
     output: &Output,
-    shared: &Shared,
+    found_quietly: bool,
     matches: u64,
     failed: bool,
-) -> ExitCode {
+) -> u8 {
     if let Some(err) = output.take_failure() {
         messages::error(format_args!(
             "error writing to stdout: {}",
             pfind_walk::describe_io_error(&err)
         ));
-        return ExitCode::from(exit_codes::ERROR);
+        return exit_codes::ERROR;
     }
-    if matches!(settings.action, Action::Quiet) && shared.found_quietly.load(Ordering::Relaxed) {
-        return ExitCode::from(exit_codes::FOUND);
+    if matches!(settings.action, Action::Quiet) && found_quietly {
+        return exit_codes::FOUND;
     }
     let found = match settings.action {
         Action::Print { .. } => output.printed() > 0,

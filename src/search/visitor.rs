@@ -18,7 +18,7 @@ use crate::stats::{Tally, ThreadCounters};
 
 /// What every visitor shares.
 pub struct Shared {
-    pub limit: Option<Limit>,
+    pub limit: Option<Arc<Limit>>,
     pub stop: Arc<AtomicBool>,
     pub had_errors: AtomicBool,
     pub found_quietly: AtomicBool,
@@ -268,8 +268,8 @@ impl SearchVisitor<'_> {
 }
 
 /// A slot of `--max-results`, if there is a limit.
-fn take(limit: &Option<Limit>) -> Slot {
-    limit.as_ref().map_or(Slot::Granted, Limit::take)
+fn take(limit: &Option<Arc<Limit>>) -> Slot {
+    limit.as_deref().map_or(Slot::Granted, Limit::take)
 }
 
 /// Does `act` if `slot` allows, and says whether the walk goes on: not past the last

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::elastic::{PoolTick, Trace};
+use crate::link::Link;
 use crate::sorted::{SortedIter, SortedOutput};
 use crate::{dir, pool, sys, threads, Iter, Visitor, MAX_THREADS};
 
@@ -55,6 +56,10 @@ pub struct WalkBuilder {
     pub(crate) stop: Arc<AtomicBool>,
     /// Bytes each thread's visitor allocates (see [`WalkBuilder::thread_memory`]).
     thread_memory: usize,
+    /// The link work leaves and enters by (see [`crate::link`]).
+    link: Option<Link>,
+    /// Whether the roots are queued when the walk starts.
+    seed_roots: bool,
 }
 
 impl WalkBuilder {
@@ -71,6 +76,8 @@ impl WalkBuilder {
             trace: None,
             stop: Arc::new(AtomicBool::new(false)),
             thread_memory: 0,
+            link: None,
+            seed_roots: true,
         }
     }
 
@@ -174,6 +181,23 @@ impl WalkBuilder {
         self
     }
 
+    /// Links the walk to walks elsewhere (see [`crate::link`]): it then ends only
+    /// when the link is finished (or the walk is stopped), and queued directories may
+    /// leave it and others arrive. A sorted walk ([`WalkBuilder::run_sorted`],
+    /// [`WalkBuilder::sorted`]) is never linked. Not linked, a walk pays nothing for
+    /// this.
+    pub fn link(&mut self, link: &Link) -> &mut WalkBuilder {
+        self.link = Some(link.clone());
+        self
+    }
+
+    /// Whether the roots are queued when the walk starts (the default); a linked
+    /// walk that waits for its work from elsewhere starts without them.
+    pub fn seed_roots(&mut self, yes: bool) -> &mut WalkBuilder {
+        self.seed_roots = yes;
+        self
+    }
+
     /// A flag that stops the walk when set (from any thread, a signal watcher, a timer).
     pub fn stop_flag(&mut self, flag: Arc<AtomicBool>) -> &mut WalkBuilder {
         self.stop = flag;
@@ -257,16 +281,24 @@ impl WalkBuilder {
         F: Fn() -> V + Sync,
     {
         let walk = dir::Walk {
+            remote_roots: dir::RemoteRoots::new(self.roots().map(<[u8]>::to_vec).collect()),
             max_depth: self.max_depth,
             follow_links: self.follow_links,
             same_file_system: self.same_file_system,
             ordered: sorted.is_some(),
         };
-        let roots = self
-            .roots
-            .iter()
-            .map(|r| dir::DirTask::root(r.as_encoded_bytes()))
-            .collect();
+        let roots = if self.seed_roots {
+            (self.roots.iter().enumerate())
+                .map(|(i, r)| dir::DirTask::root(i, r.as_encoded_bytes()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // A sorted walk reads no directory from elsewhere: its order is this walk's.
+        let port = match (&self.link, sorted) {
+            (Some(link), None) => Some(link.port.clone()),
+            _ => None,
+        };
         let cap = threads::address_space_cap(self.thread_memory).unwrap_or(MAX_THREADS);
         let threads = match self.threads {
             Some(n) => pool::Threads::Fixed(n.min(cap)),
@@ -286,6 +318,7 @@ impl WalkBuilder {
             self.thread_memory + threads::WORKER_BUFFERS,
             self.stop.clone(),
             roots,
+            port,
             || dir::WorkerState::new(make_visitor(), sorted.map(SortedOutput::builder)),
             |state, task, queue| match task {
                 Some(task) => walk.run_task(state, task, queue),

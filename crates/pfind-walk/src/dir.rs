@@ -52,8 +52,13 @@ const DIR_WORK: u64 = 4;
 /// lasts many of the elastic pool's ticks.
 const PROGRESS_EVERY: u64 = 32;
 
+mod remote;
+pub(crate) use remote::RemoteRoots;
+
 /// Walk-wide settings the tasks need.
 pub(crate) struct Walk {
+    /// The roots, opened again (once each) for directories received from a link.
+    pub(crate) remote_roots: RemoteRoots,
     pub(crate) max_depth: Option<usize>,
     pub(crate) follow_links: bool,
     pub(crate) same_file_system: bool,
@@ -64,6 +69,8 @@ pub(crate) struct Walk {
 /// A directory to read (or to go on reading).
 pub(crate) struct DirTask {
     place: Place,
+    /// The index of its root among the walk's roots.
+    root: usize,
     depth: usize,
     /// Whether a followed link was entered on the way down from the root (only then can
     /// a real directory close a loop).
@@ -91,12 +98,17 @@ enum Place {
         node: Arc<DirNode>,
         handle: Arc<DirHandle>,
     },
+    /// A directory received from a link: its path as printed, and its parent's inode
+    /// number (0: not checked). See `remote`.
+    Remote { path: Box<[u8]>, parent_ino: u64 },
 }
 
 impl DirTask {
-    pub(crate) fn root(path: &[u8]) -> DirTask {
+    /// The task of root number `index`, at `path`.
+    pub(crate) fn root(index: usize, path: &[u8]) -> DirTask {
         DirTask {
             place: Place::Root(path.into()),
+            root: index,
             depth: 0,
             through_link: false,
             root_dev: None,
@@ -223,6 +235,12 @@ impl Walk {
                 }
                 (opened, Some(parent), name)
             }
+            Place::Remote { path, parent_ino } => {
+                match self.open_remote(state, &mut task, &path, parent_ino, queue) {
+                    Some((opened, parent, name)) => (Some(opened), parent, name),
+                    None => (None, None, Box::default()),
+                }
+            }
         };
         match opened {
             Some(opened) => DIR_WORK + self.read(state, task, opened, parent, &name, queue),
@@ -233,7 +251,7 @@ impl Walk {
     /// Opens the directory `name` in `parent`: relative to the parent's handle when
     /// the task holds it, else from a handle the walk holds (see `node`). Under `-L`,
     /// refuses a directory that is its own ancestor.
-    fn open_child<V: Visitor>(
+    pub(super) fn open_child<V: Visitor>(
         &self,
         state: &mut WorkerState<'_, V>,
         task: &mut DirTask,
@@ -487,6 +505,7 @@ impl Walk {
                         parent_handle: hold_for_children.then(|| handle.clone()),
                     },
                     depth: child_depth,
+                    root: task.root,
                     through_link: task.through_link || entry.is_link,
                     root_dev: task.root_dev,
                     data: task.data.clone(),

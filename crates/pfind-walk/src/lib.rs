@@ -31,6 +31,7 @@ mod entry;
 mod error;
 mod follow;
 mod iter;
+pub mod link;
 mod node;
 mod os_bytes;
 mod pool;

@@ -196,6 +196,11 @@ impl DirNode {
         std::ptr::eq(node, self)
     }
 
+    /// A root's handle, which it holds while it lives.
+    pub(crate) fn pinned_handle(&self) -> Arc<DirHandle> {
+        self.live_handle().expect("a root is pinned")
+    }
+
     /// The handle, if anything still holds it open.
     fn live_handle(&self) -> Option<Arc<DirHandle>> {
         self.pinned.clone().or_else(|| self.handle.upgrade())

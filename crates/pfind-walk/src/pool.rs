@@ -39,6 +39,9 @@ use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 
 use super::elastic::{self, Controller, Sample};
 use super::threads::WORKER_STACK;
+pub(crate) use port::Port;
+
+mod port;
 
 /// How many threads a pool runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +102,17 @@ pub(crate) struct Pool<T> {
     /// Work finished (entries plus a weight per directory), per worker, for the
     /// controller: each worker writes only its own slot, on its own cache line.
     work: Vec<WorkCounter>,
+    /// The port work leaves and enters by, when the walk is linked to others (see
+    /// `port`); it holds one `pending` count while attached.
+    port: Option<Arc<Port<T>>>,
+}
+
+/// What a pool starts with besides its threads.
+struct Setup<T> {
+    thread_memory: usize,
+    quit: Arc<AtomicBool>,
+    roots: Vec<T>,
+    port: Option<Arc<Port<T>>>,
 }
 
 /// One worker's count of work done, alone on its cache line so that counting costs a
@@ -174,12 +188,15 @@ impl<T: Send> Pool<T> {
     /// Each worker pops the task it queued last (depth first: memory stays about as
     /// deep as the tree, and the directories just read are hot); thieves take the
     /// oldest, i.e. the shallowest, so idle threads spread out near the top.
+    /// `port`: a link to other pools (see `port`), or `None`.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn run<S, M, R>(
         threads: Threads,
         trace: Option<super::elastic::Trace>,
         thread_memory: usize,
         quit: Arc<AtomicBool>,
         roots: Vec<T>,
+        port: Option<Arc<Port<T>>>,
         make_state: M,
         run: R,
     ) -> PoolSummary
@@ -187,10 +204,14 @@ impl<T: Send> Pool<T> {
         M: Fn() -> S + Sync,
         R: Fn(&mut S, Option<T>, &Queue<'_, T>) -> u64 + Sync,
     {
+        let setup = Setup {
+            thread_memory,
+            quit,
+            roots,
+            port,
+        };
         match threads {
-            Threads::Fixed(n) => {
-                Pool::run_with(n.max(1), None, thread_memory, quit, roots, make_state, run)
-            }
+            Threads::Fixed(n) => Pool::run_ported(n.max(1), None, setup, make_state, run),
             Threads::Elastic {
                 base,
                 max,
@@ -199,22 +220,14 @@ impl<T: Send> Pool<T> {
                 let control =
                     Controller::new(base, max, super::threads::cpus(), latency_bound).traced(trace);
                 let capacity = max.max(base).max(1);
-                let control = Some(control);
-                Pool::run_with(
-                    capacity,
-                    control,
-                    thread_memory,
-                    quit,
-                    roots,
-                    make_state,
-                    run,
-                )
+                Pool::run_ported(capacity, Some(control), setup, make_state, run)
             }
         }
     }
 
     /// [`Pool::run`] with `capacity` possible workers and, for an elastic pool, its
-    /// controller.
+    /// controller (no port: the pool's own tests).
+    #[cfg(test)]
     fn run_with<S, M, R>(
         capacity: usize,
         control: Option<Controller>,
@@ -228,13 +241,41 @@ impl<T: Send> Pool<T> {
         M: Fn() -> S + Sync,
         R: Fn(&mut S, Option<T>, &Queue<'_, T>) -> u64 + Sync,
     {
+        let setup = Setup {
+            thread_memory,
+            quit,
+            roots,
+            port: None,
+        };
+        Pool::run_ported(capacity, control, setup, make_state, run)
+    }
+
+    /// [`Pool::run`] with `capacity` possible workers and, for an elastic pool, its
+    /// controller.
+    fn run_ported<S, M, R>(
+        capacity: usize,
+        control: Option<Controller>,
+        setup: Setup<T>,
+        make_state: M,
+        run: R,
+    ) -> PoolSummary
+    where
+        M: Fn() -> S + Sync,
+        R: Fn(&mut S, Option<T>, &Queue<'_, T>) -> u64 + Sync,
+    {
+        let Setup {
+            thread_memory,
+            quit,
+            roots,
+            port,
+        } = setup;
         let capacity = capacity.max(1);
         let limit = control.as_ref().map_or(capacity, Controller::limit);
         let control = control.map(Mutex::new);
         let first = Worker::new_lifo();
         let stealers: Vec<_> = (0..capacity).map(|_| OnceLock::new()).collect();
         let _ = stealers[0].set(first.stealer());
-        let pool = Pool {
+        let pool = Arc::new(Pool {
             injector: Injector::new(),
             stealers,
             spawning: Mutex::new(()),
@@ -254,13 +295,22 @@ impl<T: Send> Pool<T> {
             next_tick: AtomicU64::new(elastic::TICK.as_nanos() as u64 / 2),
             epoch: Instant::now(),
             work: (0..capacity).map(|_| WorkCounter::default()).collect(),
-        };
+            port: port.clone(),
+        });
         for root in roots {
             pool.injector.push(root);
         }
+        // Attached, the pool holds one `pending` count until the port lets go.
+        let attached = port.as_ref().is_some_and(|port| port.attach(&pool));
         if pool.pending.load(Ordering::SeqCst) != 0 {
             thread::scope(|scope| pool.work(scope, 0, first, &make_state, &run));
         }
+        if let Some(port) = &port {
+            if attached {
+                port.detach();
+            }
+        }
+        let pool = Arc::try_unwrap(pool).unwrap_or_else(|_| unreachable!("the port let go"));
         let started = pool.started.load(Ordering::SeqCst);
         let end = pool.epoch.elapsed();
         let (peak, timeline) = match pool.control {
@@ -316,9 +366,16 @@ impl<T: Send> Pool<T> {
                     self.maybe_tick();
                 }
                 self.spawn_if_waiting(scope, make_state, run);
-                if self.pending.fetch_sub(1, Ordering::SeqCst) == 1 {
-                    self.stop_waiters();
-                    return;
+                let before = self.pending.fetch_sub(1, Ordering::SeqCst);
+                if before <= 2 {
+                    if before == 1 {
+                        self.stop_waiters();
+                        return;
+                    }
+                    // One count left: a port's hold, if any. The pool is idle.
+                    if let Some(port) = &self.port {
+                        port.signal_idle();
+                    }
                 }
                 continue;
             }
