@@ -19,7 +19,7 @@
 # network), and for the slowfs part what bench/slowfs.sh needs (it installs it).
 #
 # Environment: PFIND_BENCH_RUNS (rounds, default 5), PFIND_BENCH_WARMUP (default 1),
-# PFIND_MPI_EASY (entries of mdtest-easy, default 400000), PFIND_MPI_HARD (default
+# PFIND_MPI_EASY (entries of mdtest-easy, default 1000000), PFIND_MPI_HARD (default
 # 100000), PFIND_MPI_SLOW_ENTRIES (entries of each slowfs tree, default 4000),
 # PFIND_SLOWFS_LATENCY_MS (default 1), PFIND_MPI_SLOWFS=0 to skip the slowfs part.
 # Writes bench/work/mpi.md and prints it.
@@ -29,7 +29,7 @@ cd "$(dirname "$0")/.."
 REPO=$PWD
 RUNS=${PFIND_BENCH_RUNS:-5}
 WARMUP=${PFIND_BENCH_WARMUP:-1}
-EASY=${PFIND_MPI_EASY:-400000}
+EASY=${PFIND_MPI_EASY:-1000000}
 HARD=${PFIND_MPI_HARD:-100000}
 SLOW_ENTRIES=${PFIND_MPI_SLOW_ENTRIES:-4000}
 LATENCY=${PFIND_SLOWFS_LATENCY_MS:-1}
@@ -85,16 +85,24 @@ check_counts() {
     [[ $io == "$want" ]] || echo "note: IO500's find counts $io in $root, find $want" >&2
 }
 
-# Times every command of one tree, interleaved; appends a table to $OUT.
+# Times every command of one tree, interleaved, and the same commands on a one-file
+# tree (their start-up: mpirun's launch and MPI_Init, about 0.4 s for two ranks here,
+# longer than a warm walk of these trees); appends a table to $OUT.
+ONE=$TREES/mpi-one-file
+mkdir -p "$ONE" && touch "$ONE/file"
 time_tree() {
-    local title=$1 root=$2 entries labels=() commands=() n
+    local title=$1 root=$2 entries labels=() commands=() n tree tag
     entries=$(find "$root" | wc -l)
-    labels+=("pfind (no mpirun)")
-    commands+=("$(pfind_cmd "$root")")
-    for n in 1 2 4; do
-        labels+=("pfind -n $n" "IO500 find -n $n")
-        commands+=("${MPIRUN[*]} -n $n $(pfind_cmd "$root")")
-        commands+=("cd $WORK && ${MPIRUN[*]} -n $n $(io500_cmd "$root")")
+    for tree in "$root" "$ONE"; do
+        tag=""
+        [[ $tree == "$ONE" ]] && tag=" (start-up)"
+        labels+=("pfind (no mpirun)$tag")
+        commands+=("$(pfind_cmd "$tree")")
+        for n in 1 2 4; do
+            labels+=("pfind -n $n$tag" "IO500 find -n $n$tag")
+            commands+=("${MPIRUN[*]} -n $n $(pfind_cmd "$tree")")
+            commands+=("cd $WORK && ${MPIRUN[*]} -n $n $(io500_cmd "$tree")")
+        done
     done
     local args=() i
     for i in "${!labels[@]}"; do args+=(-n "${labels[$i]}" "${commands[$i]}"); done
@@ -106,17 +114,24 @@ import json, sys
 data = json.load(open(sys.argv[1]))["results"]
 title, entries = sys.argv[2], int(sys.argv[3])
 by = {r["command"]: r["median"] for r in data}
+def cell(label):
+    """Wall time, rate, and the rate net of the start-up (the one-file tree's time)."""
+    t, t0 = by[label], by[label + " (start-up)"]
+    net = entries / (t - t0) / 1000 if t > t0 else float("inf")
+    return t, f"{t*1000:.0f} ms, {entries/t/1000:.0f} k/s (net {net:.0f} k/s)", net
 print(f"\n### {title} ({entries:,} entries)\n")
-print("| ranks | pfind | IO500 find | pfind / IO500 (rate) |")
-print("|---|---|---|---|")
-plain = by["pfind (no mpirun)"]
-print(f"| no mpirun | {plain*1000:.0f} ms, {entries/plain/1000:.0f} k entries/s | | |")
+print("Each cell: median wall time, entries per second, and in brackets the rate net of")
+print("the start-up (the same command's time on a one-file tree, subtracted).\n")
+print("| ranks | pfind | IO500 find | pfind / IO500: wall rate | net rate |")
+print("|---|---|---|---|---|")
+plain, shown, _ = cell("pfind (no mpirun)")
+print(f"| no mpirun | {shown} | | | |")
 for n in (1, 2, 4):
-    p, f = by[f"pfind -n {n}"], by[f"IO500 find -n {n}"]
-    print(f"| {n} | {p*1000:.0f} ms, {entries/p/1000:.0f} k/s | {f*1000:.0f} ms, "
-          f"{entries/f/1000:.0f} k/s | {f/p:.2f}x |")
-print(f"\n`-n 1` against no mpirun: {by['pfind -n 1']/plain:.2f}x the time "
-      "(MPI start-up included).")
+    p, ps, pn = cell(f"pfind -n {n}")
+    f, fs, fn = cell(f"IO500 find -n {n}")
+    print(f"| {n} | {ps} | {fs} | {f/p:.2f}x | {pn/fn:.2f}x |")
+print(f"\n`-n 1` against no mpirun: {by['pfind -n 1']/plain:.2f}x the wall time "
+      "(mpirun's launch included).")
 EOF
 }
 
@@ -144,6 +159,7 @@ if [[ $SLOWFS != 0 ]]; then
         python3 bench/gen_tree.py mdtest-hard "$SLOWTREE.partial/hard" --entries "$SLOW_ENTRIES"
         mv "$SLOWTREE.partial" "$SLOWTREE"
     fi
+    source bench/fuse_deps.sh
     mkdir -p "$MNT"
     fusermount -u "$MNT" 2>/dev/null || true
     python3 bench/slowfs.py "$SLOWTREE" "$MNT" --latency-ms "$LATENCY" --foreground &

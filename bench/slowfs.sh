@@ -25,18 +25,7 @@ OUT=bench/work/slowfs.md
 [[ -f $SLOWFS ]] || { echo "slowfs.py not found (set PFIND_SLOWFS)" >&2; exit 1; }
 
 # --- What FUSE and the mirror need. ----------------------------------------------------
-if ! command -v fusermount >/dev/null || ! ldconfig -p | grep -q 'libfuse\.so\.2'; then
-    if [[ $(id -u) -eq 0 ]]; then
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fuse3 >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libfuse2t64 >/dev/null 2>&1 ||
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libfuse2 >/dev/null
-    fi
-fi
-if ! python3 -c 'import fuse' 2>/dev/null; then
-    python3 -m pip install -q fusepy 2>/dev/null ||
-        python3 -m pip install -q --break-system-packages fusepy
-fi
+source bench/fuse_deps.sh
 command -v hyperfine >/dev/null || { echo "hyperfine missing: run bench/run.sh first" >&2; exit 1; }
 FD=$(command -v fdfind || command -v fd || true)
 BFS=$(command -v bfs || true)
