@@ -67,10 +67,8 @@ fn mpirun_as(ranks: usize, args: &[&[u8]], as_nobody: bool) -> Run {
         }
         c
     };
+    mpirun_options(&mut command, ranks, &QUICK_ABORT);
     command
-        .args(["--oversubscribe", "--quiet"])
-        .args(QUICK_ABORT)
-        .args(["-n", &ranks.to_string(), PFIND])
         .args(args.iter().map(|a| std::ffi::OsStr::from_bytes(a)))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -84,6 +82,24 @@ fn mpirun_as(ranks: usize, args: &[&[u8]], as_nobody: bool) -> Run {
         stdout: stdout.join().unwrap(),
         stderr: String::from_utf8_lossy(&stderr.join().unwrap()).into_owned(),
     }
+}
+
+/// Adds mpirun's options, `extra` among them, and pfind to `command` (mpirun, or
+/// setpriv running it).
+fn mpirun_options(command: &mut Command, ranks: usize, extra: &[&str]) {
+    command
+        .args(["--oversubscribe", "--quiet"])
+        .args(extra)
+        .args(["-n", &ranks.to_string(), PFIND]);
+}
+
+/// `mpirun -n RANKS pfind` (`--allow-run-as-root` is harmless as another user), for
+/// tests that drive the child themselves.
+fn mpirun_command(ranks: usize) -> Command {
+    let mut command = Command::new("mpirun");
+    command.arg("--allow-run-as-root");
+    mpirun_options(&mut command, ranks, &[]);
+    command
 }
 
 fn mpirun(ranks: usize, args: &[&[u8]]) -> Run {
@@ -338,15 +354,7 @@ fn a_reader_that_goes_away_ends_every_rank() {
     tree(tmp.path(), 8000);
     for ranks in [2, 4] {
         let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-        let mut child = Command::new("mpirun")
-            .args([
-                "--allow-run-as-root",
-                "--oversubscribe",
-                "--quiet",
-                "-n",
-                &ranks.to_string(),
-                PFIND,
-            ])
+        let mut child = mpirun_command(ranks)
             .arg(tmp.path())
             .args(["", "-j", "1"])
             .stdout(Stdio::piped())
@@ -508,15 +516,7 @@ fn a_stalled_reader_holds_every_rank_to_bounded_memory() {
     // Each result some 40 KB: 100 MB and more in all.
     let template = "{}".repeat(700);
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let mut child = Command::new("mpirun")
-        .args([
-            "--allow-run-as-root",
-            "--oversubscribe",
-            "--quiet",
-            "-n",
-            "4",
-            PFIND,
-        ])
+    let mut child = mpirun_command(4)
         .arg(tmp.path())
         .args(["", "-j", "1", "--format", &template])
         .stdout(Stdio::piped())
